@@ -1,0 +1,53 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "strategy-runner",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "runner", targets: ["runner"]),
+        .library(name: "RunnerConfig", targets: ["RunnerConfig"]),
+        .library(name: "RunnerPipeline", targets: ["RunnerPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // libyaml from the system (Debian: libyaml-dev); never vendored.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "RunnerDiagnostics"),
+        .target(name: "RunnerYAML", dependencies: ["CYAML", "RunnerDiagnostics"]),
+        .target(name: "RunnerCore"),
+        .target(name: "RunnerExpressions", dependencies: ["RunnerDiagnostics"]),
+        .target(
+            name: "RunnerConfig",
+            dependencies: ["RunnerDiagnostics", "RunnerYAML", "RunnerCore", "RunnerExpressions"]
+        ),
+        .target(
+            name: "RunnerPipeline",
+            dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig"]
+        ),
+        .executableTarget(
+            name: "runner",
+            dependencies: [
+                "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RunnerDiagnosticsTests", dependencies: ["RunnerDiagnostics"]),
+        .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML"]),
+        .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions"]),
+        .testTarget(
+            name: "RunnerConfigTests",
+            dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerYAML"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),
+        .testTarget(name: "runnerTests", dependencies: ["runner"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Expression language: placeholder until the parser lands.

@@ -1,0 +1,1 @@
+// RunnerYAML placeholder
