@@ -31,10 +31,11 @@ let package = Package(
             name: "RunnerPipeline",
             dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig"]
         ),
+        .target(name: "RunnerApp", dependencies: ["RunnerDiagnostics", "RunnerConfig", "RunnerPipeline"]),
         .executableTarget(
             name: "runner",
             dependencies: [
-                "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline",
+                "RunnerApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +48,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),
-        .testTarget(name: "runnerTests", dependencies: ["runner"]),
+        .testTarget(
+            name: "RunnerAppTests",
+            dependencies: ["RunnerApp", "RunnerConfig", "RunnerPipeline"],
+            resources: [.copy("Golden")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,24 @@
+/// What a command prints and how it exits; the CLI writes it out, tests compare it with golden files.
+public struct CommandOutput: Sendable, Equatable {
+    public var standardOutput: String
+    public var standardError: String
+    public var exitCode: RunnerExitCode
+
+    public init(standardOutput: String = "", standardError: String = "", exitCode: RunnerExitCode = .success) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.exitCode = exitCode
+    }
+}
+
+/// Exit statuses of `runner`, documented in the README.
+public enum RunnerExitCode: Int32, Sendable, CaseIterable {
+    /// Everything checked out.
+    case success = 0
+    /// The configuration has errors (diagnostics were printed).
+    case configurationErrors = 1
+    /// The live guard refused to start the environment.
+    case liveGuardRefused = 3
+    /// The command line itself was wrong (ArgumentParser's usage status).
+    case usage = 64
+}

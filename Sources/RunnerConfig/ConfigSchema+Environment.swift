@@ -1,0 +1,108 @@
+extension ConfigSchema {
+    /// Keys of `environments/<name>.yaml`.
+    public static func environment(catalog: PluginCatalog) -> [KeySpec] {
+        var brokerKeys = [KeySpec("adapter", .choice(catalog.brokerAdapters.keys.sorted()), .required, "Broker adapter.")]
+        brokerKeys += mergedSettings(catalog.brokerAdapters.values.sorted { $0.name < $1.name }.map(\.settings))
+        var marketDataKeys = [
+            KeySpec("source", .choice(catalog.marketDataSources.keys.sorted()), .required, "Market data source.")
+        ]
+        marketDataKeys += mergedSettings(catalog.marketDataSources.values.sorted { $0.name < $1.name }.map(\.settings))
+        return [
+            KeySpec("mode", .choice(["paper", "live"]), .required,
+                    "`live` trades real money and passes the live guard first."),
+            KeySpec("limits", .path, .required, "The limits file, such as `limits/paper.yaml`."),
+            KeySpec("strategies", .list(.identifier), .required, "Names of the strategies to run (files in `strategies/`)."),
+            KeySpec(
+                "account",
+                .object([
+                    KeySpec("id", .string, .required, "Broker account id; must equal the limits file's `account`."),
+                    KeySpec("starting_equity", .money, .optional(defaultValue: "required in paper mode"),
+                            "Cash the paper account starts with."),
+                ]), .required, "The trading account."),
+            KeySpec("broker", .object(brokerKeys), .required,
+                    "Broker adapter and its settings; credentials only as names of environment variables (`*_env`)."),
+            KeySpec("market_data", .object(marketDataKeys), .required, "Where bars come from."),
+            KeySpec("bus", .either(.choice(["memory"]), .pattern("redis-url", example: "redis://127.0.0.1:6379")),
+                    .optional(defaultValue: "memory"), "Message bus between stages: in-process or Redis Streams."),
+            KeySpec("journal", .path, .optional(defaultValue: "var/<environment>/journal.sqlite"),
+                    "SQLite journal file."),
+            KeySpec("routing", .object(routingKeys(catalog: catalog)), .optional(defaultValue: "the defaults below"),
+                    "How approved targets become orders."),
+            KeySpec("heartbeat", .duration, .optional(defaultValue: "5s"), "Interval of each stage's heartbeat."),
+            KeySpec(
+                "watchdog",
+                .object([
+                    KeySpec("signal_silence", .duration, .optional(defaultValue: "30s"),
+                            "Silence of the signal engine after which the kill switch fires.")
+                ]), .optional(defaultValue: "the default above"), "The heartbeat watchdog."),
+            KeySpec(
+                "reconciliation",
+                .object([
+                    KeySpec("interval", .duration, .optional(defaultValue: "60s"), "How often fills are compared."),
+                    KeySpec("alert_above", .ratio(maximumPercent: 100), .optional(defaultValue: "0.05%"),
+                            "Mismatch that raises an alert."),
+                    KeySpec("flatten_above", .ratio(maximumPercent: 100), .optional(defaultValue: "0.5%"),
+                            "Mismatch that flattens everything; must exceed `alert_above`."),
+                ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal fill reconciliation."),
+            KeySpec(
+                "clock",
+                .object([
+                    KeySpec("servers", .list(.address), .optional(defaultValue: "[]"), "NTP servers as `host:port`."),
+                    KeySpec("max_offset", .duration, .optional(defaultValue: "250ms"),
+                            "Largest clock offset live trading accepts."),
+                    KeySpec("check_interval", .duration, .optional(defaultValue: "10m"), "How often the offset is checked."),
+                ]), .optional(defaultValue: "the defaults above"), "Clock check against NTP."),
+            KeySpec(
+                "dashboard",
+                .object([
+                    KeySpec("listen", .address, .optional(defaultValue: "127.0.0.1:8080"), "Address of the dashboard.")
+                ]), .optional(defaultValue: "the default above"), "The dashboard and its kill switch button."),
+        ]
+    }
+
+    static func routingKeys(catalog: PluginCatalog) -> [KeySpec] {
+        [
+            KeySpec("slice_above", .pattern("slice-threshold", example: "5% of 1m volume"),
+                    .optional(defaultValue: "5% of 1m volume"), "Orders larger than this share of volume are sliced."),
+            KeySpec("algorithm", .choice(catalog.executionAlgorithms.keys.sorted()), .optional(defaultValue: "twap"),
+                    "Execution algorithm for sliced orders."),
+            KeySpec("horizon", .duration, .optional(defaultValue: "10m"), "Time over which a sliced order is worked."),
+            KeySpec("child_interval", .duration, .optional(defaultValue: "30s"), "Time between child orders."),
+            KeySpec("participation", .ratio(maximumPercent: 100), .optional(defaultValue: "10%"),
+                    "Cap on each VWAP child as a share of the interval's volume."),
+            KeySpec("default_venue", .identifier, .optional(defaultValue: "primary"),
+                    "Venue for orders no venue rule matches."),
+            KeySpec(
+                "venues",
+                .list(.object([
+                    KeySpec("venue", .identifier, .required, "Venue orders matching this rule go to."),
+                    KeySpec("symbols", .list(.symbol), .optional(defaultValue: "any"), "Symbols the rule matches."),
+                    KeySpec("asset_class", .identifier, .optional(defaultValue: "any"), "Asset class the rule matches."),
+                    KeySpec("min_notional", .money, .optional(defaultValue: "none"),
+                            "Smallest order notional the rule matches."),
+                ])), .optional(defaultValue: "[]"), "Venue rules; the first that matches wins."),
+        ]
+    }
+
+    /// The union of several adapters' settings, first description kept, for the schema's view of `broker:`.
+    static func mergedSettings(_ lists: [[KeySpec]]) -> [KeySpec] {
+        var seen = Set<String>()
+        var merged: [KeySpec] = []
+        for spec in lists.joined() where seen.insert(spec.name).inserted {
+            merged.append(spec)
+        }
+        return merged
+    }
+}
+
+/// The documented keys of every config file kind.
+public enum ConfigSchema {
+    /// The keys of one file kind.
+    public static func keys(of kind: ConfigFileKind, catalog: PluginCatalog) -> [KeySpec] {
+        switch kind {
+        case .strategy: strategy(catalog: catalog)
+        case .limits: limits
+        case .environment: environment(catalog: catalog)
+        }
+    }
+}

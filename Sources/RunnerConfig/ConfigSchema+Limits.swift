@@ -1,0 +1,29 @@
+extension ConfigSchema {
+    /// Keys of `limits/<name>.yaml`. Every risk number the gate uses comes from here.
+    public static let limits: [KeySpec] = [
+        KeySpec("environment", .identifier, .required, "The one environment this file is approved for."),
+        KeySpec("account", .string, .required, "The broker account these limits govern; must match the environment's."),
+        KeySpec("position_risk", .ratio(maximumPercent: 100), .required,
+                "Largest risk of one position (quantity x stop distance) as a share of equity."),
+        KeySpec("gross_exposure", .ratio(maximumPercent: 1000), .required,
+                "Cap on gross exposure as a share of equity; above 100% it is a leverage cap."),
+        KeySpec("sector_net_exposure", .dictionary(keyName: "sector", value: .ratio(maximumPercent: 1000)), .required,
+                "Net exposure cap per sector; `default` applies to sectors not listed."),
+        KeySpec("sectors", .dictionary(keyName: "symbol", value: .identifier), .required,
+                "Sector of each symbol; every traded symbol needs one."),
+        KeySpec("daily_loss_halt", .ratio(maximumPercent: 100), .required,
+                "Drawdown from start-of-day equity that halts new risk."),
+        KeySpec("correlation_budget", .ratio(maximumPercent: 100), .required,
+                "Largest combined risk of open positions, correlations included."),
+        KeySpec("correlation_lookback", .integer(minimum: 2), .required, "Bars of returns used for correlations."),
+        KeySpec(
+            "order",
+            .object([
+                KeySpec("max_notional", .money, .required, "Largest notional of one order."),
+                KeySpec("max_per_minute", .integer(minimum: 1), .required, "Orders allowed per minute."),
+                KeySpec("price_band", .ratio(maximumPercent: 100), .optional(defaultValue: "10%"),
+                        "Largest distance of an order's price from the last price."),
+            ]), .required, "Order-level limits."),
+        KeySpec("restricted", .list(.symbol), .optional(defaultValue: "[]"), "Symbols that may never be traded."),
+    ]
+}

@@ -1,0 +1,79 @@
+import RunnerCore
+import RunnerDiagnostics
+
+/// `environments/<name>.yaml`: what runs, against which broker, under which limits.
+public struct EnvironmentConfig: Sendable {
+    /// The environment's name: its file name without `.yaml`.
+    public var name: String
+    public var file: String
+    public var mode: Located<TradingMode>
+    /// Path of the limits file, relative to the config root.
+    public var limitsFile: Located<String>
+    public var strategies: [Located<String>]
+    public var account: AccountConfig
+    public var broker: BrokerConfig
+    public var marketData: MarketDataConfig
+    public var bus: BusConfig
+    public var journalPath: String
+    public var routing: RoutingConfig
+    public var heartbeat: Duration
+    public var watchdogSignalSilence: Duration
+    public var reconciliation: ReconciliationConfig
+    public var clock: ClockConfig
+    public var dashboard: NetworkAddress
+}
+
+public struct AccountConfig: Sendable {
+    public var id: Located<String>
+    public var startingEquity: Located<Money>?
+}
+
+/// The broker adapter by name and its settings, kept as text for the adapter to interpret.
+public struct BrokerConfig: Sendable {
+    public var adapter: Located<String>
+    /// Settings beside `adapter:`, by key, with their locations.
+    public var settings: [String: Located<String>]
+    /// Names of the environment variables that hold credentials (values of `*_env` keys).
+    public var credentialVariables: [Located<String>]
+}
+
+public struct MarketDataConfig: Sendable {
+    public var source: Located<String>
+    public var settings: [String: Located<String>]
+}
+
+/// In-process by default; Redis Streams when stages run as separate processes.
+public enum BusConfig: Sendable, Hashable {
+    case memory
+    case redis(url: String)
+}
+
+public struct RoutingConfig: Sendable {
+    public var sliceAbove: SliceThreshold
+    public var algorithm: Located<String>
+    public var horizon: Duration
+    public var childInterval: Duration
+    public var participation: Ratio
+    public var defaultVenue: String
+    public var venues: [VenueRule]
+}
+
+/// Orders matching every given condition go to `venue`; the first matching rule wins.
+public struct VenueRule: Sendable {
+    public var venue: String
+    public var symbols: [Symbol]?
+    public var assetClass: String?
+    public var minimumNotional: Money?
+}
+
+public struct ReconciliationConfig: Sendable {
+    public var interval: Duration
+    public var alertAbove: Ratio
+    public var flattenAbove: Ratio
+}
+
+public struct ClockConfig: Sendable {
+    public var servers: [NetworkAddress]
+    public var maxOffset: Duration
+    public var checkInterval: Duration
+}

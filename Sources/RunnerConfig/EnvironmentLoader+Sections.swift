@@ -1,0 +1,125 @@
+import RunnerCore
+import RunnerDiagnostics
+import RunnerYAML
+
+/// The optional sections of an environment file; each falls back to its documented defaults.
+extension EnvironmentLoader {
+    /// A reader over an optional `object` section, or nil when the section is absent or broken.
+    private mutating func section(_ node: YAMLNode?, spec: KeySpec) -> MappingReader? {
+        guard let node, case .object(let specs) = spec.shape else { return nil }
+        return MappingReader(node, specs: specs, context: "'\(spec.name)'", diagnostics: &decoder.diagnostics)
+    }
+
+    /// Nil only when the section is present and one of its values is invalid.
+    mutating func decodeRouting(_ node: YAMLNode?, spec: KeySpec) -> RoutingConfig? {
+        let reader = section(node, spec: spec)
+        if node != nil && reader == nil { return nil }
+        let before = decoder.diagnostics.diagnostics.count
+        let algorithms = catalog.executionAlgorithms.keys.sorted()
+        let slice = reader?.value("slice_above").flatMap { node in
+            decoder.text(node, field: "routing.slice_above", expected: "a slice threshold").flatMap { text in
+                switch UnitParser.sliceThreshold(text) {
+                case .success(let threshold): return threshold
+                case .failure(let error):
+                    decoder.diagnostics.error(at: node.location, code: "invalid-value",
+                                              "Invalid 'routing.slice_above': \(error.message).")
+                    return nil
+                }
+            }
+        }
+        let algorithm = reader?.value("algorithm").flatMap {
+            decoder.choice($0, field: "routing.algorithm", among: algorithms, kind: "execution algorithm")
+        }
+        let horizon = reader?.value("horizon").flatMap { decoder.duration($0, field: "routing.horizon") }
+        let childInterval = reader?.value("child_interval").flatMap { decoder.duration($0, field: "routing.child_interval") }
+        let participation = reader?.value("participation").flatMap {
+            decoder.ratio($0, field: "routing.participation", maximumPercent: 100)
+        }
+        let defaultVenue = reader?.value("default_venue").flatMap { decoder.identifier($0, field: "routing.default_venue") }
+        let venues = reader?.value("venues").flatMap { decodeVenues($0, spec: reader?.spec("venues")) } ?? []
+        if let horizon, let childInterval, childInterval.value > horizon.value {
+            decoder.diagnostics.error(
+                at: childInterval.location, code: "inconsistent-routing",
+                "'routing.child_interval' (\(childInterval.value.configText)) is longer than 'routing.horizon' "
+                    + "(\(horizon.value.configText)); a sliced order would have a single child.")
+        }
+        for duration in [horizon, childInterval].compactMap({ $0 }) where duration.value == .zero {
+            decoder.diagnostics.error(at: duration.location, code: "out-of-range", "Routing durations must be longer than 0.")
+        }
+        guard decoder.diagnostics.diagnostics.count == before else { return nil }
+        let defaultAlgorithm = Located("twap", at: node?.location ?? SourceLocation(file: "", line: 1, column: 1))
+        return RoutingConfig(
+            sliceAbove: slice ?? SliceThreshold(share: .percent(5), window: .seconds(60)),
+            algorithm: algorithm ?? defaultAlgorithm, horizon: horizon?.value ?? .seconds(600),
+            childInterval: childInterval?.value ?? .seconds(30), participation: participation?.value ?? .percent(10),
+            defaultVenue: defaultVenue?.value ?? "primary", venues: venues)
+    }
+
+    private mutating func decodeVenues(_ node: YAMLNode, spec: KeySpec?) -> [VenueRule]? {
+        guard let spec, case .list(.object(let specs)) = spec.shape,
+            let items = decoder.list(node, field: "routing.venues")
+        else { return nil }
+        return items.compactMap { item -> VenueRule? in
+            guard let reader = MappingReader(item, specs: specs, context: "a venue rule", diagnostics: &decoder.diagnostics),
+                let venue = reader.value("venue").flatMap({ decoder.identifier($0, field: "venue") })
+            else { return nil }
+            let symbols = reader.value("symbols").map { decoder.symbols($0, field: "symbols").map(\.value) }
+            let assetClass = reader.value("asset_class").flatMap { decoder.identifier($0, field: "asset_class") }
+            let minimum = reader.value("min_notional").flatMap { decoder.money($0, field: "min_notional") }
+            return VenueRule(venue: venue.value, symbols: symbols, assetClass: assetClass?.value,
+                             minimumNotional: minimum?.value)
+        }
+    }
+
+    mutating func decodeWatchdog(_ node: YAMLNode?, spec: KeySpec) -> Duration? {
+        let reader = section(node, spec: spec)
+        if node != nil && reader == nil { return nil }
+        guard let value = reader?.value("signal_silence") else { return .seconds(30) }
+        return decoder.duration(value, field: "watchdog.signal_silence")?.value
+    }
+
+    mutating func decodeReconciliation(_ node: YAMLNode?, spec: KeySpec) -> ReconciliationConfig? {
+        let reader = section(node, spec: spec)
+        if node != nil && reader == nil { return nil }
+        let before = decoder.diagnostics.diagnostics.count
+        let interval = reader?.value("interval").flatMap { decoder.duration($0, field: "reconciliation.interval") }
+        let alert = reader?.value("alert_above").flatMap {
+            decoder.ratio($0, field: "reconciliation.alert_above", maximumPercent: 100)
+        }
+        let flatten = reader?.value("flatten_above").flatMap {
+            decoder.ratio($0, field: "reconciliation.flatten_above", maximumPercent: 100)
+        }
+        let alertValue = alert?.value ?? .percent(0.05)
+        let flattenValue = flatten?.value ?? .percent(0.5)
+        if alertValue >= flattenValue {
+            let location = alert?.location ?? flatten?.location ?? node?.location
+            decoder.diagnostics.error(
+                at: location ?? SourceLocation(file: "", line: 1, column: 1), code: "inconsistent-threshold",
+                "'reconciliation.alert_above' (\(alertValue)) must be below 'reconciliation.flatten_above' "
+                    + "(\(flattenValue)); otherwise positions are flattened before anyone is alerted.")
+        }
+        guard decoder.diagnostics.diagnostics.count == before else { return nil }
+        return ReconciliationConfig(interval: interval?.value ?? .seconds(60), alertAbove: alertValue,
+                                    flattenAbove: flattenValue)
+    }
+
+    mutating func decodeClock(_ node: YAMLNode?, spec: KeySpec) -> ClockConfig? {
+        let reader = section(node, spec: spec)
+        if node != nil && reader == nil { return nil }
+        let before = decoder.diagnostics.diagnostics.count
+        let servers = reader?.value("servers").flatMap { decoder.list($0, field: "clock.servers") }?
+            .compactMap { decoder.address($0, field: "clock.servers")?.value } ?? []
+        let maxOffset = reader?.value("max_offset").flatMap { decoder.duration($0, field: "clock.max_offset") }
+        let interval = reader?.value("check_interval").flatMap { decoder.duration($0, field: "clock.check_interval") }
+        guard decoder.diagnostics.diagnostics.count == before else { return nil }
+        return ClockConfig(servers: servers, maxOffset: maxOffset?.value ?? .milliseconds(250),
+                           checkInterval: interval?.value ?? .seconds(600))
+    }
+
+    mutating func decodeDashboard(_ node: YAMLNode?, spec: KeySpec) -> NetworkAddress? {
+        let reader = section(node, spec: spec)
+        if node != nil && reader == nil { return nil }
+        guard let value = reader?.value("listen") else { return NetworkAddress(host: "127.0.0.1", port: 8080) }
+        return decoder.address(value, field: "dashboard.listen")?.value
+    }
+}

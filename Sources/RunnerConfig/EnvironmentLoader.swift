@@ -1,0 +1,135 @@
+import RunnerCore
+import RunnerDiagnostics
+import RunnerYAML
+
+/// Decodes and checks an environment file on its own; cross-file checks come later.
+struct EnvironmentLoader {
+    let catalog: PluginCatalog
+    var decoder = ScalarDecoder()
+
+    init(catalog: PluginCatalog) { self.catalog = catalog }
+
+    mutating func load(_ document: YAMLNode, file: String, name: String) -> EnvironmentConfig? {
+        let specs = ConfigSchema.environment(catalog: catalog)
+        guard let reader = MappingReader(document, specs: specs, context: "environment file",
+                                         diagnostics: &decoder.diagnostics)
+        else { return nil }
+        let mode = reader.value("mode").flatMap { decoder.choice($0, field: "mode", among: ["paper", "live"], kind: "mode") }
+            .map { Located(TradingMode(rawValue: $0.value) ?? .paper, at: $0.location) }
+        let limits = reader.value("limits").flatMap { decoder.string($0, field: "limits") }
+        let strategies = reader.value("strategies").flatMap { decoder.list($0, field: "strategies") }?
+            .compactMap { decoder.identifier($0, field: "strategies") } ?? []
+        let account = reader.value("account").flatMap { decodeAccount($0, spec: reader.spec("account"), mode: mode?.value) }
+        let broker = reader.value("broker").flatMap { decodeBroker($0) }
+        let marketData = reader.value("market_data").flatMap { decodeMarketData($0) }
+        let bus = reader.value("bus").flatMap { decodeBus($0) } ?? .memory
+        let journal = reader.value("journal").flatMap { decoder.string($0, field: "journal") }?.value
+        let routing = decodeRouting(reader.value("routing"), spec: reader.spec("routing"))
+        let heartbeat = reader.value("heartbeat").flatMap { decoder.duration($0, field: "heartbeat") }?.value
+        let watchdog = decodeWatchdog(reader.value("watchdog"), spec: reader.spec("watchdog"))
+        let reconciliation = decodeReconciliation(reader.value("reconciliation"), spec: reader.spec("reconciliation"))
+        let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
+        let dashboard = decodeDashboard(reader.value("dashboard"), spec: reader.spec("dashboard"))
+        if strategies.isEmpty, let node = reader.value("strategies") {
+            decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy.")
+        }
+        if let mode, mode.value == .live, let broker, catalog.brokerAdapters[broker.adapter.value]?.tradesRealMoney == false {
+            decoder.diagnostics.error(
+                at: broker.adapter.location, code: "paper-broker-in-live",
+                "A live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money.")
+        }
+        guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
+            let watchdog, let reconciliation, let clock, let dashboard
+        else { return nil }
+        return EnvironmentConfig(
+            name: name, file: file, mode: mode, limitsFile: limits, strategies: strategies, account: account,
+            broker: broker, marketData: marketData, bus: bus, journalPath: journal ?? "var/\(name)/journal.sqlite",
+            routing: routing, heartbeat: heartbeat ?? .seconds(5), watchdogSignalSilence: watchdog,
+            reconciliation: reconciliation, clock: clock, dashboard: dashboard)
+    }
+
+    private mutating func decodeAccount(_ node: YAMLNode, spec: KeySpec, mode: TradingMode?) -> AccountConfig? {
+        guard case .object(let specs) = spec.shape,
+            let reader = MappingReader(node, specs: specs, context: "'account'", diagnostics: &decoder.diagnostics)
+        else { return nil }
+        let id = reader.value("id").flatMap { decoder.string($0, field: "account.id") }
+        let equity = reader.value("starting_equity").flatMap { decoder.money($0, field: "account.starting_equity") }
+        if mode == .paper, reader.value("starting_equity") == nil {
+            decoder.diagnostics.error(at: node.location, code: "missing-key",
+                                      "A paper environment's 'account' needs 'starting_equity', such as 1000000 USD.")
+        }
+        return id.map { AccountConfig(id: $0, startingEquity: equity) }
+    }
+
+    private mutating func decodeBroker(_ node: YAMLNode) -> BrokerConfig? {
+        // The adapter decides which settings are allowed, so read it before the other keys.
+        guard let pairs = node.mapping else {
+            decoder.diagnostics.error(at: node.location, code: "expected-mapping",
+                                      "'broker' must be a mapping such as {adapter: paper, latency: 50ms}.")
+            return nil
+        }
+        guard let adapterNode = pairs.first(where: { $0.keyText == "adapter" })?.value else {
+            decoder.diagnostics.error(at: node.location, code: "missing-key", "'broker' is missing the required key 'adapter'.")
+            return nil
+        }
+        let adapters = catalog.brokerAdapters.keys.sorted()
+        guard let adapter = decoder.choice(adapterNode, field: "broker.adapter", among: adapters, kind: "broker adapter"),
+            let descriptor = catalog.brokerAdapters[adapter.value]
+        else { return nil }
+        let specs = [KeySpec("adapter", .choice(adapters), .required, "")] + descriptor.settings
+        guard let reader = MappingReader(node, specs: specs, context: "the '\(adapter.value)' broker settings",
+                                         diagnostics: &decoder.diagnostics)
+        else { return nil }
+        var settings: [String: Located<String>] = [:]
+        var credentials: [Located<String>] = []
+        for spec in descriptor.settings {
+            guard let value = reader.value(spec.name),
+                let text = decoder.checkedText(value, spec: spec, field: "broker.\(spec.name)")
+            else { continue }
+            settings[spec.name] = text
+            if spec.name.hasSuffix("_env") { credentials.append(text) }
+        }
+        return BrokerConfig(adapter: adapter, settings: settings, credentialVariables: credentials)
+    }
+
+    private mutating func decodeMarketData(_ node: YAMLNode) -> MarketDataConfig? {
+        guard let pairs = node.mapping else {
+            decoder.diagnostics.error(at: node.location, code: "expected-mapping",
+                                      "'market_data' must be a mapping such as {source: csv, path: data/sample}.")
+            return nil
+        }
+        guard let sourceNode = pairs.first(where: { $0.keyText == "source" })?.value else {
+            decoder.diagnostics.error(at: node.location, code: "missing-key",
+                                      "'market_data' is missing the required key 'source'.")
+            return nil
+        }
+        let sources = catalog.marketDataSources.keys.sorted()
+        guard let source = decoder.choice(sourceNode, field: "market_data.source", among: sources,
+                                          kind: "market data source"),
+            let descriptor = catalog.marketDataSources[source.value]
+        else { return nil }
+        let specs = [KeySpec("source", .choice(sources), .required, "")] + descriptor.settings
+        guard let reader = MappingReader(node, specs: specs, context: "the '\(source.value)' market data settings",
+                                         diagnostics: &decoder.diagnostics)
+        else { return nil }
+        var settings: [String: Located<String>] = [:]
+        for spec in descriptor.settings {
+            guard let value = reader.value(spec.name),
+                let text = decoder.checkedText(value, spec: spec, field: "market_data.\(spec.name)")
+            else { continue }
+            settings[spec.name] = text
+        }
+        return MarketDataConfig(source: source, settings: settings)
+    }
+
+    private mutating func decodeBus(_ node: YAMLNode) -> BusConfig? {
+        guard let text = decoder.text(node, field: "bus", expected: "'memory' or a redis:// URL") else { return nil }
+        if text == "memory" { return .memory }
+        if text.hasPrefix("redis://") || text.hasPrefix("rediss://"), text.count > "redis://".count {
+            return .redis(url: text)
+        }
+        decoder.diagnostics.error(at: node.location, code: "invalid-value",
+                                  "'bus' must be 'memory' or a Redis URL such as 'redis://127.0.0.1:6379', got '\(text)'.")
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+import RunnerYAML
+
+extension ScalarDecoder {
+    /// Checks a scalar against a scalar ``ValueShape`` and returns its text, for plugin settings that
+    /// the loader validates but the plugin interprets.
+    mutating func checkedText(_ node: YAMLNode, spec: KeySpec, field: String) -> Located<String>? {
+        let valid: Bool
+        switch spec.shape {
+        case .duration: valid = duration(node, field: field) != nil
+        case .basisPoints: valid = basisPoints(node, field: field) != nil
+        case .ratio(let maximum): valid = ratio(node, field: field, maximumPercent: maximum) != nil
+        case .money: valid = money(node, field: field) != nil
+        case .integer(let minimum): valid = integer(node, field: field, minimum: minimum) != nil
+        case .address: valid = address(node, field: field) != nil
+        case .identifier: valid = identifier(node, field: field) != nil
+        case .symbol: valid = symbol(node, field: field) != nil
+        case .choice(let choices): valid = choice(node, field: field, among: choices, kind: "value") != nil
+        case .pattern("environment-variable", _): valid = environmentVariableName(node, field: field) != nil
+        default: valid = text(node, field: field, expected: "text") != nil
+        }
+        guard valid, let scalar = node.scalar else { return nil }
+        return Located(scalar.value, at: node.location)
+    }
+
+    /// `ALPACA_KEY_ID`: the name of an environment variable, never the credential itself.
+    mutating func environmentVariableName(_ node: YAMLNode, field: String) -> Located<String>? {
+        guard let value = text(node, field: field, expected: "the name of an environment variable") else { return nil }
+        let scalars = value.unicodeScalars
+        let isName = !scalars.isEmpty && !("0"..."9").contains(scalars.first!)
+            && scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        guard isName else {
+            diagnostics.error(
+                at: node.location, code: "invalid-environment-variable",
+                "'\(field)' must name an environment variable (capital letters, digits and '_'), "
+                    + "not hold the credential itself.")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+}

@@ -1,0 +1,135 @@
+import RunnerCore
+import RunnerDiagnostics
+import RunnerYAML
+
+/// Turns YAML scalars into typed values, recording a diagnostic (and returning nil) for each one
+/// that does not fit its ``ValueShape``.
+struct ScalarDecoder {
+    var diagnostics = DiagnosticCollector()
+
+    /// The scalar text of `node`, or a diagnostic naming `field` when it is a list or mapping.
+    mutating func text(_ node: YAMLNode, field: String, expected: String) -> String? {
+        guard let scalar = node.scalar, !scalar.isNull else {
+            diagnostics.error(at: node.location, code: "invalid-value",
+                              "'\(field)' must be \(expected), but it is \(node.kindDescription).")
+            return nil
+        }
+        return scalar.value
+    }
+
+    mutating func string(_ node: YAMLNode, field: String) -> Located<String>? {
+        text(node, field: field, expected: "text").map { Located($0, at: node.location) }
+    }
+
+    mutating func identifier(_ node: YAMLNode, field: String) -> Located<String>? {
+        guard let value = text(node, field: field, expected: "a name") else { return nil }
+        let scalars = value.unicodeScalars
+        let valid = scalars.first.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) } ?? false
+            && scalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        guard valid else {
+            diagnostics.error(at: node.location, code: "invalid-name",
+                              "'\(field)' must be a name of letters, digits, '_' and '-' starting with a letter, got '\(value)'.")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    mutating func symbol(_ node: YAMLNode, field: String) -> Located<Symbol>? {
+        guard let value = text(node, field: field, expected: "a symbol") else { return nil }
+        guard Symbol.isValid(value) else {
+            diagnostics.error(at: node.location, code: "invalid-symbol",
+                              "'\(value)' in '\(field)' is not a symbol; symbols are capital letters and digits, like 'AAPL' or 'BRK.B'.")
+            return nil
+        }
+        return Located(Symbol(value), at: node.location)
+    }
+
+    mutating func integer(_ node: YAMLNode, field: String, minimum: Int) -> Located<Int>? {
+        guard let value = parse(node, field: field, expected: "a whole number", UnitParser.integer) else { return nil }
+        guard value >= minimum else {
+            diagnostics.error(at: node.location, code: "out-of-range", "'\(field)' must be at least \(minimum), got \(value).")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    mutating func ratio(_ node: YAMLNode, field: String, maximumPercent: Double) -> Located<Ratio>? {
+        guard let value = parse(node, field: field, expected: "a percentage", UnitParser.ratio) else { return nil }
+        guard value.percent <= maximumPercent + 1e-9 else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' is \(value), above the largest sensible value of \(Ratio.percent(maximumPercent)).")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    mutating func basisPoints(_ node: YAMLNode, field: String) -> Located<Ratio>? {
+        parse(node, field: field, expected: "basis points", UnitParser.basisPoints).map { Located($0, at: node.location) }
+    }
+
+    mutating func duration(_ node: YAMLNode, field: String) -> Located<Duration>? {
+        parse(node, field: field, expected: "a duration", UnitParser.duration).map { Located($0, at: node.location) }
+    }
+
+    mutating func money(_ node: YAMLNode, field: String) -> Located<Money>? {
+        parse(node, field: field, expected: "an amount of money", UnitParser.money).map { Located($0, at: node.location) }
+    }
+
+    mutating func address(_ node: YAMLNode, field: String) -> Located<NetworkAddress>? {
+        parse(node, field: field, expected: "an address", UnitParser.address).map { Located($0, at: node.location) }
+    }
+
+    mutating func choice(_ node: YAMLNode, field: String, among choices: [String], kind: String) -> Located<String>? {
+        guard let value = text(node, field: field, expected: "one of \(choices.joined(separator: ", "))") else {
+            return nil
+        }
+        guard choices.contains(value) else {
+            let list = choices.map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.error(at: node.location, code: "unknown-\(kind)",
+                              "'\(value)' is not a registered \(kind)\(Suggestion.didYouMean(value, in: choices)); "
+                                  + "known: \(list).")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    /// The items of a list; a single scalar is refused so `universe: AAPL` is not silently one symbol.
+    mutating func list(_ node: YAMLNode, field: String) -> [YAMLNode]? {
+        guard let items = node.sequence else {
+            diagnostics.error(at: node.location, code: "expected-list",
+                              "'\(field)' must be a list such as [A, B], but it is \(node.kindDescription).")
+            return nil
+        }
+        return items
+    }
+
+    mutating func symbols(_ node: YAMLNode, field: String) -> [Located<Symbol>] {
+        guard let items = list(node, field: field) else { return [] }
+        var seen: [Symbol: SourceLocation] = [:]
+        var symbols: [Located<Symbol>] = []
+        for item in items {
+            guard let symbol = self.symbol(item, field: field) else { continue }
+            if let first = seen[symbol.value] {
+                diagnostics.error(at: item.location, code: "duplicate-symbol",
+                                  "'\(symbol.value)' is listed twice in '\(field)' (first at line \(first.line)).")
+                continue
+            }
+            seen[symbol.value] = item.location
+            symbols.append(symbol)
+        }
+        return symbols
+    }
+
+    private mutating func parse<Value>(
+        _ node: YAMLNode, field: String, expected: String, _ parser: (String) -> Result<Value, UnitError>
+    ) -> Value? {
+        guard let text = text(node, field: field, expected: expected) else { return nil }
+        switch parser(text) {
+        case .success(let value):
+            return value
+        case .failure(let error):
+            diagnostics.error(at: node.location, code: "invalid-value", "Invalid '\(field)': \(error.message).")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import RunnerCore
+import RunnerDiagnostics
+import RunnerExpressions
+import RunnerYAML
+
+/// Decodes a strategy file and type-checks its expressions against the function catalog.
+struct StrategyLoader {
+    let catalog: PluginCatalog
+    var decoder = ScalarDecoder()
+
+    init(catalog: PluginCatalog) { self.catalog = catalog }
+
+    mutating func load(_ document: YAMLNode, file: String, expectedName: String) -> StrategyConfig? {
+        let specs = ConfigSchema.strategy(catalog: catalog)
+        guard let reader = MappingReader(document, specs: specs, context: "strategy file",
+                                         diagnostics: &decoder.diagnostics)
+        else { return nil }
+        let name = reader.value("strategy").flatMap { decoder.identifier($0, field: "strategy") }
+        if let name, name.value != expectedName {
+            decoder.diagnostics.error(
+                at: name.location, code: "name-mismatch",
+                "The strategy is named '\(name.value)' but its file is '\(expectedName).yaml'; the two must match.")
+        }
+        let universe = reader.value("universe").map { decoder.symbols($0, field: "universe") } ?? []
+        if let node = reader.value("universe"), node.sequence?.isEmpty == true {
+            decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol.")
+        }
+        let timeframe = reader.value("timeframe").flatMap { decoder.duration($0, field: "timeframe") }
+        if let timeframe, timeframe.value == .zero {
+            decoder.diagnostics.error(at: timeframe.location, code: "out-of-range", "'timeframe' must be longer than 0.")
+        }
+        let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
+
+        let (indicators, checker) = checkIndicators(reader.value("indicators"))
+        let rules = decodeRules(reader.value("rules"), spec: reader.spec("rules"), checker: checker)
+        let confidence = reader.value("confidence").flatMap {
+            expression($0, name: "confidence", expecting: .number, role: "confidence", checker: checker)
+        }
+        let sizing = decodeSizing(reader.value("sizing"), spec: reader.spec("sizing"), checker: checker)
+        guard let name, let timeframe, !universe.isEmpty, let rules, let sizing, !decoder.diagnostics.hasErrors
+        else { return nil }
+        return StrategyConfig(
+            file: file, name: name, universe: universe, timeframe: timeframe, description: description,
+            indicators: indicators, rules: rules, confidence: confidence, sizing: sizing)
+    }
+
+    /// Parses and checks one expression-valued node; nil (with diagnostics) when it has errors.
+    mutating func expression(
+        _ node: YAMLNode, name: String, expecting type: ValueType, role: String, checker: TypeChecker
+    ) -> StrategyExpression? {
+        guard let scalar = node.scalar, !scalar.isNull else {
+            decoder.diagnostics.error(at: node.location, code: "invalid-value",
+                                      "'\(name)' must be an expression such as 'ema(close, 12)', but it is \(node.kindDescription).")
+            return nil
+        }
+        let origin = node.location.advanced(byColumns: scalar.contentColumnOffset)
+        let checked = checker.check(scalar.value, origin: origin, expecting: type, role: role)
+        decoder.diagnostics.append(contentsOf: checked.diagnostics)
+        guard let parsed = checked.expression, let type = checked.type, checked.diagnostics.isEmpty else { return nil }
+        return StrategyExpression(name: name, text: scalar.value, location: origin, expression: parsed, type: type)
+    }
+
+    /// Checks the named indicators together (references, cycles, types) and returns them in
+    /// evaluation order, with a type checker that knows them for the rules.
+    private mutating func checkIndicators(_ node: YAMLNode?) -> ([StrategyExpression], TypeChecker) {
+        var definitions: [ExpressionDefinition] = []
+        if let node {
+            if let pairs = node.mapping {
+                for pair in pairs {
+                    guard let name = pair.keyText else { continue }
+                    guard let scalar = pair.value.scalar, !scalar.isNull else {
+                        decoder.diagnostics.error(
+                            at: pair.value.location, code: "invalid-value",
+                            "Indicator '\(name)' must be an expression such as 'ema(close, 12)', "
+                                + "but it is \(pair.value.kindDescription).")
+                        continue
+                    }
+                    let origin = pair.value.location.advanced(byColumns: scalar.contentColumnOffset)
+                    definitions.append(ExpressionDefinition(
+                        name: name, text: scalar.value, origin: origin, nameLocation: pair.key.location))
+                }
+            } else {
+                decoder.diagnostics.error(
+                    at: node.location, code: "expected-mapping",
+                    "'indicators' must map names to expressions, like {fast: 'ema(close, 12)'}.")
+            }
+        }
+        let checked = NamedExpressionChecker(catalog: catalog.functions, indicatorType: nil).check(definitions)
+        decoder.diagnostics.append(contentsOf: checked.diagnostics)
+        let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let indicators = checked.orderedIndicators.compactMap { indicator -> StrategyExpression? in
+            guard let definition = byName[indicator.name] else { return nil }
+            return StrategyExpression(name: indicator.name, text: definition.text, location: definition.origin,
+                                      expression: indicator.expression, type: indicator.type)
+        }
+        return (indicators, checked.typeChecker)
+    }
+
+    private mutating func decodeRules(_ node: YAMLNode?, spec: KeySpec, checker: TypeChecker) -> StrategyRules? {
+        guard let node, case .object(let specs) = spec.shape,
+            let reader = MappingReader(node, specs: specs, context: "'rules'", diagnostics: &decoder.diagnostics)
+        else { return nil }
+        func rule(_ key: String, _ loader: inout StrategyLoader) -> StrategyExpression? {
+            reader.value(key).flatMap {
+                loader.expression($0, name: "rules.\(key)", expecting: .boolean, role: "rule '\(key)'", checker: checker)
+            }
+        }
+        let rules = StrategyRules(long: rule("long", &self), short: rule("short", &self), flat: rule("flat", &self))
+        if reader.value("long") == nil && reader.value("short") == nil {
+            decoder.diagnostics.error(at: node.location, code: "missing-key",
+                                      "'rules' needs at least one of 'long' and 'short'; otherwise the strategy never trades.")
+        }
+        return rules
+    }
+
+    private mutating func decodeSizing(_ node: YAMLNode?, spec: KeySpec, checker: TypeChecker) -> SizingConfig? {
+        guard let node, case .object(let specs) = spec.shape,
+            let reader = MappingReader(node, specs: specs, context: "'sizing'", diagnostics: &decoder.diagnostics),
+            let model = reader.value("model").flatMap({
+                decoder.choice($0, field: "sizing.model", among: catalog.sizingModels.keys.sorted(), kind: "sizing model")
+            }),
+            let descriptor = catalog.sizingModels[model.value]
+        else { return nil }
+        for key in ["quantity", "notional", "risk_per_position", "stop"] {
+            let needed = descriptor.requiredKeys.contains(key)
+            if needed && reader.value(key) == nil {
+                decoder.diagnostics.error(at: node.location, code: "missing-key",
+                                          "Sizing model '\(model.value)' needs 'sizing.\(key)'.")
+            } else if !needed, let present = reader.keyNode(key) {
+                decoder.diagnostics.error(at: present.location, code: "unused-key",
+                                          "'sizing.\(key)' does not apply to sizing model '\(model.value)'; remove it.")
+            }
+        }
+        let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", minimum: 1) }
+        let notional = reader.value("notional").flatMap { decoder.money($0, field: "sizing.notional") }
+        let risk = reader.value("risk_per_position").flatMap {
+            decoder.ratio($0, field: "sizing.risk_per_position", maximumPercent: 100)
+        }
+        let stop = reader.value("stop").flatMap {
+            expression($0, name: "sizing.stop", expecting: .number, role: "the sizing stop", checker: checker)
+        }
+        return SizingConfig(model: model, quantity: quantity?.value, notional: notional?.value,
+                            riskPerPosition: risk?.value, stop: stop)
+    }
+}

@@ -1,1 +1,0 @@
-// Domain values shared by every stage.

@@ -1,1 +1,0 @@
-// Expression language: placeholder until the parser lands.

@@ -1,0 +1,122 @@
+import Foundation
+
+/// How `runner graph` prints a pipeline.
+public enum GraphFormat: String, Sendable, CaseIterable {
+    case text, dot, mermaid
+}
+
+extension PipelineGraph {
+    /// A node of the drawn graph: a stable id and its label lines.
+    struct DrawnNode {
+        var id: String
+        var label: [String]
+    }
+
+    /// The graph flattened to nodes and edges, for the dot and mermaid views.
+    var drawing: (nodes: [DrawnNode], edges: [(String, String)]) {
+        var nodes = [DrawnNode(id: "source", label: ["market data: \(dataSource.source)"]
+            + dataSource.settings.map { "\($0.key) = \($0.value)" })]
+        var edges: [(String, String)] = []
+        for strategy in strategies {
+            let signal = "\(strategy.name)__signal"
+            for indicator in strategy.indicators {
+                let id = "\(strategy.name)__\(indicator.name)"
+                nodes.append(DrawnNode(id: id, label: ["\(strategy.name).\(indicator.name)", indicator.expression]))
+                if !indicator.barInputs.isEmpty || indicator.indicatorInputs.isEmpty { edges.append(("source", id)) }
+                edges += indicator.indicatorInputs.map { ("\(strategy.name)__\($0)", id) }
+            }
+            nodes.append(DrawnNode(id: signal, label: ["signal: \(strategy.name)"]
+                + strategy.rules.map { "\($0.side): \($0.expression)" } + ["sizing: \(strategy.sizing)"]))
+            edges.append(("source", signal))
+            edges += strategy.signalInputs.map { ("\(strategy.name)__\($0)", signal) }
+            edges.append((signal, "risk"))
+        }
+        nodes.append(DrawnNode(id: "risk", label: ["risk gate (\(riskGate.limitsFile))"]
+            + riskGate.checks.enumerated().map { "\($0.offset + 1). \($0.element)" }))
+        nodes.append(DrawnNode(id: "router", label: ["router: \(router.algorithm)", "slice above \(router.sliceAbove)"]))
+        nodes.append(DrawnNode(id: "broker", label: ["broker: \(broker.adapter)", "account \(broker.account)"]))
+        nodes.append(DrawnNode(id: "reconciliation", label: [
+            "reconciliation every \(reconciliation.interval.configText)",
+            "alert > \(reconciliation.alertAbove), flatten > \(reconciliation.flattenAbove)",
+        ]))
+        nodes.append(DrawnNode(id: "watchdog", label: ["watchdog: signal silence \(watchdogSignalSilence.configText)"]))
+        nodes.append(DrawnNode(id: "kill_switch", label: ["kill switch"]))
+        edges += [("risk", "router"), ("router", "broker"), ("broker", "reconciliation"),
+                  ("reconciliation", "kill_switch"), ("watchdog", "kill_switch"), ("kill_switch", "broker")]
+        return (nodes, edges)
+    }
+
+    /// Renders the graph for people (`text`), Graphviz (`dot`) or Mermaid.
+    public func render(_ format: GraphFormat) -> String {
+        switch format {
+        case .text: renderText()
+        case .dot: renderDot()
+        case .mermaid: renderMermaid()
+        }
+    }
+
+    func renderText() -> String {
+        var lines = ["pipeline '\(environment)' (mode: \(mode.rawValue))"]
+        lines.append("  market data: \(dataSource.source)"
+            + dataSource.settings.map { " \($0.key)=\($0.value)" }.joined())
+        for strategy in strategies {
+            lines.append("  strategy \(strategy.name) [\(strategy.timeframe.configText)] "
+                + strategy.universe.map(\.rawValue).joined(separator: ", "))
+            for indicator in strategy.indicators {
+                let inputs = indicator.indicatorInputs + indicator.barInputs
+                lines.append("    indicator \(indicator.name) = \(indicator.expression)"
+                    + (inputs.isEmpty ? "" : "  <- " + inputs.joined(separator: ", ")))
+            }
+            for rule in strategy.rules { lines.append("    rule \(rule.side): \(rule.expression)") }
+            lines.append("    confidence: \(strategy.confidence)")
+            lines.append("    sizing: \(strategy.sizing)")
+        }
+        lines.append("  risk gate (\(riskGate.limitsFile)), in order:")
+        lines += riskGate.checks.enumerated().map { "    \($0.offset + 1). \($0.element)" }
+        lines.append("  router: \(router.algorithm), slice above \(router.sliceAbove), horizon "
+            + "\(router.horizon.configText), child interval \(router.childInterval.configText), "
+            + "participation \(router.participation), default venue \(router.defaultVenue)")
+        lines += router.venueRules.map { "    venue rule: \($0)" }
+        lines.append("  broker: \(broker.adapter) (account \(broker.account)"
+            + (broker.tradesRealMoney ? ", real money)" : ", simulated)"))
+        lines.append("  attached: reconciliation every \(reconciliation.interval.configText) (alert > "
+            + "\(reconciliation.alertAbove), flatten > \(reconciliation.flattenAbove)); watchdog after "
+            + "\(watchdogSignalSilence.configText) of signal silence; kill switch; heartbeat every \(heartbeat.configText)")
+        lines.append("  journal: \(journalPath); bus: \(busDescription)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    var busDescription: String {
+        switch bus {
+        case .memory: "memory"
+        case .redis(let url): url
+        }
+    }
+
+    func renderDot() -> String {
+        let (nodes, edges) = drawing
+        var lines = ["digraph \"\(environment)\" {", "  rankdir=LR;", "  node [shape=box, fontname=\"monospace\"];"]
+        for node in nodes {
+            let label = node.label.map(dotEscape).joined(separator: "\\l") + "\\l"
+            lines.append("  \"\(node.id)\" [label=\"\(label)\"];")
+        }
+        lines += edges.map { "  \"\($0.0)\" -> \"\($0.1)\";" }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func renderMermaid() -> String {
+        let (nodes, edges) = drawing
+        var lines = ["flowchart LR"]
+        for node in nodes {
+            let label = node.label.map { $0.replacingOccurrences(of: "\"", with: "#quot;") }.joined(separator: "<br/>")
+            lines.append("  \(node.id)[\"\(label)\"]")
+        }
+        lines += edges.map { "  \($0.0) --> \($0.1)" }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func dotEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+}

@@ -1,1 +1,0 @@
-// RunnerPipeline placeholder

@@ -1,0 +1,66 @@
+import RunnerConfig
+
+/// Descriptors of the plugins that ship with the runner: their names and the settings each accepts.
+enum StandardPlugins {
+    static let brokerAdapters: [BrokerAdapterDescriptor] = [
+        BrokerAdapterDescriptor(
+            name: "paper",
+            settings: [
+                KeySpec("latency", .duration, .optional(defaultValue: "0ms"), "Simulated delay before an order reaches the book."),
+                KeySpec("slippage", .basisPoints, .optional(defaultValue: "0bps"), "Price slippage against each fill."),
+                KeySpec("max_participation", .ratio(maximumPercent: 100), .optional(defaultValue: "100%"),
+                        "Largest share of a bar's volume one order may fill; the rest fills later."),
+                KeySpec("fees", .basisPoints, .optional(defaultValue: "0bps"), "Fees charged on each fill's notional."),
+            ],
+            tradesRealMoney: false,
+            summary: "Simulated broker filling against market data."),
+        BrokerAdapterDescriptor(
+            name: "alpaca",
+            settings: [
+                KeySpec("base_url", .string, .required, "REST endpoint of the account."),
+                KeySpec("key_id_env", .pattern("environment-variable", example: "ALPACA_KEY_ID"), .required,
+                        "Environment variable holding the API key id."),
+                KeySpec("secret_key_env", .pattern("environment-variable", example: "ALPACA_SECRET_KEY"), .required,
+                        "Environment variable holding the API secret."),
+            ],
+            tradesRealMoney: true,
+            summary: "Alpaca's trading API."),
+        BrokerAdapterDescriptor(
+            name: "fix",
+            settings: [
+                KeySpec("host", .string, .required, "FIX acceptor host."),
+                KeySpec("port", .integer(minimum: 1), .required, "FIX acceptor port."),
+                KeySpec("sender_comp_id", .string, .required, "SenderCompID of this side."),
+                KeySpec("target_comp_id", .string, .required, "TargetCompID of the broker."),
+                KeySpec("password_env", .pattern("environment-variable", example: "FIX_PASSWORD"),
+                        .optional(defaultValue: "none"), "Environment variable holding the logon password."),
+            ],
+            tradesRealMoney: true,
+            summary: "FIX 4.4 session to a broker."),
+    ]
+
+    static let executionAlgorithms: [(String, String)] = [
+        ("direct", "One order, sent at once."),
+        ("twap", "Equal child orders over the horizon, one per child interval."),
+        ("vwap", "Child orders following the intraday volume profile, capped by the participation rate."),
+    ]
+
+    static let sizingModels: [SizingModelDescriptor] = [
+        SizingModelDescriptor(name: "fixed_quantity", requiredKeys: ["quantity"], summary: "The same number of shares every time."),
+        SizingModelDescriptor(name: "fixed_notional", requiredKeys: ["notional"], summary: "The same cash amount every time."),
+        SizingModelDescriptor(
+            name: "volatility_target", requiredKeys: ["risk_per_position", "stop"],
+            summary: "Quantity = equity x risk_per_position / stop distance."),
+    ]
+
+    static let marketDataSources: [MarketDataSourceDescriptor] = [
+        MarketDataSourceDescriptor(
+            name: "csv",
+            settings: [
+                KeySpec("path", .path, .required, "A CSV file or a folder of them (`timestamp,symbol,open,high,low,close,volume`)."),
+                KeySpec("speed", .pattern("replay-speed", example: "max"), .optional(defaultValue: "max"),
+                        "`max` replays as fast as possible; `10x` at ten times real time."),
+            ],
+            summary: "Bars replayed from CSV files."),
+    ]
+}

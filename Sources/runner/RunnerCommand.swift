@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `runner`: the strategy runner's command line.
+@main
+struct RunnerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runner",
+        abstract: "A declarative, config-driven strategy runner.",
+        subcommands: [ValidateCommand.self, PreflightCommand.self, GraphCommand.self, SchemaCommand.self]
+    )
+}
