@@ -34,9 +34,16 @@ struct MappingReader {
                 diagnostics.append(Self.unknownKey(key, at: pair.key.location, known: specs.map(\.name), context: context))
             }
         }
-        for spec in specs where spec.isRequired && values[spec.name] == nil {
-            diagnostics.error(at: node.location, code: "missing-key",
-                              "\(context.capitalizedFirst) is missing the required key '\(spec.name)'.")
+        for spec in specs where spec.isRequired {
+            if let pair = values[spec.name] {
+                if pair.value.isNull {
+                    diagnostics.error(at: pair.key.location, code: "missing-value",
+                                      "The required key '\(spec.name)' in \(context) has no value.")
+                }
+            } else {
+                diagnostics.error(at: node.location, code: "missing-key",
+                                  "\(context.capitalizedFirst) is missing the required key '\(spec.name)'.")
+            }
         }
     }
 

@@ -111,7 +111,7 @@ struct ScalarDecoder {
             guard let symbol = self.symbol(item, field: field) else { continue }
             if let first = seen[symbol.value] {
                 diagnostics.error(at: item.location, code: "duplicate-symbol",
-                                  "'\(symbol.value)' is listed twice in '\(field)' (first at line \(first.line)).")
+                                  "'\(symbol.value)' is listed twice in '\(field)' (first at line \(first.line), column \(first.column)).")
                 continue
             }
             seen[symbol.value] = item.location

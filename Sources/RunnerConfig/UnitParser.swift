@@ -20,7 +20,7 @@ public enum UnitParser {
         guard value >= 0 else { return .failure(UnitError("'\(text)' is negative; it must be 0% or more")) }
         guard value <= 1 else {
             return .failure(UnitError(
-                "'\(text)' is ambiguous: write `\(text)%` for \(text) percent or a fraction such as `0.\(text)`"))
+                "'\(text)' is ambiguous: write `\(trimmed)%` for \(trimmed) percent, or the fraction `\(value / 100)`"))
         }
         return .success(Ratio(value))
     }
@@ -52,8 +52,8 @@ public enum UnitParser {
             let milliseconds = (value * unit.seconds * 1000).rounded()
             return .success(.milliseconds(Int64(milliseconds)))
         }
-        if let value = decimalNumber(trimmed) {
-            return .failure(UnitError("'\(text)' has no unit; write it like `\(value < 0 ? -value : value)s`, `5m` or `250ms`"))
+        if decimalNumber(trimmed) != nil {
+            return .failure(UnitError("'\(text)' has no unit; write it like `\(trimmed)s`, `5m` or `250ms`"))
         }
         return .failure(UnitError("'\(text)' is not a duration; write it like `30s`, `5m`, `250ms` or `1h`"))
     }

@@ -13,7 +13,9 @@ struct ExpressionLexer {
     private(set) var diagnostics = DiagnosticCollector()
 
     /// The tokens of `text`, ending with an `end` token, and the problems found while reading them.
-    static func tokenize(_ text: String, origin: SourceLocation) -> (tokens: [ExpressionToken], diagnostics: [Diagnostic]) {
+    static func tokenize(_ text: String, origin: SourceLocation) -> (
+        tokens: [ExpressionToken], diagnostics: [Diagnostic]
+    ) {
         var lexer = ExpressionLexer(scalars: Array(text.unicodeScalars), location: origin)
         lexer.run()
         return (lexer.tokens, lexer.diagnostics.diagnostics)

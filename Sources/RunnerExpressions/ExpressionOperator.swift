@@ -20,6 +20,7 @@ public enum Precedence: Int, Sendable, Hashable, Comparable, CaseIterable {
     /// Literals, names, calls, `a.field` and `a[k]`.
     case postfix
 
+    /// True when `lhs` binds more loosely than `rhs`.
     public static func < (lhs: Precedence, rhs: Precedence) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

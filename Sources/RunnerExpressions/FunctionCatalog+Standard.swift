@@ -32,8 +32,10 @@ extension FunctionCatalog {
         function("sign", ["x"], .number, "-1, 0 or 1 as x is negative, zero or positive."),
         function("log", ["x"], .number, "The natural logarithm of x."),
         function("sqrt", ["x"], .number, "The square root of x."),
-        function("crosses_above", ["a", "b"], .boolean, "True on the bar where a moves from at or below b to above b."),
-        function("crosses_below", ["a", "b"], .boolean, "True on the bar where a moves from at or above b to below b."),
+        function(
+            "crosses_above", ["a", "b"], .boolean, "True on the bar where a moves from at or below b to above b."),
+        function(
+            "crosses_below", ["a", "b"], .boolean, "True on the bar where a moves from at or above b to below b."),
     ]
 
     /// The stateful indicators; they keep history between bars and need a warm-up period.

@@ -75,9 +75,11 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
         let minimum = minimumArgumentCount
         if maximum == 0 { return "no arguments" }
         let count =
-            minimum == maximum ? "\(maximum) argument\(maximum == 1 ? "" : "s")"
-            : minimum == 0 ? "at most \(maximum) argument\(maximum == 1 ? "" : "s")"
-            : "\(minimum) to \(maximum) arguments"
+            minimum == maximum
+            ? "\(maximum) argument\(maximum == 1 ? "" : "s")"
+            : minimum == 0
+                ? "at most \(maximum) argument\(maximum == 1 ? "" : "s")"
+                : "\(minimum) to \(maximum) arguments"
         return "\(count) (\(parameters.map(\.description).joined(separator: ", ")))"
     }
 

@@ -13,15 +13,21 @@ public struct NamedExpressionChecker: Sendable {
     /// The type every indicator must have; nil accepts any type, so an indicator may hold a whole record
     /// (`m: macd(close)`, read as `m.signal`) or a boolean.
     public var indicatorType: ValueType?
+    /// Whether an indicator may share a function's name (`rsi: rsi(close, 14)`).
+    ///
+    /// The grammar keeps the two apart (a call is always `name(`), so this is unambiguous; it is refused by
+    /// default because `rsi` meaning two things in one file is easy to misread.
+    public var allowsFunctionNames: Bool
 
-    /// A checker with the given catalog, bar fields and required indicator type.
+    /// A checker with the given catalog, bar fields, required indicator type and naming policy.
     public init(
         catalog: FunctionCatalog = .standard, barFields: [String] = TypeEnvironment.standardBarFields,
-        indicatorType: ValueType? = .number
+        indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false
     ) {
         self.catalog = catalog
         self.barFields = barFields
         self.indicatorType = indicatorType
+        self.allowsFunctionNames = allowsFunctionNames
     }
 
     /// Checks `definitions`, in the order the file lists them.
@@ -56,8 +62,9 @@ public struct NamedExpressionChecker: Sendable {
             guard let expression = parsed[nodes[node]].expression else { continue }
             let result = checker.check(expression, expecting: indicatorType, role: "indicator '\(definition.name)'")
             diagnostics.append(contentsOf: result.diagnostics)
-            // A name shadowing a function was reported; it stays unavailable.
-            guard let type = result.type, catalog.signature(named: definition.name) == nil else { continue }
+            // A refused name shadowing a function was reported; it stays unavailable.
+            let refusedName = !allowsFunctionNames && catalog.signature(named: definition.name) != nil
+            guard let type = result.type, !refusedName else { continue }
             checker.environment.declare(definition.name, as: type)
             let dependencies = graph.edges[node].map { graph.names[$0.target] }
             indicators[definition.name] = CheckedIndicator(
@@ -77,5 +84,64 @@ public struct NamedExpressionChecker: Sendable {
         return CheckedExpressionSet(
             indicators: indicators, order: order, diagnostics: diagnostics.diagnostics.sortedByLocation(),
             catalog: catalog, environment: checker.environment)
+    }
+}
+
+extension NamedExpressionChecker {
+    /// The definitions that become indicators other expressions can read, as indices into `definitions`,
+    /// after reporting names that are invalid, repeated, or taken by a bar field or a function.
+    ///
+    /// A refused name shadowing a function stays a node (so references to it resolve and cycles through it are
+    /// found) but never becomes available; a name shadowing a bar field is left out, so the name keeps
+    /// meaning the bar field.
+    private func graphNodes(_ definitions: [ExpressionDefinition], _ diagnostics: inout DiagnosticCollector) -> [Int] {
+        var firstDefinition: [String: Int] = [:]
+        var nodes: [Int] = []
+        for (index, definition) in definitions.enumerated() {
+            let name = definition.name
+            let location = definition.nameLocation
+            guard ExpressionDefinition.isValidName(name) else {
+                let message =
+                    ExpressionDefinition.isReservedWord(name)
+                    ? "indicator name '\(name)' is a reserved word; choose another name"
+                    : "indicator name '\(name)' cannot be used in expressions; a name is letters, digits and '_', "
+                        + "and does not start with a digit"
+                diagnostics.error(at: location, code: ExpressionDiagnosticCode.invalidIndicatorName.rawValue, message)
+                continue
+            }
+            if let first = firstDefinition[name] {
+                diagnostics.error(
+                    at: location, code: ExpressionDiagnosticCode.duplicateIndicator.rawValue,
+                    "indicator '\(name)' is defined twice; the first definition is at "
+                        + "\(definitions[first].nameLocation)")
+                continue
+            }
+            firstDefinition[name] = index
+            if barFields.contains(name) {
+                diagnostics.error(
+                    at: location, code: ExpressionDiagnosticCode.indicatorShadowsBarField.rawValue,
+                    "indicator '\(name)' has the name of a bar field, which it would hide; choose another name")
+                continue
+            }
+            if !allowsFunctionNames, catalog.signature(named: name) != nil {
+                diagnostics.error(
+                    at: location, code: ExpressionDiagnosticCode.indicatorShadowsFunction.rawValue,
+                    "indicator '\(name)' has the name of the function '\(name)'; choose another name")
+            }
+            nodes.append(index)
+        }
+        return nodes
+    }
+
+    /// Reports each indicator on a cycle, at its reference to the next indicator on the shortest cycle
+    /// through it: "indicator 'a' depends on itself through a -> b -> a".
+    private func reportCycles(in graph: DependencyGraph, _ diagnostics: inout DiagnosticCollector) {
+        for node in graph.names.indices {
+            guard let cycle = graph.shortestCycle(through: node), let first = cycle.first else { continue }
+            let path = ([graph.names[node]] + cycle.map { graph.names[$0.target] }).joined(separator: " -> ")
+            diagnostics.error(
+                at: first.reference.range.start, code: ExpressionDiagnosticCode.indicatorCycle.rawValue,
+                "indicator '\(graph.names[node])' depends on itself through \(path)")
+        }
     }
 }

@@ -34,7 +34,9 @@ extension TypeChecker {
         return valid ? signature.result : nil
     }
 
-    private func reportUnknownFunction(_ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticCollector) {
+    private func reportUnknownFunction(
+        _ name: String, at location: SourceLocation, _ diagnostics: inout DiagnosticCollector
+    ) {
         let message: String
         if case .type = environment.resolve(name) {
             let kind = environment.isBarField(name) ? "a bar field" : "a named indicator"

@@ -29,7 +29,8 @@ struct ParserDiagnosticTests {
         SyntaxCase(
             "close ^ 2",
             Expected(
-                .unexpectedCharacter, "unexpected character '^' in expression; there is no power operator, multiply instead",
+                .unexpectedCharacter,
+                "unexpected character '^' in expression; there is no power operator, multiply instead",
                 column: 15)),
         SyntaxCase(
             "fast >",
@@ -46,7 +47,8 @@ struct ParserDiagnosticTests {
                 column: 14)),
         SyntaxCase(
             "a < b < c",
-            Expected(.syntax, "comparisons cannot be chained; write 'a < b and b < c' instead of 'a < b < c'", column: 15)),
+            Expected(
+                .syntax, "comparisons cannot be chained; write 'a < b and b < c' instead of 'a < b < c'", column: 15)),
         SyntaxCase(
             "a == b != c + 1",
             Expected(
@@ -77,8 +79,10 @@ struct ParserDiagnosticTests {
             Expected(.unbalancedBrackets, "expected ')' to close the '(' at column 9, found ']'", column: 15)),
         SyntaxCase("(a b)", Expected(.syntax, "expected ')' to close the '(' at column 9, found 'b'", column: 12)),
         SyntaxCase(
-            "ema(close 12)", Expected(.syntax, "expected ',' or ')' after argument 1 of 'ema', found '12'", column: 19)),
-        SyntaxCase("x.", Expected(.syntax, "expected an output name after '.', found the end of the expression", column: 11)),
+            "ema(close 12)",
+            Expected(.syntax, "expected ',' or ')' after argument 1 of 'ema', found '12'", column: 19)),
+        SyntaxCase(
+            "x.", Expected(.syntax, "expected an output name after '.', found the end of the expression", column: 11)),
         SyntaxCase("x.1", Expected(.syntax, "expected an output name after '.', found '1'", column: 11)),
         SyntaxCase(
             "fast = slow", Expected(.operatorSpelling, "use '==' instead of '=' to compare for equality", column: 14)),
@@ -90,7 +94,8 @@ struct ParserDiagnosticTests {
         SyntaxCase("a <> b", Expected(.operatorSpelling, "use '!=' instead of '<>'", column: 11)),
         SyntaxCase(
             "12abc",
-            Expected(.invalidNumber, "'12abc' is not a valid number; a name must start with a letter or '_'", column: 9)),
+            Expected(.invalidNumber, "'12abc' is not a valid number; a name must start with a letter or '_'", column: 9)
+        ),
         SyntaxCase("1e999", Expected(.invalidNumber, "the number 1e999 is too large to be represented", column: 9)),
         SyntaxCase(
             "fast = $",
@@ -109,17 +114,20 @@ struct ParserDiagnosticTests {
     @Test("A syntax error on a later line of a folded expression reports that line")
     func syntaxErrorOnLaterLine() {
         let result = ExpressionParser.parse("fast > slow and\n  rsi <", origin: location(line: 7, column: 11))
-        #expect(result.diagnostics.summary == [
-            Expected(.syntax, "expected an operand after '<', but the expression ends there", line: 8, column: 7)
-        ])
+        #expect(
+            result.diagnostics.summary == [
+                Expected(.syntax, "expected an operand after '<', but the expression ends there", line: 8, column: 7)
+            ])
     }
 
     @Test("An opening parenthesis on an earlier line is named with its line")
     func unclosedParenthesisOnEarlierLineNamesTheLine() {
         let result = ExpressionParser.parse("(fast\n  slow)", origin: location(line: 7, column: 11))
-        #expect(result.diagnostics.summary == [
-            Expected(.syntax, "expected ')' to close the '(' at line 7, column 11, found 'slow'", line: 8, column: 3)
-        ])
+        #expect(
+            result.diagnostics.summary == [
+                Expected(
+                    .syntax, "expected ')' to close the '(' at line 7, column 11, found 'slow'", line: 8, column: 3)
+            ])
     }
 
     @Test("Reserved words cannot be used as names")

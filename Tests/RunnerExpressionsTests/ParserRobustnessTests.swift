@@ -28,7 +28,7 @@ struct ParserRobustnessTests {
             let reparsed = try #require(parsed(expression.description), "\(text.debugDescription)")
             #expect(shape(reparsed) == shape(expression))
             let checked = checker.check(expression, expecting: .boolean, role: "rule 'fuzz'")
-            #expect((checked.type == nil) != checked.diagnostics.isEmpty || checked.type == nil)
+            #expect((checked.type == nil) != checked.diagnostics.isEmpty, "\(expression)")
         }
         #expect(parsedCount > 100, "the generator should produce some valid expressions too")
     }
@@ -49,11 +49,12 @@ struct ParserRobustnessTests {
     func deepParenthesesAreRefused() {
         let result = parse(String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000))
         #expect(result.expression == nil)
-        #expect(result.diagnostics.summary == [
-            Expected(
-                .tooDeep, "the expression is nested more than 256 levels deep; split it into named indicators",
-                column: 9 + 256)
-        ])
+        #expect(
+            result.diagnostics.summary == [
+                Expected(
+                    .tooDeep, "the expression is nested more than 256 levels deep; split it into named indicators",
+                    column: 9 + 256)
+            ])
     }
 
     @Test(
@@ -68,11 +69,12 @@ struct ParserRobustnessTests {
     func longSumsAreRefused() {
         let result = parse(Array(repeating: "a", count: 10_000).joined(separator: " + "))
         // The 256th '+' would make the tree 257 nodes deep; each "a + " takes four columns.
-        #expect(result.diagnostics.summary == [
-            Expected(
-                .tooDeep, "the expression is nested more than 256 levels deep; split it into named indicators",
-                column: 9 + 2 + 4 * 255)
-        ])
+        #expect(
+            result.diagnostics.summary == [
+                Expected(
+                    .tooDeep, "the expression is nested more than 256 levels deep; split it into named indicators",
+                    column: 9 + 2 + 4 * 255)
+            ])
     }
 
     @Test("Long look-back chains are refused at the limit")

@@ -113,9 +113,10 @@ struct ParserRoundTripTests {
     @Test("Columns count Unicode scalars, so a character outside ASCII takes one column")
     func columnsCountUnicodeScalars() {
         let result = parse("fast > × 2")
-        #expect(result.diagnostics.summary == [
-            Expected(.unexpectedCharacter, "unexpected character '×' in expression", column: 16)
-        ])
+        #expect(
+            result.diagnostics.summary == [
+                Expected(.unexpectedCharacter, "unexpected character '×' in expression", column: 16)
+            ])
     }
 
     @Test("Parentheses leave no node behind")

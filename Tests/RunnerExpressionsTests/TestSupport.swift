@@ -1,12 +1,13 @@
 import RunnerDiagnostics
+import Testing
 import RunnerExpressions
 
 /// The file every test expression pretends to come from.
 let testFile = "strategies/trend.yaml"
 
 /// A location in ``testFile``; tests mostly start expressions at line 3, column 9 (after `  long: `).
-func location(line: Int = 3, column: Int = 9) -> SourceLocation {
-    SourceLocation(file: testFile, line: line, column: column)
+func location(line: Int = 3, column: Int = 9) -> RunnerDiagnostics.SourceLocation {
+    RunnerDiagnostics.SourceLocation(file: testFile, line: line, column: column)
 }
 
 /// Parses `text` starting at line 3, column 9.
@@ -76,4 +77,19 @@ func shape(_ node: ExpressionNode) -> String {
 extension Array where Element == Diagnostic {
     /// The diagnostics in the comparable form of ``Expected``.
     var summary: [Expected] { map(Expected.init) }
+}
+
+/// One type-checking case: the text (at line 3, column 9, read by ``check(_:expecting:role:)``), the type
+/// the role expects, and the diagnostics it must produce (none for a valid expression).
+struct CheckCase: CustomTestStringConvertible, Sendable {
+    var text: String
+    var expecting: ValueType?
+    var expected: [Expected]
+    var testDescription: String { "'\(text)'" }
+
+    init(_ text: String, expecting: ValueType? = nil, _ expected: Expected...) {
+        self.text = text
+        self.expecting = expecting
+        self.expected = expected
+    }
 }
