@@ -44,8 +44,8 @@ public struct ConfigDirectory: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             let location = SourceLocation(file: folder, line: 1, column: 1)
             return ([], [.error(at: location, code: "missing-folder",
-                                "The folder '\(folder)' does not exist; the config root must hold "
-                                    + "'strategies/', 'limits/' and 'environments/'.")])
+                                "the folder '\(folder)' does not exist; the config root must hold "
+                                    + "'strategies/', 'limits/' and 'environments/'")])
         }
         let yamlNames = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         var files: [ConfigFileSource] = []
@@ -64,7 +64,7 @@ public struct ConfigDirectory: Sendable {
         let path = displayPath(relative)
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.error(at: SourceLocation(file: path, line: 1, column: 1), code: "unreadable-file",
-                                   "The file '\(path)' cannot be read."))
+                                   "the file '\(path)' cannot be read"))
         }
         return .success(ConfigFileSource(kind: kind, relativePath: relative, displayPath: path, bytes: Array(data)))
     }

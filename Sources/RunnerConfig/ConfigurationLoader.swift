@@ -26,8 +26,8 @@ public struct ConfigurationLoader: Sendable {
                 let location = SourceLocation(file: directory.displayPath("environments"), line: 1, column: 1)
                 diagnostics.append(.error(
                     at: location, code: "unknown-environment",
-                    "There is no environment '\(environment)' (no file environments/\(environment).yaml)"
-                        + "\(Suggestion.didYouMean(environment, in: known))."))
+                    "there is no environment '\(environment)' (no file environments/\(environment).yaml)"
+                        + "\(Suggestion.didYouMean(environment, in: known))"))
             }
             var configuration = load(files: files)
             // Bring in what the environment uses, then check it all together.
@@ -63,7 +63,7 @@ public struct ConfigurationLoader: Sendable {
             guard !parsed.diagnostics.containsErrors else { continue }
             guard let document = parsed.document, !document.isNull else {
                 collector.error(at: SourceLocation(file: file.displayPath, line: 1, column: 1), code: "empty-file",
-                                "The \(file.kind.rawValue) file is empty; it must be a mapping of keys to values.")
+                                "the \(file.kind.rawValue) file is empty; it must be a mapping of keys to values")
                 continue
             }
             decode(document, file: file, into: &configuration, diagnostics: &collector)
@@ -87,7 +87,7 @@ public struct ConfigurationLoader: Sendable {
             guard let strategy else { return }
             if let existing = configuration.strategies[strategy.name.value] {
                 diagnostics.error(at: strategy.name.location, code: "duplicate-strategy",
-                                  "A strategy named '\(strategy.name.value)' is already defined in \(existing.file).")
+                                  "a strategy named '\(strategy.name.value)' is already defined in \(existing.file)")
                 return
             }
             configuration.strategies[strategy.name.value] = strategy

@@ -25,35 +25,35 @@ struct CrossFileChecks {
             let known = configuration.presentFiles.filter { $0.hasPrefix("limits/") }
             diagnostics.error(
                 at: limitsPath.location, code: "missing-file",
-                "The limits file '\(limitsPath.value)' does not exist\(Suggestion.didYouMean(limitsPath.value, in: known)).")
+                "the limits file '\(limitsPath.value)' does not exist\(Suggestion.didYouMean(limitsPath.value, in: known))")
         }
         if let limits {
             if limits.environment.value != environment.name {
                 diagnostics.error(
                     at: limitsPath.location, code: "limits-environment-mismatch",
                     "'\(limitsPath.value)' is approved for environment '\(limits.environment.value)', "
-                        + "but environment '\(environment.name)' uses it.")
+                        + "but environment '\(environment.name)' uses it")
             }
             if limits.account.value != environment.account.id.value {
                 diagnostics.error(
                     at: environment.account.id.location, code: "account-mismatch",
-                    "Account '\(environment.account.id.value)' differs from the account "
-                        + "'\(limits.account.value)' that '\(limitsPath.value)' governs.")
+                    "account '\(environment.account.id.value)' differs from the account "
+                        + "'\(limits.account.value)' that '\(limitsPath.value)' governs")
             }
             if let equity = environment.account.startingEquity,
                 equity.value.currency != limits.order.maxNotional.value.currency
             {
                 diagnostics.error(
                     at: equity.location, code: "currency-mismatch",
-                    "The account is in \(equity.value.currency) but '\(limitsPath.value)' sets order limits in "
-                        + "\(limits.order.maxNotional.value.currency).")
+                    "the account is in \(equity.value.currency) but '\(limitsPath.value)' sets order limits in "
+                        + "\(limits.order.maxNotional.value.currency)")
             }
         }
         var seen: [String: SourceLocation] = [:]
         for name in environment.strategies {
             if let first = seen[name.value] {
                 diagnostics.error(at: name.location, code: "duplicate-strategy",
-                                  "Strategy '\(name.value)' is listed twice (first at line \(first.line)).")
+                                  "strategy '\(name.value)' is listed twice (first at line \(first.line))")
                 continue
             }
             seen[name.value] = name.location
@@ -64,8 +64,8 @@ struct CrossFileChecks {
                         .map { ConfigFileSource(kind: .strategy, relativePath: $0, bytes: []).baseName }
                     diagnostics.error(
                         at: name.location, code: "missing-strategy",
-                        "Environment '\(environment.name)' runs strategy '\(name.value)', but there is no "
-                            + "strategies/\(name.value).yaml\(Suggestion.didYouMean(name.value, in: known)).")
+                        "environment '\(environment.name)' runs strategy '\(name.value)', but there is no "
+                            + "strategies/\(name.value).yaml\(Suggestion.didYouMean(name.value, in: known))")
                 }
                 continue
             }
@@ -79,14 +79,14 @@ struct CrossFileChecks {
             if limits.sectors[symbol.value] == nil {
                 diagnostics.error(
                     at: symbol.location, code: "missing-sector",
-                    "Symbol '\(symbol.value)' has no sector in '\(limits.file)', which environment "
-                        + "'\(environment.name)' runs this strategy under; add it to 'sectors'.")
+                    "symbol '\(symbol.value)' has no sector in '\(limits.file)', which environment "
+                        + "'\(environment.name)' runs this strategy under; add it to 'sectors'")
             }
             if restricted.contains(symbol.value) {
                 diagnostics.warning(
                     at: symbol.location, code: "restricted-symbol",
-                    "Symbol '\(symbol.value)' is restricted in '\(limits.file)'; the risk gate will deny every "
-                        + "order for it in environment '\(environment.name)'.")
+                    "symbol '\(symbol.value)' is restricted in '\(limits.file)'; the risk gate will deny every "
+                        + "order for it in environment '\(environment.name)'")
             }
         }
     }

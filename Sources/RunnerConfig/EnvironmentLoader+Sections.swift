@@ -22,7 +22,7 @@ extension EnvironmentLoader {
                 case .success(let threshold): return threshold
                 case .failure(let error):
                     decoder.diagnostics.error(at: node.location, code: "invalid-value",
-                                              "Invalid 'routing.slice_above': \(error.message).")
+                                              "invalid 'routing.slice_above': \(error.message)")
                     return nil
                 }
             }
@@ -41,10 +41,10 @@ extension EnvironmentLoader {
             decoder.diagnostics.error(
                 at: childInterval.location, code: "inconsistent-routing",
                 "'routing.child_interval' (\(childInterval.value.configText)) is longer than 'routing.horizon' "
-                    + "(\(horizon.value.configText)); a sliced order would have a single child.")
+                    + "(\(horizon.value.configText)); a sliced order would have a single child")
         }
         for duration in [horizon, childInterval].compactMap({ $0 }) where duration.value == .zero {
-            decoder.diagnostics.error(at: duration.location, code: "out-of-range", "Routing durations must be longer than 0.")
+            decoder.diagnostics.error(at: duration.location, code: "out-of-range", "routing durations must be longer than 0")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         let defaultAlgorithm = Located("twap", at: node?.location ?? SourceLocation(file: "", line: 1, column: 1))
@@ -96,7 +96,7 @@ extension EnvironmentLoader {
             decoder.diagnostics.error(
                 at: location ?? SourceLocation(file: "", line: 1, column: 1), code: "inconsistent-threshold",
                 "'reconciliation.alert_above' (\(alertValue)) must be below 'reconciliation.flatten_above' "
-                    + "(\(flattenValue)); otherwise positions are flattened before anyone is alerted.")
+                    + "(\(flattenValue)); otherwise positions are flattened before anyone is alerted")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         return ReconciliationConfig(interval: interval?.value ?? .seconds(60), alertAbove: alertValue,

@@ -31,12 +31,12 @@ struct EnvironmentLoader {
         let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
         let dashboard = decodeDashboard(reader.value("dashboard"), spec: reader.spec("dashboard"))
         if strategies.isEmpty, let node = reader.value("strategies") {
-            decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy.")
+            decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy")
         }
         if let mode, mode.value == .live, let broker, catalog.brokerAdapters[broker.adapter.value]?.tradesRealMoney == false {
             decoder.diagnostics.error(
                 at: broker.adapter.location, code: "paper-broker-in-live",
-                "A live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money.")
+                "a live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money")
         }
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
             let watchdog, let reconciliation, let clock, let dashboard
@@ -56,7 +56,7 @@ struct EnvironmentLoader {
         let equity = reader.value("starting_equity").flatMap { decoder.money($0, field: "account.starting_equity") }
         if mode == .paper, reader.value("starting_equity") == nil {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "A paper environment's 'account' needs 'starting_equity', such as 1000000 USD.")
+                                      "a paper environment's 'account' needs 'starting_equity', such as 1000000 USD")
         }
         return id.map { AccountConfig(id: $0, startingEquity: equity) }
     }
@@ -65,11 +65,11 @@ struct EnvironmentLoader {
         // The adapter decides which settings are allowed, so read it before the other keys.
         guard let pairs = node.mapping else {
             decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'broker' must be a mapping such as {adapter: paper, latency: 50ms}.")
+                                      "'broker' must be a mapping such as {adapter: paper, latency: 50ms}")
             return nil
         }
         guard let adapterNode = pairs.first(where: { $0.keyText == "adapter" })?.value else {
-            decoder.diagnostics.error(at: node.location, code: "missing-key", "'broker' is missing the required key 'adapter'.")
+            decoder.diagnostics.error(at: node.location, code: "missing-key", "'broker' is missing the required key 'adapter'")
             return nil
         }
         let adapters = catalog.brokerAdapters.keys.sorted()
@@ -95,12 +95,12 @@ struct EnvironmentLoader {
     private mutating func decodeMarketData(_ node: YAMLNode) -> MarketDataConfig? {
         guard let pairs = node.mapping else {
             decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'market_data' must be a mapping such as {source: csv, path: data/sample}.")
+                                      "'market_data' must be a mapping such as {source: csv, path: data/sample}")
             return nil
         }
         guard let sourceNode = pairs.first(where: { $0.keyText == "source" })?.value else {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "'market_data' is missing the required key 'source'.")
+                                      "'market_data' is missing the required key 'source'")
             return nil
         }
         let sources = catalog.marketDataSources.keys.sorted()
@@ -129,7 +129,7 @@ struct EnvironmentLoader {
             return .redis(url: text)
         }
         decoder.diagnostics.error(at: node.location, code: "invalid-value",
-                                  "'bus' must be 'memory' or a Redis URL such as 'redis://127.0.0.1:6379', got '\(text)'.")
+                                  "'bus' must be 'memory' or a Redis URL such as 'redis://127.0.0.1:6379', got '\(text)'")
         return nil
     }
 }

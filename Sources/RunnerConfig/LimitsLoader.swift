@@ -28,15 +28,15 @@ struct LimitsLoader {
             for limit in sectorLimits.values where limit.value > grossExposure.value {
                 decoder.diagnostics.error(
                     at: limit.location, code: "inconsistent-limit",
-                    "A sector net exposure limit of \(limit.value) exceeds the gross exposure cap of "
-                        + "\(grossExposure.value); it could never bind.")
+                    "a sector net exposure limit of \(limit.value) exceeds the gross exposure cap of "
+                        + "\(grossExposure.value); it could never bind")
             }
         }
         if let positionRisk, let correlationBudget, positionRisk.value > correlationBudget.value {
             decoder.diagnostics.error(
                 at: positionRisk.location, code: "inconsistent-limit",
                 "'position_risk' (\(positionRisk.value)) exceeds 'correlation_budget' (\(correlationBudget.value)); "
-                    + "a single position could never be opened at its full risk.")
+                    + "a single position could never be opened at its full risk")
         }
         guard let environment, let account, let positionRisk, let grossExposure, let defaultSector,
             let dailyLossHalt, let correlationBudget, let lookback, let order
@@ -57,7 +57,7 @@ struct LimitsLoader {
         guard let node else { return [:] }
         guard let pairs = node.mapping else {
             decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'sectors' must map each symbol to its sector, like {AAPL: technology}.")
+                                      "'sectors' must map each symbol to its sector, like {AAPL: technology}")
             return [:]
         }
         var sectors: [Symbol: Located<String>] = [:]
@@ -76,7 +76,7 @@ struct LimitsLoader {
         guard let node else { return (nil, [:]) }
         guard let pairs = node.mapping else {
             decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'sector_net_exposure' must map sectors to limits, like {default: 30%, technology: 40%}.")
+                                      "'sector_net_exposure' must map sectors to limits, like {default: 30%, technology: 40%}")
             return (nil, [:])
         }
         let knownSectors = Set(sectors.values.map(\.value))
@@ -93,13 +93,13 @@ struct LimitsLoader {
             } else {
                 decoder.diagnostics.error(
                     at: pair.key.location, code: "unused-sector",
-                    "No symbol in 'sectors' belongs to sector '\(sector.value)'"
-                        + "\(Suggestion.didYouMean(sector.value, in: knownSectors)), so its limit would never apply.")
+                    "no symbol in 'sectors' belongs to sector '\(sector.value)'"
+                        + "\(Suggestion.didYouMean(sector.value, in: knownSectors)), so its limit would never apply")
             }
         }
         if defaultLimit == nil, !pairs.isEmpty {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "'sector_net_exposure' is missing the required key 'default'.")
+                                      "'sector_net_exposure' is missing the required key 'default'")
         }
         return (defaultLimit, limits)
     }

@@ -15,7 +15,7 @@ struct MappingReader {
         guard let pairs = node.mapping else {
             diagnostics.error(
                 at: node.location, code: "expected-mapping",
-                "\(context.capitalizedFirst) must be a mapping of keys to values, but it is \(node.kindDescription).")
+                "\(context) must be a mapping of keys to values, but it is \(node.kindDescription)")
             return nil
         }
         self.node = node
@@ -25,7 +25,7 @@ struct MappingReader {
         for pair in pairs {
             guard let key = pair.keyText else {
                 diagnostics.error(at: pair.key.location, code: "invalid-key",
-                                  "Keys in \(context) must be plain words, not \(pair.key.kindDescription).")
+                                  "keys in \(context) must be plain words, not \(pair.key.kindDescription)")
                 continue
             }
             if known.contains(key) {
@@ -38,11 +38,11 @@ struct MappingReader {
             if let pair = values[spec.name] {
                 if pair.value.isNull {
                     diagnostics.error(at: pair.key.location, code: "missing-value",
-                                      "The required key '\(spec.name)' in \(context) has no value.")
+                                      "the required key '\(spec.name)' in \(context) has no value")
                 }
             } else {
                 diagnostics.error(at: node.location, code: "missing-key",
-                                  "\(context.capitalizedFirst) is missing the required key '\(spec.name)'.")
+                                  "\(context) is missing the required key '\(spec.name)'")
             }
         }
     }
@@ -71,15 +71,12 @@ struct MappingReader {
         if !lowered.hasSuffix("_env"), credentialWords.contains(where: lowered.contains) {
             return .error(
                 at: location, code: "credential-in-config",
-                "'\(key)' looks like a credential; credentials never go in YAML. Name the environment variable "
-                    + "that holds it instead, for example '\(key)_env: MY_BROKER_\(key.uppercased())'.")
+                "'\(key)' looks like a credential; credentials never go in YAML; name the environment variable "
+                    + "that holds it instead, for example '\(key)_env: MY_BROKER_\(key.uppercased())'")
         }
         return .error(
             at: location, code: "unknown-key",
-            "Unknown key '\(key)' in \(context)\(Suggestion.didYouMean(key, in: known)).")
+            "unknown key '\(key)' in \(context)\(Suggestion.didYouMean(key, in: known))")
     }
 }
 
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

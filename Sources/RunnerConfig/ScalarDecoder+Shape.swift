@@ -32,7 +32,7 @@ extension ScalarDecoder {
             diagnostics.error(
                 at: node.location, code: "invalid-environment-variable",
                 "'\(field)' must name an environment variable (capital letters, digits and '_'), "
-                    + "not hold the credential itself.")
+                    + "not hold the credential itself")
             return nil
         }
         return Located(value, at: node.location)

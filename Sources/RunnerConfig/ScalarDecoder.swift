@@ -11,7 +11,7 @@ struct ScalarDecoder {
     mutating func text(_ node: YAMLNode, field: String, expected: String) -> String? {
         guard let scalar = node.scalar, !scalar.isNull else {
             diagnostics.error(at: node.location, code: "invalid-value",
-                              "'\(field)' must be \(expected), but it is \(node.kindDescription).")
+                              "'\(field)' must be \(expected), but it is \(node.kindDescription)")
             return nil
         }
         return scalar.value
@@ -28,7 +28,7 @@ struct ScalarDecoder {
             && scalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
         guard valid else {
             diagnostics.error(at: node.location, code: "invalid-name",
-                              "'\(field)' must be a name of letters, digits, '_' and '-' starting with a letter, got '\(value)'.")
+                              "'\(field)' must be a name of letters, digits, '_' and '-' starting with a letter, got '\(value)'")
             return nil
         }
         return Located(value, at: node.location)
@@ -38,7 +38,7 @@ struct ScalarDecoder {
         guard let value = text(node, field: field, expected: "a symbol") else { return nil }
         guard Symbol.isValid(value) else {
             diagnostics.error(at: node.location, code: "invalid-symbol",
-                              "'\(value)' in '\(field)' is not a symbol; symbols are capital letters and digits, like 'AAPL' or 'BRK.B'.")
+                              "'\(value)' in '\(field)' is not a symbol; symbols are capital letters and digits, like 'AAPL' or 'BRK.B'")
             return nil
         }
         return Located(Symbol(value), at: node.location)
@@ -47,7 +47,7 @@ struct ScalarDecoder {
     mutating func integer(_ node: YAMLNode, field: String, minimum: Int) -> Located<Int>? {
         guard let value = parse(node, field: field, expected: "a whole number", UnitParser.integer) else { return nil }
         guard value >= minimum else {
-            diagnostics.error(at: node.location, code: "out-of-range", "'\(field)' must be at least \(minimum), got \(value).")
+            diagnostics.error(at: node.location, code: "out-of-range", "'\(field)' must be at least \(minimum), got \(value)")
             return nil
         }
         return Located(value, at: node.location)
@@ -57,7 +57,7 @@ struct ScalarDecoder {
         guard let value = parse(node, field: field, expected: "a percentage", UnitParser.ratio) else { return nil }
         guard value.percent <= maximumPercent + 1e-9 else {
             diagnostics.error(at: node.location, code: "out-of-range",
-                              "'\(field)' is \(value), above the largest sensible value of \(Ratio.percent(maximumPercent)).")
+                              "'\(field)' is \(value), above the largest sensible value of \(Ratio.percent(maximumPercent))")
             return nil
         }
         return Located(value, at: node.location)
@@ -87,7 +87,7 @@ struct ScalarDecoder {
             let list = choices.map { "'\($0)'" }.joined(separator: ", ")
             diagnostics.error(at: node.location, code: "unknown-\(kind)",
                               "'\(value)' is not a registered \(kind)\(Suggestion.didYouMean(value, in: choices)); "
-                                  + "known: \(list).")
+                                  + "known: \(list)")
             return nil
         }
         return Located(value, at: node.location)
@@ -97,7 +97,7 @@ struct ScalarDecoder {
     mutating func list(_ node: YAMLNode, field: String) -> [YAMLNode]? {
         guard let items = node.sequence else {
             diagnostics.error(at: node.location, code: "expected-list",
-                              "'\(field)' must be a list such as [A, B], but it is \(node.kindDescription).")
+                              "'\(field)' must be a list such as [A, B], but it is \(node.kindDescription)")
             return nil
         }
         return items
@@ -111,7 +111,7 @@ struct ScalarDecoder {
             guard let symbol = self.symbol(item, field: field) else { continue }
             if let first = seen[symbol.value] {
                 diagnostics.error(at: item.location, code: "duplicate-symbol",
-                                  "'\(symbol.value)' is listed twice in '\(field)' (first at line \(first.line), column \(first.column)).")
+                                  "'\(symbol.value)' is listed twice in '\(field)' (first at line \(first.line), column \(first.column))")
                 continue
             }
             seen[symbol.value] = item.location
@@ -128,7 +128,7 @@ struct ScalarDecoder {
         case .success(let value):
             return value
         case .failure(let error):
-            diagnostics.error(at: node.location, code: "invalid-value", "Invalid '\(field)': \(error.message).")
+            diagnostics.error(at: node.location, code: "invalid-value", "invalid '\(field)': \(error.message)")
             return nil
         }
     }

@@ -19,15 +19,15 @@ struct StrategyLoader {
         if let name, name.value != expectedName {
             decoder.diagnostics.error(
                 at: name.location, code: "name-mismatch",
-                "The strategy is named '\(name.value)' but its file is '\(expectedName).yaml'; the two must match.")
+                "the strategy is named '\(name.value)' but its file is '\(expectedName).yaml'; the two must match")
         }
         let universe = reader.value("universe").map { decoder.symbols($0, field: "universe") } ?? []
         if let node = reader.value("universe"), node.sequence?.isEmpty == true {
-            decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol.")
+            decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol")
         }
         let timeframe = reader.value("timeframe").flatMap { decoder.duration($0, field: "timeframe") }
         if let timeframe, timeframe.value == .zero {
-            decoder.diagnostics.error(at: timeframe.location, code: "out-of-range", "'timeframe' must be longer than 0.")
+            decoder.diagnostics.error(at: timeframe.location, code: "out-of-range", "'timeframe' must be longer than 0")
         }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
@@ -50,7 +50,7 @@ struct StrategyLoader {
     ) -> StrategyExpression? {
         guard let scalar = node.scalar, !scalar.isNull else {
             decoder.diagnostics.error(at: node.location, code: "invalid-value",
-                                      "'\(name)' must be an expression such as 'ema(close, 12)', but it is \(node.kindDescription).")
+                                      "'\(name)' must be an expression such as 'ema(close, 12)', but it is \(node.kindDescription)")
             return nil
         }
         let origin = node.location.advanced(byColumns: scalar.contentColumnOffset)
@@ -71,8 +71,8 @@ struct StrategyLoader {
                     guard let scalar = pair.value.scalar, !scalar.isNull else {
                         decoder.diagnostics.error(
                             at: pair.value.location, code: "invalid-value",
-                            "Indicator '\(name)' must be an expression such as 'ema(close, 12)', "
-                                + "but it is \(pair.value.kindDescription).")
+                            "indicator '\(name)' must be an expression such as 'ema(close, 12)', "
+                                + "but it is \(pair.value.kindDescription)")
                         continue
                     }
                     let origin = pair.value.location.advanced(byColumns: scalar.contentColumnOffset)
@@ -82,10 +82,10 @@ struct StrategyLoader {
             } else {
                 decoder.diagnostics.error(
                     at: node.location, code: "expected-mapping",
-                    "'indicators' must map names to expressions, like {fast: 'ema(close, 12)'}.")
+                    "'indicators' must map names to expressions, like {fast: 'ema(close, 12)'}")
             }
         }
-        let checked = NamedExpressionChecker(catalog: catalog.functions, indicatorType: nil).check(definitions)
+        let checked = NamedExpressionChecker(catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true).check(definitions)
         decoder.diagnostics.append(contentsOf: checked.diagnostics)
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = checked.orderedIndicators.compactMap { indicator -> StrategyExpression? in
@@ -108,7 +108,7 @@ struct StrategyLoader {
         let rules = StrategyRules(long: rule("long", &self), short: rule("short", &self), flat: rule("flat", &self))
         if reader.value("long") == nil && reader.value("short") == nil {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "'rules' needs at least one of 'long' and 'short'; otherwise the strategy never trades.")
+                                      "'rules' needs at least one of 'long' and 'short'; otherwise the strategy never trades")
         }
         return rules
     }
@@ -125,10 +125,10 @@ struct StrategyLoader {
             let needed = descriptor.requiredKeys.contains(key)
             if needed && reader.value(key) == nil {
                 decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                          "Sizing model '\(model.value)' needs 'sizing.\(key)'.")
+                                          "sizing model '\(model.value)' needs 'sizing.\(key)'")
             } else if !needed, let present = reader.keyNode(key) {
                 decoder.diagnostics.error(at: present.location, code: "unused-key",
-                                          "'sizing.\(key)' does not apply to sizing model '\(model.value)'; remove it.")
+                                          "'sizing.\(key)' does not apply to sizing model '\(model.value)'; remove it")
             }
         }
         let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", minimum: 1) }

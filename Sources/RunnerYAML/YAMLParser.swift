@@ -39,7 +39,7 @@ public struct YAMLParser: Sendable {
             let start = SourceLocation(file: file, line: 1, column: 1)
             return YAMLParseResult(
                 document: nil,
-                diagnostics: [.error(at: start, code: "yaml-internal", "libyaml could not allocate a parser.")]
+                diagnostics: [.error(at: start, code: "yaml-internal", "libyaml could not allocate a parser")]
             )
         }
         defer { yaml_parser_delete(&parser) }
@@ -76,6 +76,6 @@ public struct YAMLParser: Sendable {
             let column = parser.context_mark.column + 1
             message += " \(context) (which starts at line \(line), column \(column))"
         }
-        return .error(at: location, code: "yaml-syntax", message + ".")
+        return .error(at: location, code: "yaml-syntax", message + "")
     }
 }

@@ -10,7 +10,7 @@ struct YAMLPreflight {
             let location = bytes.withUnsafeBufferPointer { Self.location(ofByte: invalid, in: $0, file: file) }
             let byte = "0x" + String(bytes[invalid], radix: 16, uppercase: true)
             return [.error(at: location, code: "yaml-encoding",
-                           "The file is not valid UTF-8: byte \(byte) cannot appear here; save it as UTF-8.")]
+                           "the file is not valid UTF-8: byte \(byte) cannot appear here; save it as UTF-8")]
         }
         return tabIndentation()
     }
@@ -34,7 +34,7 @@ struct YAMLPreflight {
             if inIndentation && byte == UInt8(ascii: "\t") && !reported {
                 diagnostics.append(.error(
                     at: SourceLocation(file: file, line: line, column: column), code: "yaml-tab",
-                    "A tab is used for indentation; YAML allows only spaces there."))
+                    "a tab is used for indentation; YAML allows only spaces there"))
                 reported = true
             } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "-") {
                 inIndentation = false

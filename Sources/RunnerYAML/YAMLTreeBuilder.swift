@@ -41,7 +41,7 @@ struct YAMLTreeBuilder {
             isFinished = true
         case YAML_DOCUMENT_START_EVENT where !documents.isEmpty:
             fail(.error(at: start, code: "yaml-multiple-documents",
-                        "The file holds more than one YAML document ('---'); a config file holds exactly one."))
+                        "the file holds more than one YAML document ('---'); a config file holds exactly one"))
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             stack.append(.sequence(start: start, tag: string(data.tag), anchor: string(data.anchor), items: []))
@@ -69,14 +69,14 @@ struct YAMLTreeBuilder {
             let name = string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else {
                 fail(.error(at: start, code: "yaml-unknown-alias",
-                            "The alias '*\(name)' refers to no anchor '&\(name)' defined before it."))
+                            "the alias '*\(name)' refers to no anchor '&\(name)' defined before it"))
                 return
             }
             expandedNodes += target.nodeCount
             guard expandedNodes <= aliasExpansionLimit else {
                 fail(.error(at: start, code: "yaml-alias-limit",
-                            "Aliases expand to more than \(aliasExpansionLimit) nodes; "
-                                + "the file looks like an alias bomb ('billion laughs') and is refused."))
+                            "aliases expand to more than \(aliasExpansionLimit) nodes; "
+                                + "the file looks like an alias bomb ('billion laughs') and is refused"))
                 return
             }
             add(target, anchor: nil)
@@ -116,8 +116,8 @@ struct YAMLTreeBuilder {
                 if let first = firstSeen[key] {
                     diagnostics.append(.error(
                         at: pair.key.location, code: "yaml-duplicate-key",
-                        "The key '\(key)' appears twice in this mapping; "
-                            + "it was first set at line \(first.line), column \(first.column)."))
+                        "the key '\(key)' appears twice in this mapping; "
+                            + "it was first set at line \(first.line), column \(first.column)"))
                     continue
                 }
                 firstSeen[key] = pair.key.location
@@ -142,7 +142,7 @@ struct YAMLTreeBuilder {
         default:
             diagnostics.append(.error(
                 at: value.location, code: "yaml-merge",
-                "A merge key ('<<') takes a mapping or a list of mappings, found \(value.kindDescription)."))
+                "a merge key ('<<') takes a mapping or a list of mappings, found \(value.kindDescription)"))
             return []
         }
     }

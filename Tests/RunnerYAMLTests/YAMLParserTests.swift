@@ -33,7 +33,7 @@ import Testing
 
     @Test func duplicateKeyIsReportedAtItsSecondOccurrence() {
         #expect(messages("a: 1\nb: 2\na: 3\n") == [
-            "test.yaml:3:1: error: The key 'a' appears twice in this mapping; it was first set at line 1, column 1."
+            "test.yaml:3:1: error: the key 'a' appears twice in this mapping; it was first set at line 1, column 1"
         ])
     }
 
@@ -46,7 +46,7 @@ import Testing
 
     @Test func mergeOfAScalarIsAnError() {
         #expect(messages("a:\n  <<: 3\n") == [
-            "test.yaml:2:7: error: A merge key ('<<') takes a mapping or a list of mappings, found the scalar '3'."
+            "test.yaml:2:7: error: a merge key ('<<') takes a mapping or a list of mappings, found the scalar '3'"
         ])
     }
 
@@ -72,7 +72,7 @@ import Testing
 
     @Test func tabIndentationNamesTheTab() {
         #expect(messages("a:\n\tb: 1\n") == [
-            "test.yaml:2:1: error: A tab is used for indentation; YAML allows only spaces there."
+            "test.yaml:2:1: error: a tab is used for indentation; YAML allows only spaces there"
         ])
     }
 
@@ -93,7 +93,7 @@ import Testing
         bytes.append(0xFF)
         let result = parser.parse(bytes: bytes, file: "bad.yaml")
         #expect(result.diagnostics.map(\.description) == [
-            "bad.yaml:2:5: error: The file is not valid UTF-8: byte 0xFF cannot appear here; save it as UTF-8."
+            "bad.yaml:2:5: error: the file is not valid UTF-8: byte 0xFF cannot appear here; save it as UTF-8"
         ])
     }
 
