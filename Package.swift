@@ -31,6 +31,8 @@ let package = Package(
             name: "RunnerPipeline",
             dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig"]
         ),
+        // Shared test support: seeded randomness for fuzz and mutation tests.
+        .target(name: "RunnerTesting"),
         .target(name: "RunnerApp", dependencies: ["RunnerDiagnostics", "RunnerConfig", "RunnerPipeline"]),
         .executableTarget(
             name: "runner",
@@ -41,10 +43,10 @@ let package = Package(
         ),
         .testTarget(name: "RunnerDiagnosticsTests", dependencies: ["RunnerDiagnostics"]),
         .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML"]),
-        .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions"]),
+        .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
-            dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerYAML"],
+            dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerYAML", "RunnerTesting"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),

@@ -53,7 +53,7 @@ struct CrossFileChecks {
         for name in environment.strategies {
             if let first = seen[name.value] {
                 diagnostics.error(at: name.location, code: "duplicate-strategy",
-                                  "strategy '\(name.value)' is listed twice (first at line \(first.line))")
+                                  "strategy '\(name.value)' is listed twice (first at line \(first.line), column \(first.column))")
                 continue
             }
             seen[name.value] = name.location

@@ -16,6 +16,7 @@ extension ScalarDecoder {
         case .symbol: valid = symbol(node, field: field) != nil
         case .choice(let choices): valid = choice(node, field: field, among: choices, kind: "value") != nil
         case .pattern("environment-variable", _): valid = environmentVariableName(node, field: field) != nil
+        case .pattern("replay-speed", _): valid = replaySpeed(node, field: field) != nil
         default: valid = text(node, field: field, expected: "text") != nil
         }
         guard valid, let scalar = node.scalar else { return nil }
@@ -33,6 +34,18 @@ extension ScalarDecoder {
                 at: node.location, code: "invalid-environment-variable",
                 "'\(field)' must name an environment variable (capital letters, digits and '_'), "
                     + "not hold the credential itself")
+            return nil
+        }
+        return Located(value, at: node.location)
+    }
+
+    /// `max`, or a multiple of real time such as `10x` or `0.5x`.
+    mutating func replaySpeed(_ node: YAMLNode, field: String) -> Located<String>? {
+        guard let value = text(node, field: field, expected: "a replay speed") else { return nil }
+        let multiple = value.hasSuffix("x") ? UnitParser.decimalNumber(String(value.dropLast())) : nil
+        guard value == "max" || (multiple ?? 0) > 0 else {
+            diagnostics.error(at: node.location, code: "invalid-value",
+                              "'\(field)' must be 'max' or a positive multiple of real time such as '10x', got '\(value)'")
             return nil
         }
         return Located(value, at: node.location)

@@ -1,3 +1,4 @@
+import Foundation
 import RunnerCore
 import RunnerDiagnostics
 import RunnerYAML
@@ -85,7 +86,7 @@ struct ScalarDecoder {
         }
         guard choices.contains(value) else {
             let list = choices.map { "'\($0)'" }.joined(separator: ", ")
-            diagnostics.error(at: node.location, code: "unknown-\(kind)",
+            diagnostics.error(at: node.location, code: "unknown-" + kind.replacingOccurrences(of: " ", with: "-"),
                               "'\(value)' is not a registered \(kind)\(Suggestion.didYouMean(value, in: choices)); "
                                   + "known: \(list)")
             return nil

@@ -4,7 +4,7 @@ import RunnerCore
 /// Strict parsing of the unit-bearing scalars in config files. Each function returns the value or
 /// a sentence saying what was wrong and how to write it.
 public enum UnitParser {
-    /// `1%` or `0.01`. A bare number above 1 is refused because `3` could mean 3% or 300%.
+    /// `1%` or `0.01`. A bare number of 1 or more is refused because `3` could mean 3% or 300%.
     public static func ratio(_ text: String) -> Result<Ratio, UnitError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix("%") {
@@ -18,7 +18,8 @@ public enum UnitParser {
             return .failure(UnitError("'\(text)' is not a percentage; write it like `1%` or `0.01`"))
         }
         guard value >= 0 else { return .failure(UnitError("'\(text)' is negative; it must be 0% or more")) }
-        guard value <= 1 else {
+        // `1` could mean 1% or 100%; only fractions below one are unambiguous.
+        guard value < 1 else {
             return .failure(UnitError(
                 "'\(text)' is ambiguous: write `\(trimmed)%` for \(trimmed) percent, or the fraction `\(value / 100)`"))
         }

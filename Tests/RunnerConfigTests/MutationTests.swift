@@ -1,6 +1,7 @@
 import Foundation
 import RunnerConfig
 import RunnerDiagnostics
+import RunnerTesting
 import Testing
 
 /// Random damage to valid files (delete a line, swap two characters, flip a number's sign, ...) must
@@ -10,7 +11,7 @@ import Testing
         case deleteLine, swapCharacters, flipNumberSign, duplicateLine, insertCharacter, truncate, indentLine
     }
 
-    static func mutate(_ text: [UInt8], with mutation: Mutation, random: inout SeededRandom) -> [UInt8] {
+    static func mutate(_ text: [UInt8], with mutation: Mutation, random: inout SplitMix64) -> [UInt8] {
         guard !text.isEmpty else { return text }
         var bytes = text
         switch mutation {
@@ -46,7 +47,7 @@ import Testing
 
     @Test(arguments: 0..<8)
     func randomMutationsEndInDiagnosticsOrSuccess(seed: Int) {
-        var random = SeededRandom(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
         let base = FixtureConfig.baseFiles()
         let paths = base.keys.sorted()
         var outcomes = (valid: 0, invalid: 0)
@@ -73,20 +74,5 @@ import Testing
             }
         }
         #expect(outcomes.invalid > 0, "the mutations should break most files")
-    }
-}
-
-/// SplitMix64: a tiny, seedable generator so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import RunnerDiagnostics
 import RunnerExpressions
+import RunnerTesting
 import Testing
 
 @Suite("Parser robustness")

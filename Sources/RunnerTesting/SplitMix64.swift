@@ -1,14 +1,14 @@
 /// A tiny seeded random number generator, so the fuzz tests run the same inputs every time.
 ///
 /// SplitMix64 by Sebastiano Vigna: a 64-bit state advanced by a constant and scrambled on output.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

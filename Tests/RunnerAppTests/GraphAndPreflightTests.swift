@@ -1,0 +1,77 @@
+import Foundation
+import RunnerApp
+import RunnerPipeline
+import Testing
+
+@Suite struct GraphCommandTests {
+    @Test(arguments: GraphFormat.allCases)
+    func thePaperPipelineMatchesItsGoldenRendering(_ format: GraphFormat) throws {
+        let output = Workspace(root: Repository.root.path).graph(environment: nil, format: format, processEnvironment: [:])
+        #expect(output.exitCode == .success)
+        #expect(output.standardOutput == (try Repository.golden("graph-paper.\(format.rawValue)", actual: output.standardOutput)))
+    }
+
+    @Test func aLiveEnvironmentCanBeShownWithoutStartingIt() {
+        let output = Workspace(root: Repository.root.path).graph(environment: "live", format: .text, processEnvironment: [:])
+        #expect(output.exitCode == .success)
+        #expect(output.standardOutput.contains("broker: alpaca (account LIVE-7, real money)"))
+        #expect(output.standardOutput.contains("venue rule: symbols XOM,JPM -> arca"))
+    }
+
+    @Test func aBrokenEnvironmentPrintsItsDiagnosticsInstead() throws {
+        let root = try Repository.scratchCopy(edits: ["limits/paper.yaml": [("position_risk: 1%", "position_risk: 1")]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = Workspace(root: root.path).graph(environment: "paper", format: .text, processEnvironment: [:])
+        #expect(output.exitCode == .configurationErrors)
+        #expect(output.standardOutput.contains("limits/paper.yaml:4:16: error: invalid 'position_risk'"))
+    }
+}
+
+@Suite struct PreflightCommandTests {
+    let workspace = Workspace(root: Repository.root.path)
+
+    @Test func paperStartsByDefault() {
+        let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(output == CommandOutput(standardOutput: "preflight: environment 'paper' (mode: paper) may start\n"))
+    }
+
+    @Test func theEnvFlagAloneNeverSelectsLive() throws {
+        let output = workspace.preflight(requestedEnvironment: "live", processEnvironment: ["RUNNER_ENV": "paper"])
+        #expect(output.exitCode == .liveGuardRefused)
+        let actual = output.standardError.replacingOccurrences(of: Repository.root.path + "/", with: "")
+        #expect(actual == (try Repository.golden("preflight-live-refused.txt", actual: actual)))
+    }
+
+    @Test func liveStartsWhenEverythingAgrees() {
+        let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [
+            "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+        ])
+        #expect(output == CommandOutput(standardOutput: "preflight: environment 'live' (mode: live) may start\n"))
+    }
+
+    @Test func configurationErrorsExitWithOneNotThree() throws {
+        let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [("account: {id: LIVE-7}", "account: {id: LIVE-8}")]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = Workspace(root: root.path).preflight(requestedEnvironment: nil, processEnvironment: [
+            "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+        ])
+        #expect(output.exitCode == .configurationErrors)
+        #expect(output.standardOutput.contains("account 'LIVE-8' differs from the account 'LIVE-7'"))
+    }
+}
+
+/// The committed schema files and config reference are exactly what the code generates.
+@Suite struct GeneratedFilesTests {
+    @Test(arguments: ["strategy", "limits", "environment"])
+    func theCommittedSchemaIsCurrent(_ kind: String) throws {
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("schema/\(kind).schema.json"),
+                                   encoding: .utf8)
+        let generated = Workspace().jsonSchema(of: try #require(.init(rawValue: kind)))
+        #expect(committed == generated, "run `swift run runner schema --output schema`")
+    }
+
+    @Test func theCommittedReferenceIsCurrent() throws {
+        let committed = try String(contentsOf: Repository.root.appendingPathComponent("docs/CONFIG.md"), encoding: .utf8)
+        #expect(committed == Workspace().configReference, "run `swift run runner schema --format markdown > docs/CONFIG.md`")
+    }
+}
