@@ -134,6 +134,12 @@ public struct UnitError: Error, Sendable, Hashable {
 public struct NetworkAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     public var description: String { "\(host):\(port)" }
 }
 

@@ -6,6 +6,6 @@ struct RunnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runner",
         abstract: "A declarative, config-driven strategy runner.",
-        subcommands: [ValidateCommand.self, PreflightCommand.self, GraphCommand.self, SchemaCommand.self]
+        subcommands: [ValidateCommand.self, PreflightCommand.self, GraphCommand.self, SchemaCommand.self, BenchCommand.self]
     )
 }
