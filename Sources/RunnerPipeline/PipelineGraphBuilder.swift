@@ -25,7 +25,7 @@ public struct PipelineGraphBuilder: Sendable {
                 source: environment.marketData.source.value,
                 settings: environment.marketData.settings.sorted { $0.key < $1.key }.map { ($0.key, $0.value.value) }),
             strategies: strategies.map(strategyNode),
-            riskGate: RiskGateNode(limitsFile: limits.file, checks: riskChecks(limits)),
+            riskGate: RiskGateNode(limitsFile: environment.limitsFile.value, checks: riskChecks(limits)),
             router: RouterNode(
                 algorithm: routing.algorithm.value, sliceAbove: routing.sliceAbove, horizon: routing.horizon,
                 childInterval: routing.childInterval, participation: routing.participation,
