@@ -62,63 +62,21 @@ struct EnvironmentLoader {
     }
 
     private mutating func decodeBroker(_ node: YAMLNode) -> BrokerConfig? {
-        // The adapter decides which settings are allowed, so read it before the other keys.
-        guard let pairs = node.mapping else {
-            decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'broker' must be a mapping such as {adapter: paper, latency: 50ms}")
-            return nil
-        }
-        guard let adapterNode = pairs.first(where: { $0.keyText == "adapter" })?.value else {
-            decoder.diagnostics.error(at: node.location, code: "missing-key", "'broker' is missing the required key 'adapter'")
-            return nil
-        }
-        let adapters = catalog.brokerAdapters.keys.sorted()
-        guard let adapter = decoder.choice(adapterNode, field: "broker.adapter", among: adapters, kind: "broker adapter"),
-            let descriptor = catalog.brokerAdapters[adapter.value]
+        let adapters = catalog.brokerAdapters.mapValues(\.settings)
+        guard let (adapter, settings) = decodePluginSection(
+            node, section: "broker", selector: "adapter", kind: "broker adapter", plugins: adapters,
+            example: "{adapter: paper, latency: 50ms}")
         else { return nil }
-        let specs = [KeySpec("adapter", .choice(adapters), .required, "")] + descriptor.settings
-        guard let reader = MappingReader(node, specs: specs, context: "the '\(adapter.value)' broker settings",
-                                         diagnostics: &decoder.diagnostics)
-        else { return nil }
-        var settings: [String: Located<String>] = [:]
-        var credentials: [Located<String>] = []
-        for spec in descriptor.settings {
-            guard let value = reader.value(spec.name),
-                let text = decoder.checkedText(value, spec: spec, field: "broker.\(spec.name)")
-            else { continue }
-            settings[spec.name] = text
-            if spec.name.hasSuffix("_env") { credentials.append(text) }
-        }
+        let credentials = settings.filter { $0.key.hasSuffix("_env") }.sorted { $0.key < $1.key }.map(\.value)
         return BrokerConfig(adapter: adapter, settings: settings, credentialVariables: credentials)
     }
 
     private mutating func decodeMarketData(_ node: YAMLNode) -> MarketDataConfig? {
-        guard let pairs = node.mapping else {
-            decoder.diagnostics.error(at: node.location, code: "expected-mapping",
-                                      "'market_data' must be a mapping such as {source: csv, path: data/sample}")
-            return nil
-        }
-        guard let sourceNode = pairs.first(where: { $0.keyText == "source" })?.value else {
-            decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "'market_data' is missing the required key 'source'")
-            return nil
-        }
-        let sources = catalog.marketDataSources.keys.sorted()
-        guard let source = decoder.choice(sourceNode, field: "market_data.source", among: sources,
-                                          kind: "market data source"),
-            let descriptor = catalog.marketDataSources[source.value]
+        let sources = catalog.marketDataSources.mapValues(\.settings)
+        guard let (source, settings) = decodePluginSection(
+            node, section: "market_data", selector: "source", kind: "market data source", plugins: sources,
+            example: "{source: csv, path: data/sample}")
         else { return nil }
-        let specs = [KeySpec("source", .choice(sources), .required, "")] + descriptor.settings
-        guard let reader = MappingReader(node, specs: specs, context: "the '\(source.value)' market data settings",
-                                         diagnostics: &decoder.diagnostics)
-        else { return nil }
-        var settings: [String: Located<String>] = [:]
-        for spec in descriptor.settings {
-            guard let value = reader.value(spec.name),
-                let text = decoder.checkedText(value, spec: spec, field: "market_data.\(spec.name)")
-            else { continue }
-            settings[spec.name] = text
-        }
         return MarketDataConfig(source: source, settings: settings)
     }
 
