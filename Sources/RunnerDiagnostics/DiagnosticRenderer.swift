@@ -63,14 +63,12 @@ public struct DiagnosticRenderer: Sendable {
 
     func sourceLine(_ location: SourceLocation) -> String? {
         guard let text = sources[location.file], location.line >= 1 else { return nil }
-        var current = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == location.line {
-                return String(line.hasSuffix("\r") ? line.dropLast() : line)
-            }
-            current += 1
-        }
-        return nil
+        // Split on scalars: in a String "\r\n" is one Character and would never match "\n".
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line <= lines.count else { return nil }
+        var line = lines[location.line - 1]
+        if line.last == "\r" { line = line.dropLast() }
+        return String(String.UnicodeScalarView(line))
     }
 }
 

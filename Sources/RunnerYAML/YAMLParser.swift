@@ -27,7 +27,9 @@ public struct YAMLParser: Sendable {
     }
 
     /// Parses raw bytes, so invalid UTF-8 is reported where it is rather than silently replaced.
-    public func parse(bytes: [UInt8], file: String) -> YAMLParseResult {
+    public func parse(bytes rawBytes: [UInt8], file: String) -> YAMLParseResult {
+        // A UTF-8 byte order mark is invisible in editors; drop it so line 1 starts where they show it.
+        let bytes = rawBytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(rawBytes.dropFirst(3)) : rawBytes
         let preflight = YAMLPreflight(bytes: bytes, file: file)
         let problems = preflight.problems()
         if !problems.isEmpty {
@@ -63,19 +65,30 @@ public struct YAMLParser: Sendable {
         _ parser: yaml_parser_t, file: String, bytes: UnsafeBufferPointer<UInt8>
     ) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
-        let location: SourceLocation
+        let context = parser.context.map { String(cString: $0) }
+        let problemLocation: SourceLocation
         if parser.error == YAML_READER_ERROR {
-            location = YAMLPreflight.location(ofByte: parser.problem_offset, in: bytes, file: file)
+            problemLocation = YAMLPreflight.location(ofByte: parser.problem_offset, in: bytes, file: file)
         } else {
-            location = SourceLocation(
+            problemLocation = SourceLocation(
                 file: file, line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
         }
-        var message = "YAML syntax error: \(problem)"
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let line = parser.context_mark.line + 1
-            let column = parser.context_mark.column + 1
-            message += " \(context) (which starts at line \(line), column \(column))"
+        let contextLocation = SourceLocation(
+            file: file, line: parser.context_mark.line + 1, column: parser.context_mark.column + 1)
+        if problem.contains("cannot start any token"),
+            YAMLPreflight.character(at: problemLocation, in: bytes) == "\t"
+        {
+            return .error(at: problemLocation, code: "yaml-tab", "a tab is used for indentation; YAML allows only spaces there")
         }
-        return .error(at: location, code: "yaml-syntax", message + "")
+        if let context, problem.contains("end of stream") {
+            // An unterminated quote or bracket: the useful place is where it opened, not the end of the file.
+            return .error(at: contextLocation, code: "yaml-syntax",
+                          "YAML syntax error: \(problem) \(context); the one that starts here is never closed")
+        }
+        var message = "YAML syntax error: \(problem)"
+        if let context {
+            message += " \(context) (which starts at line \(contextLocation.line), column \(contextLocation.column))"
+        }
+        return .error(at: problemLocation, code: "yaml-syntax", message)
     }
 }

@@ -1,48 +1,26 @@
 import RunnerDiagnostics
 
-/// Checks libyaml reports poorly, made before parsing: invalid UTF-8 and tabs used for indentation.
+/// A check made before parsing: invalid UTF-8 is reported at its byte, which libyaml cannot do well.
 struct YAMLPreflight {
     let bytes: [UInt8]
     let file: String
 
     func problems() -> [Diagnostic] {
-        if let invalid = firstInvalidUTF8Offset() {
-            let location = bytes.withUnsafeBufferPointer { Self.location(ofByte: invalid, in: $0, file: file) }
-            let byte = "0x" + String(bytes[invalid], radix: 16, uppercase: true)
-            return [.error(at: location, code: "yaml-encoding",
-                           "the file is not valid UTF-8: byte \(byte) cannot appear here; save it as UTF-8")]
-        }
-        return tabIndentation()
+        guard let invalid = firstInvalidUTF8Offset() else { return [] }
+        let location = bytes.withUnsafeBufferPointer { Self.location(ofByte: invalid, in: $0, file: file) }
+        let byte = "0x" + String(bytes[invalid], radix: 16, uppercase: true)
+        return [.error(at: location, code: "yaml-encoding",
+                       "the file is not valid UTF-8: byte \(byte) cannot appear here; save it as UTF-8")]
     }
 
-    /// Every line whose indentation contains a tab; YAML forbids tabs there and libyaml's own
-    /// message ("found character that cannot start any token") hides the reason.
-    private func tabIndentation() -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var line = 1
-        var column = 1
-        var inIndentation = true
-        var reported = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-                inIndentation = true
-                reported = false
-                continue
-            }
-            if inIndentation && byte == UInt8(ascii: "\t") && !reported {
-                diagnostics.append(.error(
-                    at: SourceLocation(file: file, line: line, column: column), code: "yaml-tab",
-                    "a tab is used for indentation; YAML allows only spaces there"))
-                reported = true
-            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "-") {
-                inIndentation = false
-            }
-            // Count columns in characters: continuation bytes of UTF-8 do not start one.
-            if byte & 0xC0 != 0x80 { column += 1 }
-        }
-        return diagnostics
+    /// The character at a line and column, to explain libyaml's errors (a tab where a token should start).
+    static func character(at location: SourceLocation, in bytes: UnsafeBufferPointer<UInt8>) -> Character? {
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return nil }
+        let text = String(decoding: lines[location.line - 1], as: UTF8.self)
+        let scalars = Array(text.unicodeScalars)
+        guard location.column >= 1, location.column <= scalars.count else { return nil }
+        return Character(scalars[location.column - 1])
     }
 
     private func firstInvalidUTF8Offset() -> Int? {

@@ -8,6 +8,9 @@ struct YAMLTreeBuilder {
         case mapping(start: SourceLocation, tag: String?, anchor: String?, nodes: [YAMLNode])
     }
 
+    /// Config files are a few levels deep; a cap keeps a hostile file from exhausting the stack.
+    static let maximumDepth = 100
+
     let file: String
     let aliasExpansionLimit: Int
     private var stack: [Frame] = []
@@ -42,6 +45,12 @@ struct YAMLTreeBuilder {
         case YAML_DOCUMENT_START_EVENT where !documents.isEmpty:
             fail(.error(at: start, code: "yaml-multiple-documents",
                         "the file holds more than one YAML document ('---'); a config file holds exactly one"))
+        // (A `where` on a case with two patterns guards only the second, so test both explicitly.)
+        case let type where (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT)
+            && stack.count >= Self.maximumDepth:
+            fail(.error(at: start, code: "yaml-too-deep",
+                        "lists and mappings are nested more than \(Self.maximumDepth) levels deep here; "
+                            + "a config file never needs that many"))
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             stack.append(.sequence(start: start, tag: string(data.tag), anchor: string(data.anchor), items: []))

@@ -23,6 +23,11 @@ import Testing
         #expect(renderer.renderText(shifted).hasSuffix("\té€x\n\t  ^\n"))
     }
 
+    @Test func windowsLineEndingsStillShowTheSourceLine() {
+        let renderer = DiagnosticRenderer(sources: ["s.yaml": "rules:\r\n  long: slw > fast\r\n"])
+        #expect(renderer.renderText(diagnostic).hasSuffix("\n  long: slw > fast\n        ^\n"))
+    }
+
     @Test func withoutTheSourceOnlyTheMessageIsPrinted() {
         #expect(DiagnosticRenderer().render([diagnostic], format: .text)
             == "s.yaml:2:9: error: unknown identifier 'slw' (did you mean 'slow'?)\n")

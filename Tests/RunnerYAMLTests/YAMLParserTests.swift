@@ -76,10 +76,29 @@ import Testing
         ])
     }
 
-    @Test func unterminatedQuoteIsASyntaxErrorWithItsStart() throws {
-        let diagnostic = try #require(parse("a: 1\nb: \"open\nc: 2\n").diagnostics.first)
-        #expect(diagnostic.code == "yaml-syntax")
-        #expect(diagnostic.message.contains("while scanning a quoted scalar (which starts at line 2, column 4)"))
+    @Test func unterminatedQuoteIsReportedWhereItOpens() {
+        #expect(messages("a: 1\nb: \"open\nc: 2\n") == [
+            "test.yaml:2:4: error: YAML syntax error: found unexpected end of stream while scanning a quoted scalar; "
+                + "the one that starts here is never closed"
+        ])
+    }
+
+    @Test func tabsInsideABlockScalarAreText() throws {
+        let pairs = try #require(parse("a: |\n  x\n  \ty\nb: 1\n").document?.mapping)
+        #expect(pairs[0].value.scalar?.value == "x\n\ty\n")
+    }
+
+    @Test func aByteOrderMarkIsIgnored() throws {
+        let result = parser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("environment: paper\n".utf8), file: "bom.yaml")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.document?.mapping?.first?.key.location == RunnerDiagnostics.SourceLocation(file: "bom.yaml", line: 1, column: 1))
+    }
+
+    @Test func deepNestingIsRefusedInsteadOfOverflowingTheStack() {
+        let text = "restricted: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let result = parse(text)
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["yaml-too-deep"])
     }
 
     @Test func badIndentationIsASyntaxError() throws {
