@@ -5,8 +5,7 @@ extension Workspace {
     /// `runner graph`: the pipeline of one environment (by `--env`, else `RUNNER_ENV`, else `paper`).
     /// Printing a graph starts nothing, so any environment may be shown.
     public func graph(environment: String?, format: GraphFormat, processEnvironment: [String: String]) -> CommandOutput {
-        let runnerEnv = processEnvironment[LiveGuard.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let name = environment ?? runnerEnv ?? LiveGuard.defaultEnvironment
+        let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: environment)
         let configuration = load(environment: name)
         guard configuration.isValid,
             let graph = PipelineGraphBuilder(registries: registries).build(environment: name, from: configuration)

@@ -4,9 +4,10 @@ import RunnerDiagnostics
 extension Workspace {
     /// `runner validate`: every problem in the chosen format; exit 1 when any is an error.
     ///
-    /// When the files are clean, the live guard is evaluated for the environment `RUNNER_ENV` selects
-    /// (when it exists) and its verdict printed; a refusal exits with ``RunnerExitCode/liveGuardRefused``
-    /// only when `RUNNER_ENV` was set explicitly, so CI that validates examples is not affected.
+    /// The live guard is also evaluated for the environment `RUNNER_ENV` selects (default `paper`) and
+    /// its verdict printed. When `RUNNER_ENV` is set explicitly and the guard finds a disagreement on an
+    /// otherwise clean configuration, the exit status is ``RunnerExitCode/liveGuardRefused``; with
+    /// `RUNNER_ENV` unset a missing `paper` environment is not an error, so any root can be validated.
     public func validate(
         environment: String?, format: DiagnosticFormat, processEnvironment: [String: String]
     ) -> CommandOutput {
@@ -15,15 +16,11 @@ extension Workspace {
         if format == .text {
             output.standardOutput += "\(summary(configuration))\n"
         }
-        guard configuration.isValid else {
-            output.exitCode = .configurationErrors
-            return output
-        }
-        let selected = processEnvironment[LiveGuard.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let guardTarget = selected ?? LiveGuard.defaultEnvironment
-        guard environment == nil || environment == guardTarget, configuration.environments[guardTarget] != nil else {
-            return output
-        }
+        if !configuration.isValid { output.exitCode = .configurationErrors }
+        let explicit = LiveGuard.explicitEnvironment(processEnvironment)
+        let target = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment)
+        let targetIsLoaded = environment == nil || environment == target
+        guard targetIsLoaded, explicit != nil || configuration.environments[target] != nil else { return output }
         let guardian = LiveGuard(configuration: configuration, catalog: registries.catalog)
         switch guardian.evaluate(processEnvironment: processEnvironment) {
         case .allowed(let allowed):
@@ -32,7 +29,7 @@ extension Workspace {
             }
         case .refused(let refusal):
             output.standardError += "live guard: \(refusal)"
-            if selected != nil { output.exitCode = .liveGuardRefused }
+            if explicit != nil, refusal.isDisagreement, output.exitCode == .success { output.exitCode = .liveGuardRefused }
         }
         return output
     }

@@ -84,11 +84,13 @@ extension ConfigSchema {
         ]
     }
 
-    /// The union of several adapters' settings, first description kept, for the schema's view of `broker:`.
+    /// The union of several adapters' settings for the schema's view of `broker:`. Each is optional
+    /// there, since it is required only by its own adapter (the loader checks that, per adapter).
     static func mergedSettings(_ lists: [[KeySpec]]) -> [KeySpec] {
         var seen = Set<String>()
         var merged: [KeySpec] = []
-        for spec in lists.joined() where seen.insert(spec.name).inserted {
+        for var spec in lists.joined() where seen.insert(spec.name).inserted {
+            if spec.isRequired { spec.requirement = .optional(defaultValue: "required by its adapter") }
             merged.append(spec)
         }
         return merged

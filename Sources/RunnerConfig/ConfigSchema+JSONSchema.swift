@@ -64,11 +64,10 @@ extension ConfigSchema {
         case .choice(let words): return .object([("enum", .array(words.map(JSONValue.string)))])
         case .numberExpression: return .object([("type", .array([.string("string"), .string("number")]))])
         case .booleanExpression: return .object([("type", .array([.string("string"), .string("boolean")]))])
-        case .pattern(let name, let example):
-            var members: [(String, JSONValue)] = [("type", .string("string"))]
-            if name == "environment-variable" { members.append(("pattern", .string("^[A-Z_][A-Z0-9_]*$"))) }
-            members.append(("examples", .array([.string(example)])))
-            return .object(members)
+        case .environmentVariable: return string(pattern: "^[A-Z_][A-Z0-9_]*$")
+        case .replaySpeed: return string(pattern: "^(max|[0-9]+(\\.[0-9]+)?x)$")
+        case .pattern(_, let example):
+            return .object([("type", .string("string")), ("examples", .array([.string(example)]))])
         case .list(let item): return .object([("type", .string("array")), ("items", schema(for: item))])
         case .object(let specs): return objectSchema(specs)
         case .dictionary(_, let value):

@@ -66,6 +66,8 @@ extension ConfigSchema {
         case .booleanExpression: "boolean expression"
         case .path: "path"
         case .address: "host:port"
+        case .environmentVariable: "environment variable name"
+        case .replaySpeed: "`max` or a multiple like `10x`"
         case .pattern(_, let example): "text like `\(example)`"
         case .list(let item): "list of \(typeName(item))"
         case .object: "mapping"

@@ -27,6 +27,10 @@ public indirect enum ValueShape: Sendable, Hashable {
     case path
     /// `host:port`.
     case address
+    /// The name of an environment variable that holds a credential (`ALPACA_KEY_ID`), never the credential.
+    case environmentVariable
+    /// `max`, or a multiple of real time such as `10x`.
+    case replaySpeed
     /// Text with a grammar of its own, such as `5% of 1m volume` or `redis://host:6379`.
     case pattern(_ name: String, example: String)
     /// A list of values of one shape.

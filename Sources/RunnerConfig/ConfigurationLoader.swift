@@ -1,3 +1,4 @@
+import Foundation
 import RunnerDiagnostics
 import RunnerYAML
 
@@ -18,7 +19,9 @@ public struct ConfigurationLoader: Sendable {
         var files: [ConfigFileSource] = []
         var diagnostics: [Diagnostic] = []
         if let environment {
-            switch directory.read("environments/\(environment).yaml", kind: .environment) {
+            let candidates = ["environments/\(environment).yaml", "environments/\(environment).yml"]
+            let existing = candidates.first { FileManager.default.fileExists(atPath: directory.displayPath($0)) }
+            switch directory.read(existing ?? candidates[0], kind: .environment) {
             case .success(let file):
                 files.append(file)
             case .failure:

@@ -28,17 +28,8 @@ struct CrossFileChecks {
                 "the limits file '\(limitsPath.value)' does not exist\(Suggestion.didYouMean(limitsPath.value, in: known))")
         }
         if let limits {
-            if limits.environment.value != environment.name {
-                diagnostics.error(
-                    at: limitsPath.location, code: "limits-environment-mismatch",
-                    "'\(limitsPath.value)' is approved for environment '\(limits.environment.value)', "
-                        + "but environment '\(environment.name)' uses it")
-            }
-            if limits.account.value != environment.account.id.value {
-                diagnostics.error(
-                    at: environment.account.id.location, code: "account-mismatch",
-                    "account '\(environment.account.id.value)' differs from the account "
-                        + "'\(limits.account.value)' that '\(limitsPath.value)' governs")
+            for mismatch in LimitsAgreement.mismatches(environment: environment, limits: limits) {
+                diagnostics.error(at: mismatch.location, code: "limits-mismatch", mismatch.value)
             }
             if let equity = environment.account.startingEquity,
                 equity.value.currency != limits.order.maxNotional.value.currency

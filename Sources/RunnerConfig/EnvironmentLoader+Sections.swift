@@ -30,8 +30,10 @@ extension EnvironmentLoader {
         let algorithm = reader?.value("algorithm").flatMap {
             decoder.choice($0, field: "routing.algorithm", among: algorithms, kind: "execution algorithm")
         }
-        let horizon = reader?.value("horizon").flatMap { decoder.duration($0, field: "routing.horizon") }
-        let childInterval = reader?.value("child_interval").flatMap { decoder.duration($0, field: "routing.child_interval") }
+        let horizon = reader?.value("horizon").flatMap { decoder.positiveDuration($0, field: "routing.horizon") }
+        let childInterval = reader?.value("child_interval").flatMap {
+            decoder.positiveDuration($0, field: "routing.child_interval")
+        }
         let participation = reader?.value("participation").flatMap {
             decoder.ratio($0, field: "routing.participation", maximumPercent: 100)
         }
@@ -42,9 +44,6 @@ extension EnvironmentLoader {
                 at: childInterval.location, code: "inconsistent-routing",
                 "'routing.child_interval' (\(childInterval.value.configText)) is longer than 'routing.horizon' "
                     + "(\(horizon.value.configText)); a sliced order would have a single child")
-        }
-        for duration in [horizon, childInterval].compactMap({ $0 }) where duration.value == .zero {
-            decoder.diagnostics.error(at: duration.location, code: "out-of-range", "routing durations must be longer than 0")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         let defaultAlgorithm = Located("twap", at: node?.location ?? SourceLocation(file: "", line: 1, column: 1))
@@ -75,14 +74,14 @@ extension EnvironmentLoader {
         let reader = section(node, spec: spec)
         if node != nil && reader == nil { return nil }
         guard let value = reader?.value("signal_silence") else { return .seconds(30) }
-        return decoder.duration(value, field: "watchdog.signal_silence")?.value
+        return decoder.positiveDuration(value, field: "watchdog.signal_silence")?.value
     }
 
     mutating func decodeReconciliation(_ node: YAMLNode?, spec: KeySpec) -> ReconciliationConfig? {
         let reader = section(node, spec: spec)
         if node != nil && reader == nil { return nil }
         let before = decoder.diagnostics.diagnostics.count
-        let interval = reader?.value("interval").flatMap { decoder.duration($0, field: "reconciliation.interval") }
+        let interval = reader?.value("interval").flatMap { decoder.positiveDuration($0, field: "reconciliation.interval") }
         let alert = reader?.value("alert_above").flatMap {
             decoder.ratio($0, field: "reconciliation.alert_above", maximumPercent: 100)
         }
@@ -110,7 +109,9 @@ extension EnvironmentLoader {
         let servers = reader?.value("servers").flatMap { decoder.list($0, field: "clock.servers") }?
             .compactMap { decoder.address($0, field: "clock.servers")?.value } ?? []
         let maxOffset = reader?.value("max_offset").flatMap { decoder.duration($0, field: "clock.max_offset") }
-        let interval = reader?.value("check_interval").flatMap { decoder.duration($0, field: "clock.check_interval") }
+        let interval = reader?.value("check_interval").flatMap {
+            decoder.positiveDuration($0, field: "clock.check_interval")
+        }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         return ClockConfig(servers: servers, maxOffset: maxOffset?.value ?? .milliseconds(250),
                            checkInterval: interval?.value ?? .seconds(600))

@@ -16,7 +16,7 @@ struct EnvironmentLoader {
         else { return nil }
         let mode = reader.value("mode").flatMap { decoder.choice($0, field: "mode", among: ["paper", "live"], kind: "mode") }
             .map { Located(TradingMode(rawValue: $0.value) ?? .paper, at: $0.location) }
-        let limits = reader.value("limits").flatMap { decoder.string($0, field: "limits") }
+        let limits = reader.value("limits").flatMap { decoder.limitsPath($0, field: "limits") }
         let strategies = reader.value("strategies").flatMap { decoder.list($0, field: "strategies") }?
             .compactMap { decoder.identifier($0, field: "strategies") } ?? []
         let account = reader.value("account").flatMap { decodeAccount($0, spec: reader.spec("account"), mode: mode?.value) }
@@ -25,7 +25,7 @@ struct EnvironmentLoader {
         let bus = reader.value("bus").flatMap { decodeBus($0) } ?? .memory
         let journal = reader.value("journal").flatMap { decoder.string($0, field: "journal") }?.value
         let routing = decodeRouting(reader.value("routing"), spec: reader.spec("routing"))
-        let heartbeat = reader.value("heartbeat").flatMap { decoder.duration($0, field: "heartbeat") }?.value
+        let heartbeat = reader.value("heartbeat").flatMap { decoder.positiveDuration($0, field: "heartbeat") }?.value
         let watchdog = decodeWatchdog(reader.value("watchdog"), spec: reader.spec("watchdog"))
         let reconciliation = decodeReconciliation(reader.value("reconciliation"), spec: reader.spec("reconciliation"))
         let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
@@ -33,10 +33,15 @@ struct EnvironmentLoader {
         if strategies.isEmpty, let node = reader.value("strategies") {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy")
         }
-        if let mode, mode.value == .live, let broker, catalog.brokerAdapters[broker.adapter.value]?.tradesRealMoney == false {
-            decoder.diagnostics.error(
-                at: broker.adapter.location, code: "paper-broker-in-live",
-                "a live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money")
+        if let mode, let broker, let realMoney = catalog.brokerAdapters[broker.adapter.value]?.tradesRealMoney,
+            realMoney != (mode.value == .live)
+        {
+            // Real money only ever flows through a live environment, which the live guard protects.
+            let message = realMoney
+                ? "a paper environment cannot use the '\(broker.adapter.value)' adapter, which trades real money; "
+                    + "use 'mode: live' so the live guard applies"
+                : "a live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money"
+            decoder.diagnostics.error(at: broker.adapter.location, code: "adapter-mode-mismatch", message)
         }
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
             let watchdog, let reconciliation, let clock, let dashboard

@@ -97,7 +97,7 @@ struct LimitsLoader {
                         + "\(Suggestion.didYouMean(sector.value, in: knownSectors)), so its limit would never apply")
             }
         }
-        if defaultLimit == nil, !pairs.isEmpty {
+        if defaultLimit == nil {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
                                       "'sector_net_exposure' is missing the required key 'default'")
         }

@@ -17,6 +17,17 @@ public struct LiveGuard: Sendable {
     public var configuration: Configuration
     public var catalog: PluginCatalog
 
+    /// The environment a command acts on: `--env` when given, else `RUNNER_ENV`, else `paper`.
+    /// (Selecting is not permission: ``evaluate(processEnvironment:requestedEnvironment:)`` decides that.)
+    public static func selectedEnvironment(processEnvironment: [String: String], requested: String? = nil) -> String {
+        requested ?? explicitEnvironment(processEnvironment) ?? defaultEnvironment
+    }
+
+    /// `RUNNER_ENV` when it is set and not empty.
+    public static func explicitEnvironment(_ processEnvironment: [String: String]) -> String? {
+        processEnvironment[environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     public init(configuration: Configuration, catalog: PluginCatalog) {
         self.configuration = configuration
         self.catalog = catalog
@@ -26,49 +37,43 @@ public struct LiveGuard: Sendable {
     ///   - processEnvironment: the process's environment variables (`RUNNER_ENV`, credentials).
     ///   - requestedEnvironment: a `--env` flag's value, if given.
     public func evaluate(processEnvironment: [String: String], requestedEnvironment: String? = nil) -> LiveGuardDecision {
-        let runnerEnv = processEnvironment[Self.environmentVariable].flatMap { $0.isEmpty ? nil : $0 }
-        let name = requestedEnvironment ?? runnerEnv ?? Self.defaultEnvironment
+        let runnerEnv = Self.explicitEnvironment(processEnvironment)
+        let name = Self.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
+        let errors = configuration.diagnostics.filter { $0.severity == .error }.count
         guard let environment = configuration.environments[name] else {
-            let reason = configuration.presentFiles.contains("environments/\(name).yaml")
-                ? "environment '\(name)' has configuration errors; run `runner validate --env \(name)`"
-                : "there is no environment '\(name)' (environments/\(name).yaml)"
-            return .refused(LiveGuardRefusal(environment: name, mode: nil, mismatches: [reason]))
+            let present = configuration.presentFiles.contains { $0 == "environments/\(name).yaml" || $0 == "environments/\(name).yml" }
+            let mismatches = present ? [] : ["there is no environment '\(name)' (environments/\(name).yaml)"]
+            return .refused(LiveGuardRefusal(environment: name, mode: nil, mismatches: mismatches,
+                                             configurationErrors: max(errors, present ? 1 : 0)))
         }
         var mismatches: [String] = []
-        let errors = configuration.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty {
-            mismatches.append("the configuration has \(errors.count) error(s); run `runner validate` to see them")
-        }
-        let limits = configuration.limits(for: environment)
-        if environment.mode.value == .live {
+        let realMoney = catalog.brokerAdapters[environment.broker.adapter.value]?.tradesRealMoney ?? false
+        switch environment.mode.value {
+        case .live:
             if runnerEnv != name {
                 let actual = runnerEnv.map { "'\($0)'" } ?? "unset (so '\(Self.defaultEnvironment)')"
                 let how = requestedEnvironment == nil ? "" : "; --env alone never selects a live environment"
                 mismatches.append("\(Self.environmentVariable) is \(actual), not '\(name)'\(how)")
             }
-            if let adapter = catalog.brokerAdapters[environment.broker.adapter.value], !adapter.tradesRealMoney {
-                mismatches.append("broker adapter '\(adapter.name)' does not trade real money")
+            if !realMoney {
+                mismatches.append("broker adapter '\(environment.broker.adapter.value)' does not trade real money")
             }
             for variable in environment.broker.credentialVariables
             where (processEnvironment[variable.value] ?? "").isEmpty {
                 mismatches.append("credential variable \(variable.value) (named in \(environment.file)) is not set")
             }
-        }
-        if let limits {
-            if limits.environment.value != name {
-                mismatches.append(
-                    "\(limits.file) is approved for environment '\(limits.environment.value)', not '\(name)'")
+        case .paper:
+            if realMoney {
+                mismatches.append("broker adapter '\(environment.broker.adapter.value)' trades real money, "
+                    + "but the environment says 'mode: paper'")
             }
-            if limits.account.value != environment.account.id.value {
-                mismatches.append(
-                    "\(limits.file) governs account '\(limits.account.value)', but \(environment.file) trades "
-                        + "account '\(environment.account.id.value)'")
-            }
-        } else {
-            mismatches.append("the limits file '\(environment.limitsFile.value)' did not load")
         }
-        guard mismatches.isEmpty else {
-            return .refused(LiveGuardRefusal(environment: name, mode: environment.mode.value, mismatches: mismatches))
+        if let limits = configuration.limits(for: environment) {
+            mismatches += LimitsAgreement.mismatches(environment: environment, limits: limits).map(\.value)
+        }
+        guard mismatches.isEmpty && errors == 0 else {
+            return .refused(LiveGuardRefusal(environment: name, mode: environment.mode.value, mismatches: mismatches,
+                                             configurationErrors: errors))
         }
         return .allowed(environment)
     }
@@ -80,14 +85,33 @@ public enum LiveGuardDecision: Sendable {
     case refused(LiveGuardRefusal)
 }
 
-/// Why an environment may not start: every mismatch, in one message.
+/// Why an environment may not start: every disagreement in one message, and how many configuration
+/// errors stand in the way besides.
 public struct LiveGuardRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var environment: String
     public var mode: TradingMode?
+    /// Things that disagree: `RUNNER_ENV`, the limits file's environment or account, the adapter, credentials.
     public var mismatches: [String]
+    /// Errors found by validation (each printed as a diagnostic of its own).
+    public var configurationErrors: Int
+
+    public init(environment: String, mode: TradingMode?, mismatches: [String], configurationErrors: Int) {
+        self.environment = environment
+        self.mode = mode
+        self.mismatches = mismatches
+        self.configurationErrors = configurationErrors
+    }
+
+    /// True when something disagrees, as opposed to the configuration merely having errors.
+    public var isDisagreement: Bool { !mismatches.isEmpty }
 
     public var description: String {
         let what = mode.map { "environment '\(environment)' (mode: \($0.rawValue))" } ?? "environment '\(environment)'"
-        return "refusing to start \(what):\n" + mismatches.map { "  - \($0)\n" }.joined()
+        var lines = mismatches
+        if configurationErrors > 0 {
+            lines.append("the configuration has \(configurationErrors) error\(configurationErrors == 1 ? "" : "s"); "
+                + "run `runner validate` to see them")
+        }
+        return "refusing to start \(what):\n" + lines.map { "  - \($0)\n" }.joined()
     }
 }

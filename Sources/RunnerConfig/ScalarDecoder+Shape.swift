@@ -15,12 +15,27 @@ extension ScalarDecoder {
         case .identifier: valid = identifier(node, field: field) != nil
         case .symbol: valid = symbol(node, field: field) != nil
         case .choice(let choices): valid = choice(node, field: field, among: choices, kind: "value") != nil
-        case .pattern("environment-variable", _): valid = environmentVariableName(node, field: field) != nil
-        case .pattern("replay-speed", _): valid = replaySpeed(node, field: field) != nil
+        case .environmentVariable: valid = environmentVariableName(node, field: field) != nil
+        case .replaySpeed: valid = replaySpeed(node, field: field) != nil
         default: valid = text(node, field: field, expected: "text") != nil
         }
         guard valid, let scalar = node.scalar else { return nil }
         return Located(scalar.value, at: node.location)
+    }
+
+    /// `limits/paper.yaml` (a leading `./` is dropped): a file in the root's `limits/` folder, never outside.
+    mutating func limitsPath(_ node: YAMLNode, field: String) -> Located<String>? {
+        guard var path = text(node, field: field, expected: "a path such as limits/paper.yaml") else { return nil }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        let isYAML = path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+        guard components.count == 2, components[0] == "limits", !components[1].isEmpty, isYAML else {
+            diagnostics.error(
+                at: node.location, code: "invalid-path",
+                "'\(field)' must name a file in the config root's limits/ folder, like 'limits/paper.yaml', got '\(path)'")
+            return nil
+        }
+        return Located(path, at: node.location)
     }
 
     /// `ALPACA_KEY_ID`: the name of an environment variable, never the credential itself.

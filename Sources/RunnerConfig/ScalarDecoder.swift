@@ -72,6 +72,16 @@ struct ScalarDecoder {
         parse(node, field: field, expected: "a duration", UnitParser.duration).map { Located($0, at: node.location) }
     }
 
+    /// A duration that must be longer than zero: an interval, a timeout, a bar length.
+    mutating func positiveDuration(_ node: YAMLNode, field: String) -> Located<Duration>? {
+        guard let duration = duration(node, field: field) else { return nil }
+        guard duration.value > .zero else {
+            diagnostics.error(at: node.location, code: "out-of-range", "'\(field)' must be longer than 0")
+            return nil
+        }
+        return duration
+    }
+
     mutating func money(_ node: YAMLNode, field: String) -> Located<Money>? {
         parse(node, field: field, expected: "an amount of money", UnitParser.money).map { Located($0, at: node.location) }
     }

@@ -25,10 +25,7 @@ struct StrategyLoader {
         if let node = reader.value("universe"), node.sequence?.isEmpty == true {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol")
         }
-        let timeframe = reader.value("timeframe").flatMap { decoder.duration($0, field: "timeframe") }
-        if let timeframe, timeframe.value == .zero {
-            decoder.diagnostics.error(at: timeframe.location, code: "out-of-range", "'timeframe' must be longer than 0")
-        }
+        let timeframe = reader.value("timeframe").flatMap { decoder.positiveDuration($0, field: "timeframe") }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
         let (indicators, checker) = checkIndicators(reader.value("indicators"))
@@ -67,7 +64,12 @@ struct StrategyLoader {
         if let node {
             if let pairs = node.mapping {
                 for pair in pairs {
-                    guard let name = pair.keyText else { continue }
+                    guard let name = pair.keyText else {
+                        decoder.diagnostics.error(
+                            at: pair.key.location, code: "invalid-key",
+                            "an indicator's name must be a plain word, not \(pair.key.kindDescription)")
+                        continue
+                    }
                     guard let scalar = pair.value.scalar, !scalar.isNull else {
                         decoder.diagnostics.error(
                             at: pair.value.location, code: "invalid-value",

@@ -51,6 +51,10 @@ public enum UnitParser {
                 return .failure(UnitError("'\(text)' is a negative duration; durations are 0 or more"))
             }
             let milliseconds = (value * unit.seconds * 1000).rounded()
+            // Beyond a century nothing in a trading config makes sense, and Int64 would overflow.
+            guard milliseconds <= 100 * 365 * 86_400_000 else {
+                return .failure(UnitError("'\(text)' is longer than any setting needs (100 years at most)"))
+            }
             return .success(.milliseconds(Int64(milliseconds)))
         }
         if decimalNumber(trimmed) != nil {
@@ -70,12 +74,17 @@ public enum UnitParser {
             return .failure(UnitError("'\(currency)' is not a currency code; use three capital letters such as `USD`"))
         }
         let digits = parts[0].replacingOccurrences(of: "_", with: "")
-        guard let amount = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")),
-            digits.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" })
-        else {
+        if digits.hasPrefix("-"), Double(digits) != nil {
+            return .failure(UnitError("'\(text)' is negative; amounts are 0 or more"))
+        }
+        // Decimal(string:) stops at the first character it cannot use ("1-2" -> 1), so check the whole text.
+        let pieces = digits.split(separator: ".", omittingEmptySubsequences: false)
+        let wellFormed = (1...2).contains(pieces.count) && pieces.allSatisfy { piece in
+            !piece.isEmpty && piece.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        guard wellFormed, let amount = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")) else {
             return .failure(UnitError("'\(parts[0])' is not an amount; write digits such as `250000` or `250_000`"))
         }
-        guard amount >= 0 else { return .failure(UnitError("'\(text)' is negative; amounts are 0 or more")) }
         return .success(Money(amount, currency))
     }
 

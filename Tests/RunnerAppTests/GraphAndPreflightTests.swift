@@ -49,14 +49,38 @@ import Testing
         #expect(output == CommandOutput(standardOutput: "preflight: environment 'live' (mode: live) may start\n"))
     }
 
-    @Test func configurationErrorsExitWithOneNotThree() throws {
-        let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [("account: {id: LIVE-7}", "account: {id: LIVE-8}")]])
+    @Test func aLimitsDisagreementIsListedWithEveryOtherMismatchAndExitsWithThree() throws {
+        let root = try Repository.scratchCopy(edits: ["limits/live.yaml": [("account: LIVE-7", "account: LIVE-8")]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = Workspace(root: root.path).preflight(requestedEnvironment: "live", processEnvironment: [
+            "RUNNER_ENV": "paper", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+        ])
+        #expect(output.exitCode == .liveGuardRefused)
+        #expect(output.standardError == """
+            preflight: refusing to start environment 'live' (mode: live):
+              - RUNNER_ENV is 'paper', not 'live'; --env alone never selects a live environment
+              - limits/live.yaml governs account 'LIVE-8', but environment 'live' trades account 'LIVE-7'
+              - the configuration has 1 error; run `runner validate` to see them
+
+            """)
+        #expect(output.standardOutput.contains("environments/live.yaml:6:15: error: limits/live.yaml governs account"))
+    }
+
+    @Test func configurationErrorsAloneExitWithOne() throws {
+        let root = try Repository.scratchCopy(edits: ["strategies/ma_cross.yaml": [("ema(close, 12)", "ema(close, 0)")]])
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).preflight(requestedEnvironment: nil, processEnvironment: [
             "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
         ])
         #expect(output.exitCode == .configurationErrors)
-        #expect(output.standardOutput.contains("account 'LIVE-8' differs from the account 'LIVE-7'"))
+        #expect(output.standardError.hasSuffix("  - the configuration has 1 error; run `runner validate` to see them\n"))
+        #expect(output.standardOutput.contains("strategies/ma_cross.yaml:6:20: error: the period of 'ema'"))
+    }
+
+    @Test func aMisspelledRunnerEnvIsRefusedByValidate() {
+        let output = workspace.validate(environment: nil, format: .text, processEnvironment: ["RUNNER_ENV": "lvie"])
+        #expect(output.exitCode == .liveGuardRefused)
+        #expect(output.standardError.contains("there is no environment 'lvie'"))
     }
 }
 
