@@ -27,9 +27,11 @@ extension Workspace {
             if format == .text {
                 output.standardOutput += "live guard: environment '\(allowed.name)' (mode: \(allowed.mode.value.rawValue)) may start\n"
             }
-        case .refused(let refusal):
+        case .refused(let refusal) where refusal.isDisagreement || explicit != nil:
             output.standardError += "live guard: \(refusal)"
             if explicit != nil, refusal.isDisagreement, output.exitCode == .success { output.exitCode = .liveGuardRefused }
+        case .refused:
+            break  // Only configuration errors, already printed above.
         }
         return output
     }

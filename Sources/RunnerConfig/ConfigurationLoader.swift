@@ -84,7 +84,7 @@ public struct ConfigurationLoader: Sendable {
     ) {
         switch file.kind {
         case .strategy:
-            var loader = StrategyLoader(catalog: catalog)
+            var loader = StrategyLoader(catalog: catalog, source: configuration.sources[file.displayPath] ?? "")
             let strategy = loader.load(document, file: file.displayPath, expectedName: file.baseName)
             diagnostics.append(contentsOf: loader.decoder.diagnostics.diagnostics)
             guard let strategy else { return }

@@ -6,9 +6,14 @@ import RunnerYAML
 /// Decodes a strategy file and type-checks its expressions against the function catalog.
 struct StrategyLoader {
     let catalog: PluginCatalog
+    let source: ExpressionSourceText
     var decoder = ScalarDecoder()
 
-    init(catalog: PluginCatalog) { self.catalog = catalog }
+    /// `source` is the file's text, for positions inside multi-line expressions.
+    init(catalog: PluginCatalog, source: String) {
+        self.catalog = catalog
+        self.source = ExpressionSourceText(source)
+    }
 
     mutating func load(_ document: YAMLNode, file: String, expectedName: String) -> StrategyConfig? {
         let specs = ConfigSchema.strategy(catalog: catalog)
@@ -50,8 +55,8 @@ struct StrategyLoader {
                                       "'\(name)' must be an expression such as 'ema(close, 12)', but it is \(node.kindDescription)")
             return nil
         }
-        let origin = node.location.advanced(byColumns: scalar.contentColumnOffset)
-        let checked = checker.check(scalar.value, origin: origin, expecting: type, role: role)
+        let (text, origin) = source.text(of: node, scalar)
+        let checked = checker.check(text, origin: origin, expecting: type, role: role)
         decoder.diagnostics.append(contentsOf: checked.diagnostics)
         guard let parsed = checked.expression, let type = checked.type, checked.diagnostics.isEmpty else { return nil }
         return StrategyExpression(name: name, text: scalar.value, location: origin, expression: parsed, type: type)
@@ -77,9 +82,9 @@ struct StrategyLoader {
                                 + "but it is \(pair.value.kindDescription)")
                         continue
                     }
-                    let origin = pair.value.location.advanced(byColumns: scalar.contentColumnOffset)
+                    let (text, origin) = source.text(of: pair.value, scalar)
                     definitions.append(ExpressionDefinition(
-                        name: name, text: scalar.value, origin: origin, nameLocation: pair.key.location))
+                        name: name, text: text, origin: origin, nameLocation: pair.key.location))
                 }
             } else {
                 decoder.diagnostics.error(

@@ -1,6 +1,7 @@
 import Foundation
 import RunnerConfig
 import RunnerDiagnostics
+import RunnerPipeline
 import RunnerTesting
 import Testing
 
@@ -63,6 +64,9 @@ import Testing
             let configuration = FixtureConfig.load(files)
             if configuration.isValid {
                 outcomes.valid += 1
+                // Valid means the whole pipeline can be built, not merely that nothing was reported.
+                #expect(PipelineGraphBuilder().build(environment: "paper", from: configuration) != nil,
+                        "valid but no pipeline after mutating \(path): \(String(decoding: bytes, as: UTF8.self))")
                 // A configuration reported valid must really be complete.
                 #expect(configuration.environments["paper"] != nil, "valid but no environment after mutating \(path): \(String(decoding: bytes, as: UTF8.self))")
             } else {
