@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "RunnerYAML", dependencies: ["CYAML", "RunnerDiagnostics"]),
         .target(name: "RunnerCore"),
         .target(name: "RunnerExpressions", dependencies: ["RunnerDiagnostics"]),
+        .target(name: "RunnerIndicators", dependencies: ["RunnerExpressions"]),
         .target(
             name: "RunnerConfig",
             dependencies: ["RunnerDiagnostics", "RunnerYAML", "RunnerCore", "RunnerExpressions"]
@@ -43,6 +44,10 @@ let package = Package(
         ),
         .testTarget(name: "RunnerDiagnosticsTests", dependencies: ["RunnerDiagnostics"]),
         .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML"]),
+        .testTarget(
+            name: "RunnerIndicatorsTests", dependencies: ["RunnerIndicators", "RunnerTesting"],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
