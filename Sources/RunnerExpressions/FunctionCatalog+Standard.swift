@@ -8,6 +8,13 @@ extension FunctionCatalog {
         Parameter("period", .integerConstant(minimum: 1), defaultValue: value)
     }
 
+    /// A period TA-Lib requires to be at least 2 (a window of one has no spread or change).
+    private static let period2 = Parameter("period", .integerConstant(minimum: 2))
+
+    private static func period2(default value: Double) -> Parameter {
+        Parameter("period", .integerConstant(minimum: 2), defaultValue: value)
+    }
+
     private static func function(_ name: String, _ parameters: [String], _ result: ValueType, _ summary: String)
         -> FunctionSignature
     {
@@ -45,28 +52,28 @@ extension FunctionCatalog {
         indicator("wma", [series, period], "Linearly weighted moving average of the series over period bars."),
         indicator("dema", [series, period], "Double exponential moving average of the series."),
         indicator("tema", [series, period], "Triple exponential moving average of the series."),
-        indicator("rsi", [series, period(default: 14)], "Relative strength index (0 to 100) of the series."),
+        indicator("rsi", [series, period2(default: 14)], "Relative strength index (0 to 100) of the series."),
         indicator(
             "macd",
             [
                 series,
-                Parameter("fast_period", .integerConstant(minimum: 1), defaultValue: 12),
-                Parameter("slow_period", .integerConstant(minimum: 1), defaultValue: 26),
+                Parameter("fast_period", .integerConstant(minimum: 2), defaultValue: 12),
+                Parameter("slow_period", .integerConstant(minimum: 2), defaultValue: 26),
                 Parameter("signal_period", .integerConstant(minimum: 1), defaultValue: 9),
             ],
             "Moving average convergence/divergence: the macd line, its signal line and their difference.",
             result: .record(fields: ["macd", "signal", "hist"])),
         indicator(
             "bbands",
-            [series, period(default: 20), Parameter("deviations", .numberConstant, defaultValue: 2)],
+            [series, period2(default: 20), Parameter("deviations", .numberConstant, defaultValue: 2)],
             "Bollinger bands: the moving average and the bands the given standard deviations away.",
             result: .record(fields: ["upper", "middle", "lower"])),
-        indicator("stddev", [series, period], "Standard deviation of the series over period bars."),
+        indicator("stddev", [series, period2], "Standard deviation of the series over period bars."),
         indicator("atr", [period(default: 14)], "Average true range of the bar's high, low and close."),
         indicator("trange", [], "True range of the current bar (uses the previous close)."),
         indicator("roc", [series, period(default: 10)], "Rate of change of the series over period bars, in percent."),
         indicator("mom", [series, period(default: 10)], "Momentum: the series minus its value period bars ago."),
-        indicator("cci", [period(default: 14)], "Commodity channel index of the bar's typical price."),
+        indicator("cci", [period2(default: 14)], "Commodity channel index of the bar's typical price."),
         indicator(
             "stoch",
             [
@@ -76,12 +83,12 @@ extension FunctionCatalog {
             ],
             "Stochastic oscillator: the smoothed %K line and its %D average.",
             result: .record(fields: ["k", "d"])),
-        indicator("willr", [period(default: 14)], "Williams %R (-100 to 0) of the bar's close within its range."),
-        indicator("adx", [period(default: 14)], "Average directional index: trend strength from 0 to 100."),
+        indicator("willr", [period2(default: 14)], "Williams %R (-100 to 0) of the bar's close within its range."),
+        indicator("adx", [period2(default: 14)], "Average directional index: trend strength from 0 to 100."),
         indicator("obv", [], "On-balance volume: volume added on up closes, subtracted on down closes."),
-        indicator("mfi", [period(default: 14)], "Money flow index (0 to 100) from price and volume."),
-        indicator("highest", [series, period], "The highest value of the series over period bars."),
-        indicator("lowest", [series, period], "The lowest value of the series over period bars."),
+        indicator("mfi", [period2(default: 14)], "Money flow index (0 to 100) from price and volume."),
+        indicator("highest", [series, period2], "The highest value of the series over period bars."),
+        indicator("lowest", [series, period2], "The lowest value of the series over period bars."),
         indicator("vwap", [], "Volume-weighted average price since the start of the session."),
         indicator("zscore", [series, period], "How many standard deviations the series is from its period mean."),
         indicator(

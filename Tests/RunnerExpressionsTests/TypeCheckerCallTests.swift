@@ -79,7 +79,7 @@ struct TypeCheckerCallTests {
         CheckCase(
             "macd(close, 12, slow).signal",
             Expected(
-                .constantArgument, "the slow period of 'macd' must be an integer literal >= 1, got 'slow'",
+                .constantArgument, "the slow period of 'macd' must be an integer literal >= 2, got 'slow'",
                 column: 25)),
         CheckCase(
             "bbands(close, 20, vol).upper",
