@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "RunnerCore"),
         .target(name: "RunnerExpressions", dependencies: ["RunnerDiagnostics"]),
         .target(name: "RunnerIndicators", dependencies: ["RunnerExpressions"]),
+        .target(name: "RunnerEvaluation", dependencies: ["RunnerExpressions", "RunnerIndicators"]),
         .target(
             name: "RunnerConfig",
             dependencies: ["RunnerDiagnostics", "RunnerYAML", "RunnerCore", "RunnerExpressions"]
@@ -48,6 +49,7 @@ let package = Package(
             name: "RunnerIndicatorsTests", dependencies: ["RunnerIndicators", "RunnerTesting"],
             resources: [.copy("Golden")]
         ),
+        .testTarget(name: "RunnerEvaluationTests", dependencies: ["RunnerEvaluation", "RunnerExpressions", "RunnerIndicators"]),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
