@@ -26,6 +26,10 @@ let package = Package(
         .target(name: "RunnerIndicators", dependencies: ["RunnerExpressions"]),
         .target(name: "RunnerEvaluation", dependencies: ["RunnerExpressions", "RunnerIndicators"]),
         .target(
+            name: "RunnerSignals",
+            dependencies: ["RunnerCore", "RunnerDiagnostics", "RunnerConfig", "RunnerEvaluation", "RunnerIndicators"]
+        ),
+        .target(
             name: "RunnerConfig",
             dependencies: ["RunnerDiagnostics", "RunnerYAML", "RunnerCore", "RunnerExpressions"]
         ),
@@ -50,6 +54,10 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "RunnerEvaluationTests", dependencies: ["RunnerEvaluation", "RunnerExpressions", "RunnerIndicators"]),
+        .testTarget(
+            name: "RunnerSignalsTests",
+            dependencies: ["RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators"]
+        ),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",

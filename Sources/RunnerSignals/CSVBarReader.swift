@@ -1,0 +1,195 @@
+import Foundation
+import RunnerCore
+import RunnerDiagnostics
+
+/// Reads bars from one CSV file with the header `timestamp,symbol,open,high,low,close,volume` (any
+/// column order, extra columns ignored). Works on the file's bytes directly: no `String` per field,
+/// numbers parsed in place by `strtod`, symbols interned.
+///
+/// Each bad row is returned as a ``MarketDataProblem`` naming the file, line and column; the caller's
+/// ``BadRowPolicy`` decides whether to skip it or stop.
+public final class CSVBarReader {
+    static let requiredColumns = ["timestamp", "symbol", "open", "high", "low", "close", "volume"]
+
+    public let file: String
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var position = 0
+    /// 1-based number of the line `next()` returned last.
+    public private(set) var line = 1
+    /// Column index of each required field, in `requiredColumns` order.
+    private var columns: [Int] = []
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
+    private var symbols: [(bytes: [UInt8], symbol: Symbol)] = []
+    private var lastTimestamp: [Symbol: Int64] = [:]
+    /// Raw bytes of the last row's timestamp field, for echoing it unchanged (`runner compute`).
+    public private(set) var timestampRange: Range<Int> = 0..<0
+
+    /// Reads the header; a missing required column is a problem for the whole file.
+    public init(bytes: [UInt8], file: String) throws(MarketDataProblem) {
+        self.file = file
+        // One extra zero byte so strtod always stops inside the buffer.
+        buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
+        _ = buffer.initialize(from: bytes)
+        buffer[bytes.count] = 0
+        try readHeader(length: bytes.count)
+    }
+
+    public convenience init(path: String) throws(MarketDataProblem) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MarketDataProblem(.missingColumn, at: SourceLocation(file: path, line: 1, column: 1),
+                                    "the market data file '\(path)' cannot be read")
+        }
+        try self.init(bytes: Array(data), file: path)
+    }
+
+    deinit { buffer.deallocate() }
+
+    private var length: Int { buffer.count - 1 }
+
+    private func readHeader(length: Int) throws(MarketDataProblem) {
+        guard splitLine() else {
+            throw MarketDataProblem(.missingColumn, at: location(column: 1),
+                                    "the file is empty; it needs the header \(Self.requiredColumns.joined(separator: ","))")
+        }
+        let names = (0..<fieldStarts.count).map { index in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[index]..<fieldEnds[index]]), as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        for required in Self.requiredColumns {
+            guard let index = names.firstIndex(of: required) else {
+                throw MarketDataProblem(
+                    .missingColumn, at: location(column: 1),
+                    "the header has no '\(required)' column; it needs \(Self.requiredColumns.joined(separator: ","))")
+            }
+            columns.append(index)
+        }
+    }
+
+    /// The next row as a bar, a problem for a bad row, or nil at the end of the file.
+    public func next() -> Result<Bar, MarketDataProblem>? {
+        while true {
+            guard splitLine() else { return nil }
+            // Blank lines (a trailing newline, a spacer) are not rows.
+            if fieldStarts.count == 1 && fieldEnds[0] == fieldStarts[0] { continue }
+            return parseRow()
+        }
+    }
+
+    /// The bytes of the last row's timestamp field, as written.
+    public func withTimestampBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(UnsafeBufferPointer(rebasing: buffer[timestampRange]))
+    }
+
+    private func parseRow() -> Result<Bar, MarketDataProblem> {
+        let needed = (columns.max() ?? 0) + 1
+        guard fieldStarts.count >= needed else {
+            return .failure(MarketDataProblem(
+                .malformedRow, at: location(column: 1),
+                "the row has \(fieldStarts.count) field\(fieldStarts.count == 1 ? "" : "s") but the header needs \(needed)"))
+        }
+        let timestampField = columns[0]
+        timestampRange = fieldStarts[timestampField]..<fieldEnds[timestampField]
+        guard let timestamp = TimestampParser.parse(UnsafeBufferPointer(rebasing: buffer[timestampRange])) else {
+            return .failure(problem(.malformedRow, field: timestampField,
+                                    "'\(text(timestampField))' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)"))
+        }
+        guard let symbol = symbol(field: columns[1]) else {
+            return .failure(problem(.malformedRow, field: columns[1], "the symbol is empty"))
+        }
+        var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        for (offset, name) in ["open", "high", "low", "close", "volume"].enumerated() {
+            let field = columns[offset + 2]
+            guard let value = number(field: field) else {
+                return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a number"))
+            }
+            guard value >= 0 else {
+                return .failure(problem(.impossibleValue, field: field, "\(name) is negative (\(text(field)))"))
+            }
+            switch offset {
+            case 0: values.0 = value
+            case 1: values.1 = value
+            case 2: values.2 = value
+            case 3: values.3 = value
+            default: values.4 = value
+            }
+        }
+        guard values.1 >= values.2 else {
+            return .failure(problem(.impossibleValue, field: columns[3],
+                                    "the high \(text(columns[3])) is below the low \(text(columns[4]))"))
+        }
+        if let previous = lastTimestamp[symbol], timestamp <= previous {
+            return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
+                                    "\(text(timestampField)) is not after the previous \(symbol) bar"))
+        }
+        lastTimestamp[symbol] = timestamp
+        return .success(Bar(symbol: symbol, timestamp: timestamp, open: values.0, high: values.1, low: values.2,
+                            close: values.3, volume: values.4))
+    }
+
+    /// Splits the next line into fields; false at the end of the file.
+    private func splitLine() -> Bool {
+        guard position < length else { return false }
+        if position > 0 { line += 1 }
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var start = position
+        while position < length {
+            let byte = buffer[position]
+            if byte == UInt8(ascii: ",") {
+                fieldStarts.append(start)
+                fieldEnds.append(position)
+                start = position + 1
+            } else if byte == UInt8(ascii: "\n") {
+                break
+            }
+            position += 1
+        }
+        var end = position
+        if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        fieldStarts.append(start)
+        fieldEnds.append(end)
+        position += 1
+        return true
+    }
+
+    private func number(field: Int) -> Double? {
+        var start = fieldStarts[field]
+        var end = fieldEnds[field]
+        while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard start < end, let base = buffer.baseAddress else { return nil }
+        var stop: UnsafeMutablePointer<CChar>?
+        let value = (base + start).withMemoryRebound(to: CChar.self, capacity: end - start) { pointer in
+            strtod(pointer, &stop)
+        }
+        let expectedStop = UnsafeRawPointer(base + end)
+        guard let stop, UnsafeRawPointer(stop) == expectedStop, value.isFinite else {
+            return nil
+        }
+        return value
+    }
+
+    private func symbol(field: Int) -> Symbol? {
+        let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStarts[field]..<fieldEnds[field]])
+        guard !bytes.isEmpty else { return nil }
+        for entry in symbols where entry.bytes.elementsEqual(bytes) { return entry.symbol }
+        let symbol = Symbol(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+        symbols.append((Array(bytes), symbol))
+        return symbol
+    }
+
+    private func text(_ field: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[field]..<fieldEnds[field]]), as: UTF8.self)
+    }
+
+    private func location(column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// A problem located at the start of `field` (columns counted in bytes from the line start).
+    private func problem(_ kind: MarketDataProblem.Kind, field: Int, _ message: String) -> MarketDataProblem {
+        let lineStart = fieldStarts[0]
+        return MarketDataProblem(kind, at: location(column: fieldStarts[field] - lineStart + 1), message)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import RunnerCore
+import RunnerDiagnostics
+
+/// Bars from a CSV file, or from every `.csv` file in a folder (one per symbol, or several combined),
+/// merged into time order.
+///
+/// Within one file each symbol's timestamps must increase; across files the merge picks the earliest
+/// next bar (ties go to the file whose name sorts first). Bad rows follow the ``BadRowPolicy``.
+public struct CSVMarketDataSource: MarketDataSource {
+    public let policy: BadRowPolicy
+    public private(set) var problems = MarketDataProblemLog()
+    private var readers: [CSVBarReader]
+    /// The next bar of each reader (nil once it is exhausted).
+    private var pending: [Bar?]
+    private var primed = false
+
+    /// - Parameter path: a `.csv` file or a folder of them.
+    public init(path: String, policy: BadRowPolicy = .skip) throws(MarketDataProblem) {
+        self.policy = policy
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw MarketDataProblem(.missingColumn, at: SourceLocation(file: path, line: 1, column: 1),
+                                    "no market data at '\(path)': it is neither a file nor a folder")
+        }
+        var files = [path]
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            files = names.filter { $0.hasSuffix(".csv") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            guard !files.isEmpty else {
+                throw MarketDataProblem(.missingColumn, at: SourceLocation(file: path, line: 1, column: 1),
+                                        "the folder '\(path)' holds no .csv files")
+            }
+        }
+        var readers: [CSVBarReader] = []
+        for file in files { readers.append(try CSVBarReader(path: file)) }
+        self.readers = readers
+        pending = Array(repeating: nil, count: readers.count)
+    }
+
+    /// Reads from already-open readers (tests and `runner compute`).
+    public init(readers: [CSVBarReader], policy: BadRowPolicy = .skip) {
+        self.policy = policy
+        self.readers = readers
+        pending = Array(repeating: nil, count: readers.count)
+    }
+
+    public mutating func next() throws(MarketDataProblem) -> Bar? {
+        if !primed {
+            primed = true
+            for index in readers.indices { pending[index] = try read(index) }
+        }
+        var earliest: Int?
+        for index in pending.indices {
+            guard let bar = pending[index] else { continue }
+            if earliest == nil || bar.timestamp < pending[earliest!]!.timestamp { earliest = index }
+        }
+        guard let earliest, let bar = pending[earliest] else { return nil }
+        pending[earliest] = try read(earliest)
+        return bar
+    }
+
+    /// The next good bar of one reader, applying the policy to bad rows.
+    private mutating func read(_ index: Int) throws(MarketDataProblem) -> Bar? {
+        while let result = readers[index].next() {
+            switch result {
+            case .success(let bar):
+                return bar
+            case .failure(let problem):
+                if policy == .stop { throw problem }
+                problems.record(problem)
+            }
+        }
+        return nil
+    }
+}

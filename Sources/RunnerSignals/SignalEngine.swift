@@ -1,0 +1,114 @@
+import RunnerCore
+import RunnerEvaluation
+import RunnerIndicators
+
+/// The signal engine stage: bars in, target positions out.
+///
+/// Each strategy sees the bars of its universe aggregated into its timeframe (a bar's timestamp is its
+/// start; a timeframe bar is complete when a bar of a later period arrives, or at ``finish()``). On
+/// each complete bar it updates that symbol's indicators and, once they are warm, emits one target:
+/// `flat` when the flat rule holds or when long and short both or neither hold, else the side whose
+/// rule holds; a rule that is unknown (NaN) counts as not holding. Confidence is clamped to [0, 1]
+/// (NaN is 0). A size of 0 makes the target flat. Holds indicator history only: no fills, no cash.
+public final class SignalEngine {
+    private let strategies: [CompiledStrategy]
+    private var states: [[Symbol: SymbolState]]
+    private let signalLog: (any SignalLog)?
+    /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
+    public var equity: Money
+
+    public init(strategies: [CompiledStrategy], equity: Money, signalLog: (any SignalLog)? = nil) {
+        self.strategies = strategies
+        self.equity = equity
+        self.signalLog = signalLog
+        states = Array(repeating: [:], count: strategies.count)
+    }
+
+    /// Consumes one bar; returns the targets of the timeframe bars it completed.
+    public func process(_ bar: Bar) -> [TargetPosition] {
+        var targets: [TargetPosition] = []
+        for index in strategies.indices where strategies[index].universe.contains(bar.symbol) {
+            let strategy = strategies[index]
+            let state = states[index][bar.symbol] ?? {
+                let created = SymbolState(evaluation: strategy.program.makeState())
+                states[index][bar.symbol] = created
+                return created
+            }()
+            let period = floorDivide(bar.timestamp, strategy.timeframe)
+            if let open = state.period, open != period, let target = close(state, strategy: strategy, symbol: bar.symbol) {
+                targets.append(target)
+            }
+            state.add(bar, period: period)
+        }
+        if !targets.isEmpty { signalLog?.record(targets) }
+        return targets
+    }
+
+    /// Completes every open timeframe bar (end of data) and returns the resulting targets.
+    public func finish() -> [TargetPosition] {
+        var targets: [TargetPosition] = []
+        for index in strategies.indices {
+            for (symbol, state) in states[index].sorted(by: { $0.key < $1.key }) {
+                if let target = close(state, strategy: strategies[index], symbol: symbol) { targets.append(target) }
+            }
+        }
+        if !targets.isEmpty { signalLog?.record(targets) }
+        return targets
+    }
+
+    private func close(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) -> TargetPosition? {
+        guard let period = state.period, let bar = state.takeBar() else { return nil }
+        let evaluation = state.evaluation
+        evaluation.step(bar)
+        guard evaluation.isWarm else { return nil }
+        let holds = { (slot: Int?) in slot.map { evaluation.value(slot: $0) == 1 } ?? false }
+        let (long, short) = (holds(strategy.long), holds(strategy.short))
+        var side: Side = holds(strategy.flat) || long == short ? .flat : (long ? .long : .short)
+        let rawConfidence = strategy.confidence.map { evaluation.value(slot: $0) } ?? 1
+        let confidence = rawConfidence.isNaN ? 0 : min(max(rawConfidence, 0), 1)
+        var size: Int64 = 0
+        if side != .flat {
+            let stop = strategy.stop.map { evaluation.value(slot: $0) } ?? .nan
+            size = strategy.sizing.quantity(SizingInputs(equity: equity, referencePrice: bar.close, stopDistance: stop))
+            if size == 0 { side = .flat }
+        }
+        return TargetPosition(
+            strategy: strategy.name, symbol: symbol, side: side, size: size, confidence: confidence,
+            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close)
+    }
+}
+
+/// Division rounding toward negative infinity, so bars before 1970 still land in the right period.
+func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+    let quotient = value / divisor
+    return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+}
+
+/// One symbol's evaluation state and the timeframe bar being built from incoming bars.
+final class SymbolState {
+    let evaluation: EvaluationState
+    private(set) var period: Int64?
+    private var pending: BarFields?
+
+    init(evaluation: EvaluationState) { self.evaluation = evaluation }
+
+    func add(_ bar: Bar, period: Int64) {
+        if var open = pending, self.period == period {
+            open.high = max(open.high, bar.high)
+            open.low = min(open.low, bar.low)
+            open.close = bar.close
+            open.volume += bar.volume
+            pending = open
+        } else {
+            self.period = period
+            pending = BarFields(timestamp: bar.timestamp, open: bar.open, high: bar.high, low: bar.low,
+                                close: bar.close, volume: bar.volume)
+        }
+    }
+
+    /// The completed bar, leaving nothing pending.
+    func takeBar() -> BarFields? {
+        defer { pending = nil }
+        return pending
+    }
+}
