@@ -13,6 +13,9 @@ public struct CSVMarketDataSource: MarketDataSource {
     private var readers: [CSVBarReader]
     /// The next bar of each reader (nil once it is exhausted).
     private var pending: [Bar?]
+    /// Under the stop policy, a bad row found while reading ahead; thrown by the next call, after the
+    /// good bars before it were delivered.
+    private var stopProblem: MarketDataProblem?
     private var primed = false
 
     /// - Parameter path: a `.csv` file or a folder of them.
@@ -48,27 +51,31 @@ public struct CSVMarketDataSource: MarketDataSource {
     public mutating func next() throws(MarketDataProblem) -> Bar? {
         if !primed {
             primed = true
-            for index in readers.indices { pending[index] = try read(index) }
+            for index in readers.indices { pending[index] = read(index) }
         }
+        if let stopProblem { throw stopProblem }
         var earliest: Int?
         for index in pending.indices {
             guard let bar = pending[index] else { continue }
             if earliest == nil || bar.timestamp < pending[earliest!]!.timestamp { earliest = index }
         }
         guard let earliest, let bar = pending[earliest] else { return nil }
-        pending[earliest] = try read(earliest)
+        pending[earliest] = read(earliest)
         return bar
     }
 
     /// The next good bar of one reader, applying the policy to bad rows.
-    private mutating func read(_ index: Int) throws(MarketDataProblem) -> Bar? {
+    private mutating func read(_ index: Int) -> Bar? {
         while let result = readers[index].next() {
             switch result {
             case .success(let bar):
                 return bar
             case .failure(let problem):
-                if policy == .stop { throw problem }
                 problems.record(problem)
+                if policy == .stop {
+                    stopProblem = stopProblem ?? problem
+                    return nil
+                }
             }
         }
         return nil

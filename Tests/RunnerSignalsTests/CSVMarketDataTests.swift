@@ -1,0 +1,112 @@
+import Foundation
+import RunnerCore
+import RunnerDiagnostics
+import Testing
+
+@testable import RunnerSignals
+
+@Suite struct CSVMarketDataTests {
+    static let header = "timestamp,symbol,open,high,low,close,volume\n"
+
+    func reader(_ text: String, file: String = "bars.csv") throws -> CSVBarReader {
+        try CSVBarReader(bytes: Array(text.utf8), file: file)
+    }
+
+    func results(_ text: String) throws -> [Result<Bar, MarketDataProblem>] {
+        let reader = try reader(text)
+        var results: [Result<Bar, MarketDataProblem>] = []
+        while let result = reader.next() { results.append(result) }
+        return results
+    }
+
+    func problems(_ text: String) throws -> [String] {
+        try results(text).compactMap { if case .failure(let problem) = $0 { problem.description } else { nil } }
+    }
+
+    @Test func barsParseWithEitherTimestampFormInAnyColumnOrder() throws {
+        let text = "symbol,close,timestamp,volume,low,high,open,extra\r\n"
+            + "AAPL,101.5,2026-01-05T14:30:00Z,1200,100,102,100.5,x\r\n"
+            + "AAPL,102,1767623460,900,101,102.5,101.5,y\r\n"
+            + "MSFT,50.25,1767623460000,10,50,51,50.5,z\r\n\r\n"
+        let bars = try results(text).map { try $0.get() }
+        #expect(bars == [
+            Bar(symbol: "AAPL", timestamp: 1_767_623_400_000, open: 100.5, high: 102, low: 100, close: 101.5, volume: 1200),
+            Bar(symbol: "AAPL", timestamp: 1_767_623_460_000, open: 101.5, high: 102.5, low: 101, close: 102, volume: 900),
+            Bar(symbol: "MSFT", timestamp: 1_767_623_460_000, open: 50.5, high: 51, low: 50, close: 50.25, volume: 10),
+        ])
+    }
+
+    @Test(arguments: [
+        ("2026-01-05", Int64(1_767_571_200_000)), ("2026-01-05T14:30Z", 1_767_623_400_000),
+        ("2026-01-05 14:30:00.25", 1_767_623_400_250), ("2026-01-05T15:30:00+01:00", 1_767_623_400_000),
+        ("2026-01-05T09:30:00-05:00", 1_767_623_400_000), ("1767623400", 1_767_623_400_000),
+    ])
+    func timestampsParse(_ text: String, _ expected: Int64) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == expected)
+    }
+
+    @Test(arguments: ["2026-13-01", "2026-01-05T25:00", "yesterday", "2026-01-05T14:30:00Q", ""])
+    func badTimestampsAreRefused(_ text: String) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == nil)
+    }
+
+    @Test func everyBadRowIsReportedWithFileLineAndColumn() throws {
+        let text = Self.header
+            + "2026-01-05T14:30:00Z,AAPL,100,101,99,100.5,10\n"
+            + "2026-01-05T14:31:00Z,AAPL,100,101,99\n"
+            + "2026-01-05T14:31:00Z,AAPL,100,101,99,abc,10\n"
+            + "2026-01-05T14:31:00Z,AAPL,100,101,99,-1,10\n"
+            + "2026-01-05T14:30:00Z,AAPL,100,101,99,100,10\n"
+            + "2026-01-05T14:32:00Z,AAPL,100,98,99,100,10\n"
+            + "soon,AAPL,100,101,99,100,10\n"
+            + "2026-01-05T14:33:00Z,,100,101,99,100,10\n"
+        #expect(try problems(text) == [
+            "bars.csv:3:1: error: the row has 5 fields but the header needs 7",
+            "bars.csv:4:38: error: close 'abc' is not a number",
+            "bars.csv:5:38: error: close is negative (-1)",
+            "bars.csv:6:1: error: 2026-01-05T14:30:00Z is not after the previous AAPL bar",
+            "bars.csv:7:31: error: the high 98 is below the low 99",
+            "bars.csv:8:1: error: 'soon' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)",
+            "bars.csv:9:22: error: the symbol is empty",
+        ])
+    }
+
+    @Test func aMissingColumnRefusesTheWholeFile() {
+        #expect(throws: MarketDataProblem(
+            .missingColumn, at: RunnerDiagnostics.SourceLocation(file: "bars.csv", line: 1, column: 1),
+            "the header has no 'volume' column; it needs timestamp,symbol,open,high,low,close,volume")
+        ) {
+            _ = try reader("timestamp,symbol,open,high,low,close\n")
+        }
+    }
+
+    @Test func skipPolicyCountsBadRowsAndStopPolicyThrowsTheFirst() throws {
+        let text = Self.header + "1767623400,AAPL,1,2,0.5,1,10\n1767623400,AAPL,1,2,0.5,1,10\nbad,AAPL,1,2,0.5,1,1\n"
+            + "1767623460,AAPL,1,2,0.5,1.5,10\n"
+        var skipping = CSVMarketDataSource(readers: [try reader(text)], policy: .skip)
+        var closes: [Double] = []
+        while let bar = try skipping.next() { closes.append(bar.close) }
+        #expect(closes == [1, 1.5])
+        #expect(skipping.problems.summary == "skipped 2 rows: 1 malformed-row, 1 non-monotonic-timestamp")
+        var stopping = CSVMarketDataSource(readers: [try reader(text)], policy: .stop)
+        _ = try stopping.next()
+        #expect(throws: MarketDataProblem.self) { _ = try stopping.next() }
+    }
+
+    @Test func aFolderOfPerSymbolFilesIsMergedInTimeOrder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bars-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try (Self.header + "60,MSFT,1,1,1,1,1\n180,MSFT,1,1,1,1,1\n").write(
+            to: folder.appendingPathComponent("MSFT.csv"), atomically: true, encoding: .utf8)
+        try (Self.header + "60,AAPL,1,1,1,1,1\n120,AAPL,1,1,1,1,1\n").write(
+            to: folder.appendingPathComponent("AAPL.csv"), atomically: true, encoding: .utf8)
+        try "not market data".write(to: folder.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
+        var source = try CSVMarketDataSource(path: folder.path)
+        var order: [String] = []
+        while let bar = try source.next() { order.append("\(bar.symbol)@\(bar.timestamp / 1000)") }
+        #expect(order == ["AAPL@60", "MSFT@60", "AAPL@120", "MSFT@180"])
+    }
+}
