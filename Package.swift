@@ -39,7 +39,13 @@ let package = Package(
         ),
         // Shared test support: seeded randomness for fuzz and mutation tests.
         .target(name: "RunnerTesting"),
-        .target(name: "RunnerApp", dependencies: ["RunnerDiagnostics", "RunnerConfig", "RunnerPipeline"]),
+        .target(
+            name: "RunnerApp",
+            dependencies: [
+                "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
+                "RunnerIndicators", "RunnerEvaluation", "RunnerSignals",
+            ]
+        ),
         .executableTarget(
             name: "runner",
             dependencies: [

@@ -1,15 +1,19 @@
 import RunnerConfig
 import RunnerDiagnostics
+import RunnerIndicators
 import RunnerPipeline
 
 /// The composition root for the config commands: the standard plugins, the loader and the renderer.
 public struct Workspace: Sendable {
     public var root: String
     public var registries: PluginRegistries
+    /// Indicator implementations; their signatures are the ones `registries` type-checks against.
+    public var indicators: IndicatorRegistry
 
-    public init(root: String = ".", registries: PluginRegistries = .standard) {
+    public init(root: String = ".", registries: PluginRegistries = .standard, indicators: IndicatorRegistry = .standard) {
         self.root = root
         self.registries = registries
+        self.indicators = indicators
     }
 
     public var loader: ConfigurationLoader { ConfigurationLoader(catalog: registries.catalog) }

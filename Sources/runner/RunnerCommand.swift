@@ -6,6 +6,9 @@ struct RunnerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runner",
         abstract: "A declarative, config-driven strategy runner.",
-        subcommands: [ValidateCommand.self, PreflightCommand.self, GraphCommand.self, SchemaCommand.self, BenchCommand.self]
+        subcommands: [
+            ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
+            BenchCommand.self,
+        ]
     )
 }

@@ -1,0 +1,36 @@
+import Foundation
+import RunnerDiagnostics
+import RunnerIndicators
+import RunnerSignals
+
+extension Workspace {
+    /// `runner compute`: streams the output CSV to standard output as it goes; what is left to say
+    /// (diagnostics, skipped rows) comes back in the ``CommandOutput``.
+    public func compute(
+        input: String, expressions: [String], policy: BadRowPolicy,
+        write: @escaping (UnsafeRawBufferPointer) -> Void = { FileHandle.standardOutput.write(Data($0)) }
+    ) -> CommandOutput {
+        let computation: ExpressionComputation
+        switch ExpressionComputation.make(expressions, registry: indicators) {
+        case .success(let made):
+            computation = made
+        case .failure(let failure):
+            return CommandOutput(
+                standardError: DiagnosticRenderer(sources: failure.sources).render(failure.diagnostics, format: .text),
+                exitCode: .configurationErrors)
+        }
+        let reader: CSVBarReader
+        do {
+            reader = try CSVBarReader(path: input)
+        } catch {
+            return CommandOutput(standardError: "\(error)\n", exitCode: .configurationErrors)
+        }
+        switch computation.run(reader, policy: policy, sink: write) {
+        case .success(let problems):
+            let report = problems.reports.map { "\($0)\n" }.joined() + (problems.summary.map { "\(input): \($0)\n" } ?? "")
+            return CommandOutput(standardError: report)
+        case .failure(let problem):
+            return CommandOutput(standardError: "\(problem)\n", exitCode: .configurationErrors)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import RunnerApp
+import RunnerDiagnostics
+import RunnerSignals
+
+struct ComputeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Evaluate expressions over a CSV of bars: one output column per expression.",
+        discussion: """
+            Input columns: timestamp,symbol,open,high,low,close,volume (any order; ISO-8601 or epoch timestamps).
+            Output: timestamp,symbol,<one column per expression>, one row per input row; a cell is empty during \
+            warm-up or when the value is undefined (e.g. a division by zero). Bad rows are reported on stderr \
+            with file and line. Exit status: 0 done, 1 bad expressions or a bad row under --on-bad-row stop.
+            Example: runner compute --input bars.csv 'ema(close, 12)' 'rsi(close, 14) > 70'
+            """
+    )
+
+    @Option(help: "The CSV file of bars.")
+    var input: String
+    @Option(help: "skip (report and continue) or stop (at the first bad row).")
+    var onBadRow: BadRowPolicy = .skip
+    @Argument(help: "Expressions, as written in strategy files.")
+    var expressions: [String]
+
+    func run() throws {
+        try Workspace().compute(input: input, expressions: expressions, policy: onBadRow).emit()
+    }
+}
+
+extension BadRowPolicy: ExpressibleByArgument {}
