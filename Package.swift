@@ -35,15 +35,17 @@ let package = Package(
         ),
         .target(
             name: "RunnerPipeline",
-            dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig"]
+            dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig", "RunnerIndicators"]
         ),
+        // An example indicator plugin: how a team adds its own indicator without touching the core.
+        .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
         .target(name: "RunnerTesting"),
         .target(
             name: "RunnerApp",
             dependencies: [
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
-                "RunnerIndicators", "RunnerEvaluation", "RunnerSignals",
+                "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin",
             ]
         ),
         .executableTarget(
@@ -63,6 +65,10 @@ let package = Package(
         .testTarget(
             name: "RunnerSignalsTests",
             dependencies: ["RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators"]
+        ),
+        .testTarget(
+            name: "RunnerExamplePluginTests",
+            dependencies: ["RunnerExamplePlugin", "RunnerIndicators", "RunnerApp", "RunnerPipeline", "RunnerConfig"]
         ),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(

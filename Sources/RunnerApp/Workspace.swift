@@ -10,7 +10,10 @@ public struct Workspace: Sendable {
     /// Indicator implementations; their signatures are the ones `registries` type-checks against.
     public var indicators: IndicatorRegistry
 
-    public init(root: String = ".", registries: PluginRegistries = .standard, indicators: IndicatorRegistry = .standard) {
+    public init(
+        root: String = ".", registries: PluginRegistries = InstalledPlugins.registries,
+        indicators: IndicatorRegistry = InstalledPlugins.indicators
+    ) {
         self.root = root
         self.registries = registries
         self.indicators = indicators

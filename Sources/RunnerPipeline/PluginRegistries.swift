@@ -1,5 +1,6 @@
 import RunnerConfig
 import RunnerExpressions
+import RunnerIndicators
 
 /// Every plugin kind's registry. The loader sees them through ``catalog``.
 public struct PluginRegistries: Sendable {
@@ -26,9 +27,13 @@ public struct PluginRegistries: Sendable {
             marketDataSources: marketDataSources.all)
     }
 
-    /// The plugins that ship with the runner.
-    public static let standard: PluginRegistries = {
-        var registries = PluginRegistries(functions: .standard)
+    /// The plugins that ship with the runner, with the standard indicators.
+    public static let standard = standard(functions: IndicatorRegistry.standard.functionCatalog)
+
+    /// The standard broker, routing, sizing and market data plugins with the given expression functions
+    /// (the composition root passes the standard indicators plus any plugin's).
+    public static func standard(functions: FunctionCatalog) -> PluginRegistries {
+        var registries = PluginRegistries(functions: functions)
         do {
             for adapter in StandardPlugins.brokerAdapters { try registries.brokerAdapters.register(adapter.name, adapter) }
             for (name, summary) in StandardPlugins.executionAlgorithms {
@@ -42,5 +47,5 @@ public struct PluginRegistries: Sendable {
             preconditionFailure("the standard plugins collide: \(error)")
         }
         return registries
-    }()
+    }
 }

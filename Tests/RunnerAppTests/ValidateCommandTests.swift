@@ -28,7 +28,7 @@ import Testing
             .validate(environment: nil, format: .text, processEnvironment: [:])
         #expect(output.exitCode == .success)
         #expect(output.standardOutput == """
-            0 errors, 0 warnings in 6 files
+            0 errors, 0 warnings in 7 files
             live guard: environment 'paper' (mode: paper) may start
 
             """)
