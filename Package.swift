@@ -79,7 +79,10 @@ let package = Package(
         .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),
         .testTarget(
             name: "RunnerAppTests",
-            dependencies: ["RunnerApp", "RunnerConfig", "RunnerPipeline"],
+            dependencies: [
+                "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
+                "RunnerEvaluation",
+            ],
             resources: [.copy("Golden")]
         ),
     ],
