@@ -7,30 +7,29 @@ public final class BollingerBands: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 3
     private let deviations: Double
-    private var moments: WindowMoments
+    private var moments: RecenteredWindowVariance
     private var upper = Double.nan
-    private var middle = Double.nan
     private var lower = Double.nan
 
+    /// Bands over the last `period` values (at least 2), `deviations` standard deviations either side.
     public init(period: Int, deviations: Double) {
         lookback = period - 1
         self.deviations = deviations
-        moments = WindowMoments(period: period)
+        moments = RecenteredWindowVariance(period: period)
     }
 
     public func update(_ input: IndicatorInput) {
         moments.append(input.first)
         guard moments.isFull else { return }
-        middle = moments.mean
-        let width = moments.standardDeviation * deviations
-        upper = middle + width
-        lower = middle - width
+        let width = moments.variance.squareRoot() * deviations
+        upper = moments.mean + width
+        lower = moments.mean - width
     }
 
     public func value(_ index: Int) -> Double {
         switch index {
         case 0: upper
-        case 1: middle
+        case 1: moments.mean
         default: lower
         }
     }

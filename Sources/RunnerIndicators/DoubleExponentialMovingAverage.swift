@@ -7,6 +7,7 @@ public final class DoubleExponentialMovingAverage: StreamingIndicator {
     private var averageOfAverage: ExponentialSmoothing
     private var current = Double.nan
 
+    /// A DEMA whose two EMAs have `period` (at least 1).
     public init(period: Int) {
         lookback = 2 * (period - 1)
         average = ExponentialSmoothing(period: period)

@@ -5,6 +5,7 @@ public final class ExponentialMovingAverage: StreamingIndicator {
     public let outputCount = 1
     private var average: ExponentialSmoothing
 
+    /// An EMA over `period` values (at least 1; 1 follows the series).
     public init(period: Int) {
         lookback = period - 1
         average = ExponentialSmoothing(period: period)

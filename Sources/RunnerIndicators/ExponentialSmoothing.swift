@@ -24,7 +24,8 @@ struct ExponentialSmoothing: Sendable {
             seedCount += 1
             if seedCount == period { current = seedSum / Double(period) }
         } else {
-            current = ((value - current) * smoothingFactor) + current
+            // Fused, as TA-Lib's FMA build computes it: `(value - current) * k + current` rounded once.
+            current = current.addingProduct(value - current, smoothingFactor)
         }
         return current
     }

@@ -5,6 +5,7 @@ public final class Momentum: StreamingIndicator {
     private var window: RingBuffer
     private var current = Double.nan
 
+    /// The change over `period` bars (at least 1).
     public init(period: Int) {
         lookback = period
         window = RingBuffer(capacity: period)

@@ -19,6 +19,7 @@ public final class MovingAverageConvergenceDivergence: StreamingIndicator {
     private var signalLine = Double.nan
     private var histogram = Double.nan
 
+    /// A MACD with the given EMA periods (fast and slow at least 2, swapped when fast > slow; signal at least 1).
     public init(fastPeriod: Int, slowPeriod: Int, signalPeriod: Int) {
         let shorter = min(fastPeriod, slowPeriod)
         let longer = max(fastPeriod, slowPeriod)

@@ -6,6 +6,7 @@ public final class RateOfChange: StreamingIndicator {
     private var window: RingBuffer
     private var current = Double.nan
 
+    /// The change, in percent, over `period` bars (at least 1).
     public init(period: Int) {
         lookback = period
         window = RingBuffer(capacity: period)

@@ -12,9 +12,13 @@ public final class SimpleMovingAverage: StreamingIndicator {
     }
 
     public func update(_ input: IndicatorInput) {
+        // TA-Lib's order, for bit-equal results: add the newest, divide, then drop the oldest, so
+        // `sum` holds the last `period - 1` values between bars.
         sum += input.first
-        if let evicted = window.append(input.first) { sum -= evicted }
-        current = window.isFull ? sum / Double(window.capacity) : .nan
+        window.append(input.first)
+        guard window.isFull else { return }
+        current = sum / Double(window.capacity)
+        sum -= window[age: window.capacity - 1]
     }
 
     public func value(_ index: Int) -> Double { current }

@@ -3,17 +3,18 @@
 public final class StandardDeviation: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var moments: WindowMoments
+    private var moments: RecenteredWindowVariance
     private var current = Double.nan
 
+    /// The deviation of the last `period` values (at least 2).
     public init(period: Int) {
         lookback = period - 1
-        moments = WindowMoments(period: period)
+        moments = RecenteredWindowVariance(period: period)
     }
 
     public func update(_ input: IndicatorInput) {
         moments.append(input.first)
-        current = moments.isFull ? moments.standardDeviation : .nan
+        current = moments.variance.squareRoot()
     }
 
     public func value(_ index: Int) -> Double { current }

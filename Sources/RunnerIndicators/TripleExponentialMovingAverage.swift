@@ -8,6 +8,7 @@ public final class TripleExponentialMovingAverage: StreamingIndicator {
     private var third: ExponentialSmoothing
     private var current = Double.nan
 
+    /// A TEMA whose three EMAs have `period` (at least 1).
     public init(period: Int) {
         lookback = 3 * (period - 1)
         first = ExponentialSmoothing(period: period)

@@ -1,8 +1,9 @@
-/// The mean and population variance of the last `period` values, updated in O(1).
+/// The mean and population variance of the last `period` values, updated in O(1) and accurate to
+/// rounding, for `zscore`, whose reference is numpy's two-pass `window.mean()` and `window.std()`.
 ///
-/// The sum and the sum of squares are kept in ``DoubleDouble`` precision: TA-Lib's STDDEV and BBANDS
-/// are accurate even when the spread is tiny next to the price level, which plain running sums of
-/// Doubles are not (they are off by up to 1e-7 on two-bar windows of a random walk).
+/// The sum and the sum of squares are kept in ``DoubleDouble`` precision, so the variance, a difference
+/// of two large sums, keeps its accuracy when the spread is tiny next to the level (plain Double running
+/// sums are off by up to 1e-7 on two-bar windows of a random walk), and is exactly 0 for a constant window.
 struct WindowMoments: Sendable {
     private var window: RingBuffer
     private var sum = DoubleDouble.zero
@@ -25,9 +26,6 @@ struct WindowMoments: Sendable {
             sumOfSquares -= DoubleDouble.product(evicted, evicted)
         }
     }
-
-    /// The mean of the values held.
-    var mean: Double { sum.value / count }
 
     /// The population variance of the values held; never negative, and exactly 0 for equal values.
     var variance: Double {

@@ -7,6 +7,7 @@ public final class ZScore: StreamingIndicator {
     private var moments: WindowMoments
     private var current = Double.nan
 
+    /// The z-score within the last `period` values (at least 1; 1 gives 0).
     public init(period: Int) {
         lookback = period - 1
         moments = WindowMoments(period: period)
