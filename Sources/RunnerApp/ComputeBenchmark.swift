@@ -55,7 +55,8 @@ public struct ComputeBenchmark: Sendable {
             if index % symbols.count == 0 {
                 stamp = formatter.string(from: Date(timeIntervalSince1970: 1_767_623_400 + Double(index / symbols.count) * 60))
             }
-            let rounded = (close * 100).rounded() / 100
+            // Reflect the walk so prices stay positive over a million steps.
+            let rounded = ((50 + abs(close - 100)) * 100).rounded() / 100
             text += "\(stamp),\(symbols[index % symbols.count]),\(rounded),\(rounded + 0.25),\(rounded - 0.25),\(rounded),1000\n"
         }
         try text.write(to: file, atomically: true, encoding: .utf8)

@@ -14,7 +14,7 @@ public final class EvaluationState {
     let program: EvaluationProgram
     private var values: ContiguousArray<Double>
     private let indicators: [any StreamingIndicator]
-    private var histories: [RingBuffer]
+    private let histories: [RingBuffer]
     /// Bars stepped so far.
     public private(set) var barCount = 0
 

@@ -7,7 +7,7 @@ public final class BollingerBands: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 3
     private let deviations: Double
-    private var moments: RecenteredWindowVariance
+    private let moments: RecenteredWindowVariance
     private var upper = Double.nan
     private var lower = Double.nan
 

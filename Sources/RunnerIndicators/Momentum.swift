@@ -2,7 +2,7 @@
 public final class Momentum: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var window: RingBuffer
+    private let window: RingBuffer
     private var current = Double.nan
 
     /// The change over `period` bars (at least 1).

@@ -12,8 +12,8 @@ public final class PearsonCorrelation: StreamingIndicator {
     public let outputCount = 1
     private let period: Int
     private let reciprocalPeriod: Double
-    private var firstWindow: RingBuffer
-    private var secondWindow: RingBuffer
+    private let firstWindow: RingBuffer
+    private let secondWindow: RingBuffer
     private var firstReference = 0.0
     private var secondReference = 0.0
     // Sums over the window minus its oldest pair (which the next pair replaces), of deviations

@@ -3,7 +3,7 @@
 public final class RateOfChange: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var window: RingBuffer
+    private let window: RingBuffer
     private var current = Double.nan
 
     /// The change, in percent, over `period` bars (at least 1).

@@ -10,10 +10,10 @@
 ///
 /// The mean is TA-Lib's SMA: a plain running sum that adds the newest value, divides, then drops the
 /// oldest.
-struct RecenteredWindowVariance: Sendable {
+final class RecenteredWindowVariance {
     private let period: Int
     private let reciprocalPeriod: Double
-    private var window: RingBuffer
+    private let window: RingBuffer
     private var reference = 0.0
     /// Sums over the window minus its oldest value (which the next value replaces).
     private var deviationSum = 0.0
@@ -35,7 +35,7 @@ struct RecenteredWindowVariance: Sendable {
     /// True once `period` values have been appended.
     var isFull: Bool { window.isFull }
 
-    mutating func append(_ value: Double) {
+    func append(_ value: Double) {
         if window.count == 0 { reference = value }
         window.append(value)
         valueSum += value
@@ -69,7 +69,7 @@ struct RecenteredWindowVariance: Sendable {
 
     /// Moves the reference to the window mean, recomputes the sums (leaving the oldest value out, as the
     /// running sums do) and returns the window's variance, 0 when it is rounding noise.
-    private mutating func recenterOnWindowMean() -> Double {
+    private func recenterOnWindowMean() -> Double {
         var total = 0.0
         for age in stride(from: period - 1, through: 0, by: -1) { total += window[age: age] }
         reference = total * reciprocalPeriod

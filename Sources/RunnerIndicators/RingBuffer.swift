@@ -1,26 +1,34 @@
 /// A fixed-capacity window over the most recent values; `append` overwrites the oldest once full.
-/// Storage is allocated once, so updating never allocates.
-public struct RingBuffer: Sendable {
-    private var storage: ContiguousArray<Double>
+///
+/// A class over memory it allocates once: holders keep it in a `let`, so the per-bar path has no
+/// allocation, no copy-on-write check and no exclusivity check (a value type stored in a class
+/// property pays for both on every mutation, several times an indicator's own arithmetic).
+public final class RingBuffer {
+    private let values: UnsafeMutablePointer<Double>
+    /// How many values it can hold.
+    public let capacity: Int
     private var head = 0
     /// How many values are held (at most `capacity`).
     public private(set) var count = 0
 
     public init(capacity: Int) {
-        storage = ContiguousArray(repeating: 0, count: max(1, capacity))
+        self.capacity = max(1, capacity)
+        values = .allocate(capacity: self.capacity)
+        values.initialize(repeating: 0, count: self.capacity)
     }
 
-    public var capacity: Int { storage.count }
-    public var isFull: Bool { count == storage.count }
+    deinit { values.deallocate() }
+
+    public var isFull: Bool { count == capacity }
 
     /// Adds `value`; returns the value it pushed out (when full), else nil.
     @discardableResult
-    public mutating func append(_ value: Double) -> Double? {
-        let evicted: Double? = isFull ? storage[head] : nil
-        storage[head] = value
-        head += 1
-        if head == storage.count { head = 0 }
-        if count < storage.count { count += 1 }
+    public func append(_ value: Double) -> Double? {
+        let slot = values + head
+        let evicted: Double? = count == capacity ? slot.pointee : nil
+        slot.pointee = value
+        head = head + 1 == capacity ? 0 : head + 1
+        if count < capacity { count += 1 }
         return evicted
     }
 
@@ -28,7 +36,7 @@ public struct RingBuffer: Sendable {
     public subscript(age age: Int) -> Double {
         precondition(age >= 0 && age < count, "age \(age) outside 0..<\(count)")
         var index = head - 1 - age
-        if index < 0 { index += storage.count }
-        return storage[index]
+        if index < 0 { index += capacity }
+        return values[index]
     }
 }

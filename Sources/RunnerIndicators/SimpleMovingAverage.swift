@@ -2,7 +2,7 @@
 public final class SimpleMovingAverage: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var window: RingBuffer
+    private let window: RingBuffer
     private var sum = 0.0
     private var current = Double.nan
 
@@ -12,13 +12,11 @@ public final class SimpleMovingAverage: StreamingIndicator {
     }
 
     public func update(_ input: IndicatorInput) {
-        // TA-Lib's order, for bit-equal results: add the newest, divide, then drop the oldest, so
-        // `sum` holds the last `period - 1` values between bars.
+        // TA-Lib's order, for bit-equal results: it drops the oldest value right after each output;
+        // dropping it just before the next addition is the same arithmetic in the same order.
+        if let evicted = window.append(input.first) { sum -= evicted }
         sum += input.first
-        window.append(input.first)
-        guard window.isFull else { return }
-        current = sum / Double(window.capacity)
-        sum -= window[age: window.capacity - 1]
+        if window.isFull { current = sum / Double(window.capacity) }
     }
 
     public func value(_ index: Int) -> Double { current }

@@ -3,7 +3,7 @@
 public final class StandardDeviation: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var moments: RecenteredWindowVariance
+    private let moments: RecenteredWindowVariance
     private var current = Double.nan
 
     /// The deviation of the last `period` values (at least 2).

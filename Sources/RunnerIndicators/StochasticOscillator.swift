@@ -8,8 +8,8 @@ public final class StochasticOscillator: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 2
     private var window: PriceRangeWindow
-    private var slowK: TrailingMean
-    private var slowD: TrailingMean
+    private let slowK: TrailingMean
+    private let slowD: TrailingMean
 
     /// A stochastic oscillator; every period is at least 1.
     public init(kPeriod: Int, kSmoothing: Int, dPeriod: Int) {
@@ -45,8 +45,8 @@ public final class StochasticOscillator: StreamingIndicator {
 
 /// The mean of the last `period` values with a running total, in TA-Lib's SMA order: add the newest,
 /// take the mean, then drop the oldest.
-private struct TrailingMean {
-    private var window: RingBuffer
+private final class TrailingMean {
+    private let window: RingBuffer
     private var total = 0.0
     private(set) var mean = Double.nan
 
@@ -54,7 +54,7 @@ private struct TrailingMean {
 
     var isFull: Bool { window.isFull }
 
-    mutating func append(_ value: Double) {
+    func append(_ value: Double) {
         // The slot about to be overwritten is the oldest value, which TA-Lib drops after its mean.
         if window.isFull { total -= window[age: window.capacity - 1] }
         total += value

@@ -9,7 +9,7 @@ public final class WeightedMovingAverage: StreamingIndicator {
     public let outputCount = 1
     private let period: Int
     private let weightTotal: Double
-    private var window: RingBuffer
+    private let window: RingBuffer
     private var weightedSum = 0.0
     private var plainSum = 0.0
     /// The oldest value of the previous window, still counted in `plainSum`.

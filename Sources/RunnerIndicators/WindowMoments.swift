@@ -4,8 +4,8 @@
 /// The sum and the sum of squares are kept in ``DoubleDouble`` precision, so the variance, a difference
 /// of two large sums, keeps its accuracy when the spread is tiny next to the level (plain Double running
 /// sums are off by up to 1e-7 on two-bar windows of a random walk), and is exactly 0 for a constant window.
-struct WindowMoments: Sendable {
-    private var window: RingBuffer
+final class WindowMoments {
+    private let window: RingBuffer
     private var sum = DoubleDouble.zero
     private var sumOfSquares = DoubleDouble.zero
 
@@ -18,7 +18,7 @@ struct WindowMoments: Sendable {
 
     private var count: Double { Double(window.count) }
 
-    mutating func append(_ value: Double) {
+    func append(_ value: Double) {
         sum += DoubleDouble(value)
         sumOfSquares += DoubleDouble.product(value, value)
         if let evicted = window.append(value) {

@@ -4,7 +4,7 @@
 public final class ZScore: StreamingIndicator {
     public let lookback: Int
     public let outputCount = 1
-    private var moments: WindowMoments
+    private let moments: WindowMoments
     private var current = Double.nan
 
     /// The z-score within the last `period` values (at least 1; 1 gives 0).
