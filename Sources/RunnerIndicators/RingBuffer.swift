@@ -22,7 +22,7 @@ public final class RingBuffer {
     public var isFull: Bool { count == capacity }
 
     /// Adds `value`; returns the value it pushed out (when full), else nil.
-    @discardableResult
+    @inline(__always) @discardableResult
     public func append(_ value: Double) -> Double? {
         let slot = values + head
         let evicted: Double? = count == capacity ? slot.pointee : nil
