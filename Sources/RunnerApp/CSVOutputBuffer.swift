@@ -48,14 +48,20 @@ struct CSVOutputBuffer {
 
     /// A field, quoted per RFC 4180 when it holds a comma, quote or line break.
     mutating func appendQuoted(_ text: String) {
+        bytes.append(contentsOf: Self.field(text))
+    }
+
+    /// The bytes of `text` as a CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
+    static func field(_ text: String) -> [UInt8] {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-        else { return append(text) }
-        bytes.append(UInt8(ascii: "\""))
+        else { return Array(text.utf8) }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
         for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+            quoted.append(byte)
         }
-        bytes.append(UInt8(ascii: "\""))
+        quoted.append(UInt8(ascii: "\""))
+        return quoted
     }
 
     mutating func flush() {

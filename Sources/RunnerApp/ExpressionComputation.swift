@@ -66,7 +66,9 @@ public struct ExpressionComputation {
             output.appendQuoted(text)
         }
         output.append("\n")
-        var states: [Symbol: EvaluationState] = [:]
+        // By the reader's symbol index: an array lookup per row instead of hashing the symbol.
+        var states: [EvaluationState] = []
+        var symbolCells: [[UInt8]] = []
         var problems = MarketDataProblemLog()
         while let result = reader.next() {
             let bar: Bar
@@ -81,16 +83,18 @@ public struct ExpressionComputation {
                 }
                 continue
             }
-            let state = states[bar.symbol] ?? {
-                let created = program.makeState()
-                states[bar.symbol] = created
-                return created
-            }()
+            let symbolIndex = reader.symbolIndex
+            while states.count <= symbolIndex {
+                states.append(program.makeState())
+                symbolCells.append([])
+            }
+            let state = states[symbolIndex]
             state.step(BarFields(timestamp: bar.timestamp, open: bar.open, high: bar.high, low: bar.low,
                                  close: bar.close, volume: bar.volume))
+            if symbolCells[symbolIndex].isEmpty { symbolCells[symbolIndex] = CSVOutputBuffer.field(bar.symbol.rawValue) }
             reader.withTimestampBytes { output.append(bytes: $0) }
             output.append(",")
-            output.appendQuoted(bar.symbol.rawValue)
+            symbolCells[symbolIndex].withUnsafeBufferPointer { output.append(bytes: $0) }
             for (index, slot) in slots.enumerated() {
                 output.append(",")
                 let value = state.value(slot: slot)

@@ -21,7 +21,11 @@ public final class CSVBarReader {
     private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
     private var symbols: [(bytes: [UInt8], symbol: Symbol)] = []
-    private var lastTimestamp: [Symbol: Int64] = [:]
+    /// Last timestamp of each interned symbol, by its index in `symbols`.
+    private var lastTimestamps: [Int64] = []
+    /// Index of the last row's symbol among those seen (0, 1, ... in order of first appearance), so
+    /// callers can keep per-symbol state in an array instead of hashing the symbol on every row.
+    public private(set) var symbolIndex = 0
     /// Raw bytes of the last row's timestamp field, for echoing it unchanged (`runner compute`).
     public private(set) var timestampRange: Range<Int> = 0..<0
 
@@ -94,9 +98,10 @@ public final class CSVBarReader {
             return .failure(problem(.malformedRow, field: timestampField,
                                     "'\(text(timestampField))' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)"))
         }
-        guard let symbol = symbol(field: columns[1]) else {
+        guard let index = symbolIndex(field: columns[1]) else {
             return .failure(problem(.malformedRow, field: columns[1], "the symbol is empty"))
         }
+        let symbol = symbols[index].symbol
         var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
         for (offset, name) in ["open", "high", "low", "close", "volume"].enumerated() {
             let field = columns[offset + 2]
@@ -118,27 +123,39 @@ public final class CSVBarReader {
             return .failure(problem(.impossibleValue, field: columns[3],
                                     "the high \(text(columns[3])) is below the low \(text(columns[4]))"))
         }
-        if let previous = lastTimestamp[symbol], timestamp <= previous {
+        guard timestamp > lastTimestamps[index] else {
             return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
                                     "\(text(timestampField)) is not after the previous \(symbol) bar"))
         }
-        lastTimestamp[symbol] = timestamp
+        lastTimestamps[index] = timestamp
+        symbolIndex = index
         return .success(Bar(symbol: symbol, timestamp: timestamp, open: values.0, high: values.1, low: values.2,
                             close: values.3, volume: values.4))
     }
 
     /// Splits the next line into fields; false at the end of the file.
+    ///
+    /// Works on locals and writes the instance's properties back once: each access to a class's stored
+    /// property is checked for exclusivity at run time, which per byte would cost more than the parsing.
     private func splitLine() -> Bool {
+        var position = self.position
         guard position < length else { return false }
         if position > 0 { line += 1 }
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        var starts = fieldStarts
+        var ends = fieldEnds
+        // Drop the properties' references so the locals are unique and grow in place.
+        fieldStarts = []
+        fieldEnds = []
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        let bytes = buffer
+        let length = self.length
         var start = position
         while position < length {
-            let byte = buffer[position]
+            let byte = bytes[position]
             if byte == UInt8(ascii: ",") {
-                fieldStarts.append(start)
-                fieldEnds.append(position)
+                starts.append(start)
+                ends.append(position)
                 start = position + 1
             } else if byte == UInt8(ascii: "\n") {
                 break
@@ -146,10 +163,12 @@ public final class CSVBarReader {
             position += 1
         }
         var end = position
-        if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        fieldStarts.append(start)
-        fieldEnds.append(end)
-        position += 1
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        starts.append(start)
+        ends.append(end)
+        self.position = position + 1
+        fieldStarts = starts
+        fieldEnds = ends
         return true
     }
 
@@ -159,6 +178,7 @@ public final class CSVBarReader {
         while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
         while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
         guard start < end, let base = buffer.baseAddress else { return nil }
+        if let value = Self.simpleDecimal(UnsafeBufferPointer(start: base + start, count: end - start)) { return value }
         var stop: UnsafeMutablePointer<CChar>?
         let value = (base + start).withMemoryRebound(to: CChar.self, capacity: end - start) { pointer in
             strtod(pointer, &stop)
@@ -170,13 +190,49 @@ public final class CSVBarReader {
         return value
     }
 
-    private func symbol(field: Int) -> Symbol? {
+    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// `-123.4500` with at most 15 significant digits and no exponent, the usual shape of prices and
+    /// volumes: the digits as an exact integer divided by an exact power of ten, which IEEE division
+    /// rounds correctly (Clinger's fast path), so the result equals `strtod`'s. Nil for anything else.
+    static func simpleDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 48 && byte <= 57 {
+                mantissa = mantissa &* 10 &+ UInt64(byte - 48)
+                digits += 1
+                if sawPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 15, fractionDigits <= 22 else { return nil }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    /// The interned index of the symbol in `field`, adding it on first sight; nil when empty.
+    private func symbolIndex(field: Int) -> Int? {
         let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStarts[field]..<fieldEnds[field]])
         guard !bytes.isEmpty else { return nil }
-        for entry in symbols where entry.bytes.elementsEqual(bytes) { return entry.symbol }
-        let symbol = Symbol(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces))
-        symbols.append((Array(bytes), symbol))
-        return symbol
+        // Rows usually repeat the previous symbol or cycle through a few: check the last one first.
+        let last = symbolIndex
+        if last < symbols.count, symbols[last].bytes.elementsEqual(bytes) { return last }
+        if let index = symbols.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) { return index }
+        let name: String = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        symbols.append((Array(bytes), RunnerCore.Symbol(name)))
+        lastTimestamps.append(.min)
+        return symbols.count - 1
     }
 
     private func text(_ field: Int) -> String {
