@@ -15,6 +15,10 @@ struct CSVOutputBuffer {
         if bytes.count >= chunk { flush() }
     }
 
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
     mutating func append(bytes more: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: more)
     }

@@ -93,10 +93,10 @@ public struct ExpressionComputation {
                                  close: bar.close, volume: bar.volume))
             if symbolCells[symbolIndex].isEmpty { symbolCells[symbolIndex] = CSVOutputBuffer.field(bar.symbol.rawValue) }
             reader.withTimestampBytes { output.append(bytes: $0) }
-            output.append(",")
+            output.append(byte: UInt8(ascii: ","))
             symbolCells[symbolIndex].withUnsafeBufferPointer { output.append(bytes: $0) }
             for (index, slot) in slots.enumerated() {
-                output.append(",")
+                output.append(byte: UInt8(ascii: ","))
                 let value = state.value(slot: slot)
                 guard !value.isNaN else { continue }
                 if isBoolean[index] {
@@ -105,7 +105,7 @@ public struct ExpressionComputation {
                     output.append(value)
                 }
             }
-            output.append("\n")
+            output.append(byte: UInt8(ascii: "\n"))
         }
         output.flush()
         return .success(problems)

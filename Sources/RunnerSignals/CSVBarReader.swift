@@ -103,8 +103,10 @@ public final class CSVBarReader {
         }
         let symbol = symbols[index].symbol
         var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
-        for (offset, name) in ["open", "high", "low", "close", "volume"].enumerated() {
+        let columns = self.columns
+        for offset in 0..<5 {
             let field = columns[offset + 2]
+            let name = Self.requiredColumns[offset + 2]
             guard let value = number(field: field) else {
                 return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a number"))
             }

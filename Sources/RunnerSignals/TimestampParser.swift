@@ -14,9 +14,15 @@ enum TimestampParser {
         return parseISO8601(bytes)
     }
 
-    private static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// Reads fixed-width fields left to right. A struct with mutating methods rather than closures over
+    /// a local index: captured variables are boxed and checked for exclusivity at run time, per digit.
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
-        func digits(_ count: Int) -> Int? {
+
+        var atEnd: Bool { index == bytes.count }
+
+        mutating func digits(_ count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }
             var value = 0
             for offset in 0..<count {
@@ -27,26 +33,15 @@ enum TimestampParser {
             index += count
             return value
         }
-        func expect(_ byte: UInt8) -> Bool {
+
+        mutating func skip(_ byte: UInt8) -> Bool {
             guard index < bytes.count, bytes[index] == byte else { return false }
             index += 1
             return true
         }
-        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2),
-            (1...12).contains(month), (1...31).contains(day)
-        else { return nil }
-        var milliseconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400_000
-        guard index < bytes.count else { return milliseconds }
-        guard bytes[index] == UInt8(ascii: "T") || bytes[index] == UInt8(ascii: " ") else { return nil }
-        index += 1
-        guard let hour = digits(2), expect(58), let minute = digits(2), hour < 24, minute < 60 else { return nil }
-        var second = 0
-        if expect(58) {
-            guard let value = digits(2), value < 61 else { return nil }
-            second = value
-        }
-        milliseconds += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
-        if expect(46) {
+
+        /// `.250` -> 250 milliseconds (digits past the third are dropped); nil without digits.
+        mutating func fractionMilliseconds() -> Int64? {
             var scale: Int64 = 100
             var fraction: Int64 = 0
             var sawDigit = false
@@ -56,20 +51,42 @@ enum TimestampParser {
                 index += 1
                 sawDigit = true
             }
-            guard sawDigit else { return nil }
+            return sawDigit ? fraction : nil
+        }
+    }
+
+    private static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var cursor = Cursor(bytes: bytes)
+        guard let year = cursor.digits(4), cursor.skip(45), let month = cursor.digits(2), cursor.skip(45),
+            let day = cursor.digits(2), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var milliseconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400_000
+        if cursor.atEnd { return milliseconds }
+        guard cursor.skip(UInt8(ascii: "T")) || cursor.skip(UInt8(ascii: " ")) else { return nil }
+        guard let hour = cursor.digits(2), cursor.skip(58), let minute = cursor.digits(2), hour < 24, minute < 60
+        else { return nil }
+        var second = 0
+        if cursor.skip(58) {
+            guard let value = cursor.digits(2), value < 61 else { return nil }
+            second = value
+        }
+        milliseconds += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        if cursor.skip(46) {
+            guard let fraction = cursor.fractionMilliseconds() else { return nil }
             milliseconds += fraction
         }
-        if index == bytes.count || (expect(UInt8(ascii: "Z")) && index == bytes.count) { return milliseconds }
+        if cursor.atEnd || (cursor.skip(UInt8(ascii: "Z")) && cursor.atEnd) { return milliseconds }
         let sign: Int64
-        switch bytes[index] {
-        case UInt8(ascii: "+"): sign = 1
-        case UInt8(ascii: "-"): sign = -1
-        default: return nil
+        if cursor.skip(UInt8(ascii: "+")) {
+            sign = 1
+        } else if cursor.skip(UInt8(ascii: "-")) {
+            sign = -1
+        } else {
+            return nil
         }
-        index += 1
-        guard let offsetHours = digits(2) else { return nil }
-        _ = expect(58)
-        guard let offsetMinutes = digits(2), index == bytes.count else { return nil }
+        guard let offsetHours = cursor.digits(2) else { return nil }
+        _ = cursor.skip(58)
+        guard let offsetMinutes = cursor.digits(2), cursor.atEnd else { return nil }
         return milliseconds - sign * Int64(offsetHours * 3_600_000 + offsetMinutes * 60_000)
     }
 
