@@ -48,7 +48,8 @@ def main():
     runner = json.loads(subprocess.run(
         [args.runner, "bench", "indicators", "--json", "--points", str(args.points), "--runs", str(args.runs)],
         check=True, capture_output=True, text=True).stdout)
-    print(f"{'indicator':<10}{'runner ns/pt':>14}{'TA-Lib ns/pt':>14}{'ratio':>8}   last values (runner / TA-Lib)")
+    print(f"{'indicator':<10}{'stream ns/pt':>13}{'batch ns/pt':>12}{'TA-Lib ns/pt':>13}{'batch/TA-Lib':>13}"
+          "   last values (runner / TA-Lib)")
     for name, call in calls.items():
         times = []
         for _ in range(args.runs):
@@ -57,8 +58,8 @@ def main():
             times.append((time.perf_counter_ns() - start) / args.points)
         talib_ns = sorted(times)[len(times) // 2]
         ours = runner[name]
-        print(f"{name:<10}{ours['ns_per_update']:>14.2f}{talib_ns:>14.2f}{ours['ns_per_update'] / talib_ns:>8.2f}"
-              f"   {ours['last']!r} / {values[-1]!r}")
+        print(f"{name:<10}{ours['ns_per_update']:>13.2f}{ours['ns_per_point_batch']:>12.2f}{talib_ns:>13.2f}"
+              f"{ours['ns_per_point_batch'] / talib_ns:>13.2f}   {ours['last']!r} / {float(values[-1])!r}")
 
 
 if __name__ == "__main__":

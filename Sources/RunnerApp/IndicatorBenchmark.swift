@@ -19,7 +19,10 @@ public struct IndicatorBenchmark: Sendable {
 
     public struct Figure: Sendable {
         public var name: String
+        /// One `update` call per point through the protocol, as the evaluator streams bars.
         public var medianNanosecondsPerUpdate: Double
+        /// The whole series in one `run(_:output:into:)` call, as a batch tool would.
+        public var medianNanosecondsPerPointInBatch: Double
         /// The last output, so the optimiser cannot drop the work (and a reader can compare it with TA-Lib's).
         public var lastValue: Double
     }
@@ -41,20 +44,31 @@ public struct IndicatorBenchmark: Sendable {
             BarFields(timestamp: Int64(index) * 60_000, open: close, high: close + 0.25, low: close - 0.25,
                       close: close, volume: 1000)
         }
+        let inputs = bars.map { IndicatorInput(first: $0.close, bar: $0) }
+        var results = [Double](repeating: .nan, count: points)
         return Self.calls.compactMap { call in
             guard let descriptor = registry.descriptor(named: call.name) else { return nil }
             var times: [Double] = []
+            var batchTimes: [Double] = []
             var last = Double.nan
             for _ in 0..<max(1, runs) {
                 let indicator = descriptor.make(call.parameters)
                 let start = DispatchTime.now().uptimeNanoseconds
-                for bar in bars { indicator.update(IndicatorInput(first: bar.close, bar: bar)) }
-                let elapsed = DispatchTime.now().uptimeNanoseconds - start
+                for input in inputs { indicator.update(input) }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / Double(points))
                 last = indicator.value(0)
-                times.append(Double(elapsed) / Double(points))
+                let batch = descriptor.make(call.parameters)
+                let batchStart = DispatchTime.now().uptimeNanoseconds
+                inputs.withUnsafeBufferPointer { input in
+                    results.withUnsafeMutableBufferPointer { batch.run(input, output: 0, into: $0) }
+                }
+                batchTimes.append(Double(DispatchTime.now().uptimeNanoseconds - batchStart) / Double(points))
+                precondition(results[points - 1].bitPattern == last.bitPattern || last.isNaN, "batch and streaming differ")
             }
             times.sort()
-            return Figure(name: call.name, medianNanosecondsPerUpdate: times[times.count / 2], lastValue: last)
+            batchTimes.sort()
+            return Figure(name: call.name, medianNanosecondsPerUpdate: times[times.count / 2],
+                          medianNanosecondsPerPointInBatch: batchTimes[batchTimes.count / 2], lastValue: last)
         }
     }
 }

@@ -15,6 +15,24 @@ public protocol StreamingIndicator: AnyObject {
     func update(_ input: IndicatorInput)
     /// The latest value of output `index` (NaN during warm-up).
     func value(_ index: Int) -> Double
+
+    /// Feeds a whole series and writes output `output` after each input: the batch form, for
+    /// backtests and benchmarks. Same results as calling ``update(_:)`` and ``value(_:)`` per input.
+    func run(_ inputs: UnsafeBufferPointer<IndicatorInput>, output: Int, into results: UnsafeMutableBufferPointer<Double>)
+}
+
+extension StreamingIndicator {
+    // The default is generic over `Self`, so each conforming class gets a loop that calls its own
+    // `update` directly (no dynamic dispatch per element) when the optimiser specialises the witness.
+    public func run(
+        _ inputs: UnsafeBufferPointer<IndicatorInput>, output: Int, into results: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(results.count >= inputs.count, "the results buffer is shorter than the inputs")
+        for index in inputs.indices {
+            update(inputs[index])
+            results[index] = value(output)
+        }
+    }
 }
 
 /// What an indicator sees of one bar.

@@ -42,12 +42,16 @@ struct IndicatorBenchCommand: ParsableCommand {
     func run() throws {
         let figures = IndicatorBenchmark(points: points, runs: runs).run()
         if json {
-            let items = figures.map { "\"\($0.name)\": {\"ns_per_update\": \($0.medianNanosecondsPerUpdate), \"last\": \($0.lastValue)}" }
+            let items = figures.map {
+                "\"\($0.name)\": {\"ns_per_update\": \($0.medianNanosecondsPerUpdate), "
+                    + "\"ns_per_point_batch\": \($0.medianNanosecondsPerPointInBatch), \"last\": \($0.lastValue)}"
+            }
             print("{" + items.joined(separator: ", ") + "}")
         } else {
             for figure in figures {
-                print(String(format: "%-8@ %7.2f ns per update (median of %d runs over %d points)",
-                             figure.name as NSString, figure.medianNanosecondsPerUpdate, runs, points))
+                print(String(format: "%-8@ %7.2f ns per streaming update, %7.2f ns per point in batch (medians of %d runs over %d points)",
+                             figure.name as NSString, figure.medianNanosecondsPerUpdate,
+                             figure.medianNanosecondsPerPointInBatch, runs, points))
             }
         }
     }
