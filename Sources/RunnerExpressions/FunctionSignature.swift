@@ -50,6 +50,10 @@ public struct FunctionSignature: Sendable, Hashable, CustomStringConvertible {
     /// True for a stateful indicator that keeps history between bars (`ema`), false for a pure function (`abs`).
     public var isIndicator: Bool
 
+    /// The longest window (period or look-back) an expression may ask for: TA-Lib's own limit, and a
+    /// bound on the memory one indicator can take.
+    public static let maximumWindow = 100_000
+
     /// A signature; see the properties for the meaning of each part.
     public init(name: String, parameters: [Parameter], result: ValueType, summary: String, isIndicator: Bool) {
         self.name = name

@@ -61,10 +61,11 @@ extension TypeChecker {
         case .integerConstant(let minimum):
             let value = argument.literalNumber
             if let value, value.rounded() == value, value >= Double(minimum) {
-                guard Int(exactly: value) != nil else {
+                guard value <= Double(FunctionSignature.maximumWindow) else {
                     diagnostics.error(
                         at: argument.location, code: ExpressionDiagnosticCode.constantArgument.rawValue,
-                        "the \(parameter.spokenName) of '\(signature.name)' is too large, got '\(argument)'")
+                        "the \(parameter.spokenName) of '\(signature.name)' is at most "
+                            + "\(FunctionSignature.maximumWindow) (as in TA-Lib), got '\(argument)'")
                     return false
                 }
                 return true

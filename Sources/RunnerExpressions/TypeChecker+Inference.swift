@@ -76,8 +76,15 @@ extension TypeChecker {
         -> ValueType?
     {
         var valid = true
-        if let value = offset.literalNumber, value >= 0, value.rounded() == value, Int(exactly: value) != nil {
+        if let value = offset.literalNumber, value >= 0, value.rounded() == value,
+            value <= Double(FunctionSignature.maximumWindow)
+        {
             // A valid offset: nothing to report.
+        } else if let value = offset.literalNumber, value > Double(FunctionSignature.maximumWindow) {
+            valid = false
+            diagnostics.error(
+                at: offset.location, code: ExpressionDiagnosticCode.lookBackOffset.rawValue,
+                "look-back index is at most \(FunctionSignature.maximumWindow) bars, got \(offset)")
         } else {
             valid = false
             diagnostics.error(
