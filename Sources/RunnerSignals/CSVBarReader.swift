@@ -21,8 +21,11 @@ public final class CSVBarReader {
     private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
     private var symbols: [(bytes: [UInt8], symbol: Symbol)] = []
+    private var symbolsByHash: [UInt64: Int] = [:]
     /// Last timestamp of each interned symbol, by its index in `symbols`.
     private var lastTimestamps: [Int64] = []
+    /// Rows of several symbols may share a time, but never go back in time.
+    private var lastRowTimestamp = Int64.min
     /// Index of the last row's symbol among those seen (0, 1, ... in order of first appearance), so
     /// callers can keep per-symbol state in an array instead of hashing the symbol on every row.
     public private(set) var symbolIndex = 0
@@ -36,6 +39,8 @@ public final class CSVBarReader {
         buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
         _ = buffer.initialize(from: bytes)
         buffer[bytes.count] = 0
+        // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         try readHeader(length: bytes.count)
     }
 
@@ -98,8 +103,10 @@ public final class CSVBarReader {
             return .failure(problem(.malformedRow, field: timestampField,
                                     "'\(text(timestampField))' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)"))
         }
-        guard let index = symbolIndex(field: columns[1]) else {
-            return .failure(problem(.malformedRow, field: columns[1], "the symbol is empty"))
+        let index: Int
+        switch symbolIndex(field: columns[1]) {
+        case .success(let found): index = found
+        case .failure(let problem): return .failure(problem)
         }
         let symbol = symbols[index].symbol
         var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
@@ -125,11 +132,16 @@ public final class CSVBarReader {
             return .failure(problem(.impossibleValue, field: columns[3],
                                     "the high \(text(columns[3])) is below the low \(text(columns[4]))"))
         }
+        guard timestamp >= lastRowTimestamp else {
+            return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
+                                    "\(text(timestampField)) is before the previous row; rows must be in time order"))
+        }
         guard timestamp > lastTimestamps[index] else {
             return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
                                     "\(text(timestampField)) is not after the previous \(symbol) bar"))
         }
         lastTimestamps[index] = timestamp
+        lastRowTimestamp = timestamp
         symbolIndex = index
         return .success(Bar(symbol: symbol, timestamp: timestamp, open: values.0, high: values.1, low: values.2,
                             close: values.3, volume: values.4))
@@ -153,25 +165,39 @@ public final class CSVBarReader {
         let bytes = buffer
         let length = self.length
         var start = position
+        var quoted = false
         while position < length {
             let byte = bytes[position]
-            if byte == UInt8(ascii: ",") {
-                starts.append(start)
-                ends.append(position)
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: ","), !quoted {
+                Self.appendField(start, position, bytes, &starts, &ends)
                 start = position + 1
-            } else if byte == UInt8(ascii: "\n") {
+            } else if byte == UInt8(ascii: "\n"), !quoted {
                 break
             }
             position += 1
         }
         var end = position
         if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        starts.append(start)
-        ends.append(end)
+        Self.appendField(start, end, bytes, &starts, &ends)
         self.position = position + 1
         fieldStarts = starts
         fieldEnds = ends
         return true
+    }
+
+    /// Records a field's byte range, without the quotes of an RFC 4180 quoted field (`"BRK.B"`).
+    private static func appendField(
+        _ start: Int, _ end: Int, _ bytes: UnsafeMutableBufferPointer<UInt8>, _ starts: inout [Int], _ ends: inout [Int]
+    ) {
+        if end - start >= 2, bytes[start] == UInt8(ascii: "\""), bytes[end - 1] == UInt8(ascii: "\"") {
+            starts.append(start + 1)
+            ends.append(end - 1)
+        } else {
+            starts.append(start)
+            ends.append(end)
+        }
     }
 
     private func number(field: Int) -> Double? {
@@ -223,18 +249,31 @@ public final class CSVBarReader {
         return negative ? -value : value
     }
 
-    /// The interned index of the symbol in `field`, adding it on first sight; nil when empty.
-    private func symbolIndex(field: Int) -> Int? {
-        let bytes = UnsafeBufferPointer(rebasing: buffer[fieldStarts[field]..<fieldEnds[field]])
-        guard !bytes.isEmpty else { return nil }
-        // Rows usually repeat the previous symbol or cycle through a few: check the last one first.
+    /// Where the symbol in `field` stands among those seen, adding it on first sight: `.success(index)`,
+    /// or `.failure` with what is wrong with it (empty, or not written like a symbol).
+    private func symbolIndex(field: Int) -> Result<Int, MarketDataProblem> {
+        var start = fieldStarts[field]
+        var end = fieldEnds[field]
+        while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        let bytes = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        guard !bytes.isEmpty else { return .failure(problem(.malformedRow, field: field, "the symbol is empty")) }
+        // Rows usually repeat the previous symbol: check it before hashing.
         let last = symbolIndex
-        if last < symbols.count, symbols[last].bytes.elementsEqual(bytes) { return last }
-        if let index = symbols.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) { return index }
-        let name: String = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if last < symbols.count, symbols[last].bytes.elementsEqual(bytes) { return .success(last) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: no allocation per row
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if let index = symbolsByHash[hash], symbols[index].bytes.elementsEqual(bytes) { return .success(index) }
+        if let index = symbols.firstIndex(where: { $0.bytes.elementsEqual(bytes) }) { return .success(index) }
+        let name = String(decoding: bytes, as: UTF8.self)
+        guard RunnerCore.Symbol.isValid(name) else {
+            return .failure(problem(.malformedRow, field: field,
+                                    "'\(name)' is not a symbol: capital letters, digits, '.', '-', '/' and '_', like 'AAPL'"))
+        }
         symbols.append((Array(bytes), RunnerCore.Symbol(name)))
+        symbolsByHash[hash] = symbols.count - 1
         lastTimestamps.append(.min)
-        return symbols.count - 1
+        return .success(symbols.count - 1)
     }
 
     private func text(_ field: Int) -> String {

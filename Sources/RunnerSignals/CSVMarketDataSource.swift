@@ -5,14 +5,20 @@ import RunnerDiagnostics
 /// Bars from a CSV file, or from every `.csv` file in a folder (one per symbol, or several combined),
 /// merged into time order.
 ///
-/// Within one file each symbol's timestamps must increase; across files the merge picks the earliest
-/// next bar (ties go to the file whose name sorts first). Bad rows follow the ``BadRowPolicy``.
+/// Each file must be in time order (rows of several symbols may share a time) with each symbol's
+/// timestamps increasing; across files the merge picks the earliest next bar (ties go to the file whose
+/// name sorts first), and a bar already read from another file is a problem, not a second bar. Bad rows
+/// follow the ``BadRowPolicy``; under `stop`, the replay ends at the first bad row found while reading
+/// ahead, which may come before good bars of other files with later lines but earlier times.
 public struct CSVMarketDataSource: MarketDataSource {
     public let policy: BadRowPolicy
     public private(set) var problems = MarketDataProblemLog()
     private var readers: [CSVBarReader]
-    /// The next bar of each reader (nil once it is exhausted).
+    /// The next bar of each reader (nil once it is exhausted), with the line it came from.
     private var pending: [Bar?]
+    private var pendingLines: [Int]
+    /// The last bar delivered per symbol: two files holding the same bar would otherwise deliver it twice.
+    private var lastDelivered: [Symbol: Int64] = [:]
     /// Under the stop policy, a bad row found while reading ahead; thrown by the next call, after the
     /// good bars before it were delivered.
     private var stopProblem: MarketDataProblem?
@@ -39,6 +45,7 @@ public struct CSVMarketDataSource: MarketDataSource {
         for file in files { readers.append(try CSVBarReader(path: file)) }
         self.readers = readers
         pending = Array(repeating: nil, count: readers.count)
+        pendingLines = Array(repeating: 0, count: readers.count)
     }
 
     /// Reads from already-open readers (tests and `runner compute`).
@@ -46,6 +53,7 @@ public struct CSVMarketDataSource: MarketDataSource {
         self.policy = policy
         self.readers = readers
         pending = Array(repeating: nil, count: readers.count)
+        pendingLines = Array(repeating: 0, count: readers.count)
     }
 
     public mutating func next() throws(MarketDataProblem) -> Bar? {
@@ -53,15 +61,27 @@ public struct CSVMarketDataSource: MarketDataSource {
             primed = true
             for index in readers.indices { pending[index] = read(index) }
         }
-        if let stopProblem { throw stopProblem }
-        var earliest: Int?
-        for index in pending.indices {
-            guard let bar = pending[index] else { continue }
-            if earliest == nil || bar.timestamp < pending[earliest!]!.timestamp { earliest = index }
+        while true {
+            if let stopProblem { throw stopProblem }
+            var earliest: Int?
+            for index in pending.indices {
+                guard let bar = pending[index] else { continue }
+                if earliest == nil || bar.timestamp < pending[earliest!]!.timestamp { earliest = index }
+            }
+            guard let earliest, let bar = pending[earliest] else { return nil }
+            let line = pendingLines[earliest]
+            pending[earliest] = read(earliest)
+            if let previous = lastDelivered[bar.symbol], bar.timestamp <= previous {
+                let problem = MarketDataProblem(
+                    .nonMonotonicTimestamp, at: SourceLocation(file: readers[earliest].file, line: line, column: 1),
+                    "this \(bar.symbol) bar is not after one already read from another file")
+                problems.record(problem)
+                if policy == .stop { stopProblem = stopProblem ?? problem }
+                continue
+            }
+            lastDelivered[bar.symbol] = bar.timestamp
+            return bar
         }
-        guard let earliest, let bar = pending[earliest] else { return nil }
-        pending[earliest] = read(earliest)
-        return bar
     }
 
     /// The next good bar of one reader, applying the policy to bad rows.
@@ -69,6 +89,7 @@ public struct CSVMarketDataSource: MarketDataSource {
         while let result = readers[index].next() {
             switch result {
             case .success(let bar):
+                pendingLines[index] = readers[index].line
                 return bar
             case .failure(let problem):
                 problems.record(problem)

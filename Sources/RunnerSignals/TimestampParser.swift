@@ -5,7 +5,9 @@ enum TimestampParser {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard !bytes.isEmpty else { return nil }
         if bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            guard bytes.count <= 18 else { return nil }
+            // Nine digits or more: epoch seconds since 1973, or milliseconds. Fewer is more likely a
+            // date without dashes (`20260106`) than a time in 1970, so it is refused.
+            guard bytes.count >= 9, bytes.count <= 18 else { return nil }
             var value: Int64 = 0
             for byte in bytes { value = value * 10 + Int64(byte - 48) }
             // Ten or fewer digits are seconds (until the year 2286); more are milliseconds.
@@ -58,7 +60,7 @@ enum TimestampParser {
     private static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var cursor = Cursor(bytes: bytes)
         guard let year = cursor.digits(4), cursor.skip(45), let month = cursor.digits(2), cursor.skip(45),
-            let day = cursor.digits(2), (1...12).contains(month), (1...31).contains(day)
+            let day = cursor.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var milliseconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400_000
         if cursor.atEnd { return milliseconds }
@@ -86,8 +88,16 @@ enum TimestampParser {
         }
         guard let offsetHours = cursor.digits(2) else { return nil }
         _ = cursor.skip(58)
-        guard let offsetMinutes = cursor.digits(2), cursor.atEnd else { return nil }
+        guard let offsetMinutes = cursor.digits(2), cursor.atEnd, offsetHours <= 14, offsetMinutes < 60 else { return nil }
         return milliseconds - sign * Int64(offsetHours * 3_600_000 + offsetMinutes * 60_000)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -46,7 +46,10 @@ import Testing
         #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == expected)
     }
 
-    @Test(arguments: ["2026-13-01", "2026-01-05T25:00", "yesterday", "2026-01-05T14:30:00Q", ""])
+    @Test(arguments: [
+        "2026-13-01", "2026-01-05T25:00", "yesterday", "2026-01-05T14:30:00Q", "", "2026-02-30", "2025-02-29",
+        "2026-01-05T14:30:00+99:99", "20260106",
+    ])
     func badTimestampsAreRefused(_ text: String) {
         let bytes = Array(text.utf8)
         #expect(bytes.withUnsafeBufferPointer { TimestampParser.parse($0) } == nil)
@@ -99,14 +102,59 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bars-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try (Self.header + "60,MSFT,1,1,1,1,1\n180,MSFT,1,1,1,1,1\n").write(
+        try (Self.header + "1767623460,MSFT,1,1,1,1,1\n1767623580,MSFT,1,1,1,1,1\n").write(
             to: folder.appendingPathComponent("MSFT.csv"), atomically: true, encoding: .utf8)
-        try (Self.header + "60,AAPL,1,1,1,1,1\n120,AAPL,1,1,1,1,1\n").write(
+        try (Self.header + "1767623460,AAPL,1,1,1,1,1\n1767623520,AAPL,1,1,1,1,1\n").write(
             to: folder.appendingPathComponent("AAPL.csv"), atomically: true, encoding: .utf8)
         try "not market data".write(to: folder.appendingPathComponent("README.txt"), atomically: true, encoding: .utf8)
         var source = try CSVMarketDataSource(path: folder.path)
         var order: [String] = []
-        while let bar = try source.next() { order.append("\(bar.symbol)@\(bar.timestamp / 1000)") }
+        while let bar = try source.next() { order.append("\(bar.symbol)@\(bar.timestamp / 1000 - 1_767_623_400)") }
         #expect(order == ["AAPL@60", "MSFT@60", "AAPL@120", "MSFT@180"])
+    }
+
+    @Test func quotedFieldsAByteOrderMarkAndPaddedSymbolsAreRead() throws {
+        let text = "\u{FEFF}\"timestamp\",\"symbol\",open,high,low,close,volume\n"
+            + "1767623400,\"BRK.B\",1,2,0.5,1,10\n"
+            + "1767623460, BRK.B ,1,2,0.5,1.5,10\n"
+            + "1767623400,\" BRK.B\",1,2,0.5,1,10\n"
+        let results = try results(text)
+        #expect(try results[0].get().symbol == "BRK.B")
+        #expect(try results[1].get().symbol == "BRK.B")
+        // The padded spelling is the same symbol, so going back in time is caught.
+        guard case .failure(let problem) = results[2] else {
+            Issue.record("expected the third row to be refused")
+            return
+        }
+        #expect(problem.kind == .nonMonotonicTimestamp)
+    }
+
+    @Test func symbolsMustLookLikeSymbols() throws {
+        let text = Self.header + "1767623400,aapl,1,2,0.5,1,10\n1767623400,   ,1,2,0.5,1,10\n"
+        #expect(try problems(text) == [
+            "bars.csv:2:12: error: 'aapl' is not a symbol: capital letters, digits, '.', '-', '/' and '_', like 'AAPL'",
+            "bars.csv:3:12: error: the symbol is empty",
+        ])
+    }
+
+    @Test func aFileMustBeInTimeOrderAcrossSymbols() throws {
+        let text = Self.header + "1767623400,AAPL,1,2,0.5,1,10\n1767623460,AAPL,1,2,0.5,1,10\n"
+            + "1767623400,MSFT,1,2,0.5,1,10\n1767623460,MSFT,1,2,0.5,1,10\n"
+        #expect(try problems(text) == [
+            "bars.csv:4:1: error: 1767623400 is before the previous row; rows must be in time order"
+        ])
+    }
+
+    @Test func aBarInTwoFilesIsDeliveredOnce() throws {
+        let first = try reader(Self.header + "1767623400,AAPL,1,2,0.5,1,10\n", file: "a.csv")
+        let second = try reader(Self.header + "1767623400,AAPL,1,2,0.5,1,10\n1767623460,AAPL,1,2,0.5,2,10\n",
+                                file: "b.csv")
+        var source = CSVMarketDataSource(readers: [first, second])
+        var closes: [Double] = []
+        while let bar = try source.next() { closes.append(bar.close) }
+        #expect(closes == [1, 2])
+        #expect(source.problems.reports.map(\.description) == [
+            "b.csv:2:1: error: this AAPL bar is not after one already read from another file"
+        ])
     }
 }
