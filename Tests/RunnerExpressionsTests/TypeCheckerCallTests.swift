@@ -75,7 +75,7 @@ struct TypeCheckerCallTests {
             Expected(.constantArgument, "the period of 'ema' must be an integer literal >= 1, got '-3'", column: 20)),
         CheckCase(
             "ema(close, 1e300)",
-            Expected(.constantArgument, "the period of 'ema' is too large, got '1e+300'", column: 20)),
+            Expected(.constantArgument, "the period of 'ema' is at most 100000 (as in TA-Lib), got '1e+300'", column: 20)),
         CheckCase(
             "macd(close, 12, slow).signal",
             Expected(
