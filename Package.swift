@@ -64,7 +64,9 @@ let package = Package(
         .testTarget(name: "RunnerEvaluationTests", dependencies: ["RunnerEvaluation", "RunnerExpressions", "RunnerIndicators"]),
         .testTarget(
             name: "RunnerSignalsTests",
-            dependencies: ["RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators"]
+            dependencies: [
+                "RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators", "RunnerEvaluation",
+            ]
         ),
         .testTarget(
             name: "RunnerExamplePluginTests",

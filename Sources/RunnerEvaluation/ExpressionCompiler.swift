@@ -10,7 +10,7 @@ import RunnerIndicators
 public struct ExpressionCompiler: Sendable {
     public var registry: IndicatorRegistry
 
-    public init(registry: IndicatorRegistry = .standard) {
+    public init(registry: IndicatorRegistry) {
         self.registry = registry
     }
 

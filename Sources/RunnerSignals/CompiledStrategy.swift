@@ -18,10 +18,11 @@ public struct CompiledStrategy: Sendable {
     var stop: Int?
     public var sizing: any SizingModel
 
-    /// Compiles a loaded strategy; throws when its sizing model is not registered.
+    /// Compiles a loaded strategy with the installed indicators (`compiler`, no default: a strategy
+    /// using a plugin's indicator needs the registry that has it); throws when its sizing model is not
+    /// registered.
     public init(
-        _ config: StrategyConfig, compiler: ExpressionCompiler = ExpressionCompiler(),
-        sizingModels: SizingModelRegistry = .standard
+        _ config: StrategyConfig, compiler: ExpressionCompiler, sizingModels: SizingModelRegistry = .standard
     ) throws(StrategyCompilationError) {
         let definitions = Dictionary(config.indicators.map { ($0.name, $0.expression) }, uniquingKeysWith: { $1 })
         var roots = config.indicators.map { (name: $0.name, expression: $0.expression) }

@@ -5,14 +5,19 @@ import RunnerIndicators
 /// The signal engine stage: bars in, target positions out.
 ///
 /// Each strategy sees the bars of its universe aggregated into its timeframe (a bar's timestamp is its
-/// start; a timeframe bar is complete when a bar of a later period arrives, or at ``finish()``). On
-/// each complete bar it updates that symbol's indicators and, once they are warm, emits one target:
+/// start). Bars arrive in time order; when the first bar of a later period arrives for any symbol of a
+/// strategy, every symbol's bar of the earlier period is complete: that is the decision tick, and its
+/// targets come out together, in symbol order (``finish()`` completes the last period). A symbol with no
+/// bar in a period has no bar to decide on and emits nothing for that tick. On each complete bar the
+/// engine updates that symbol's indicators and, once they are warm, emits one target:
 /// `flat` when the flat rule holds or when long and short both or neither hold, else the side whose
 /// rule holds; a rule that is unknown (NaN) counts as not holding. Confidence is clamped to [0, 1]
 /// (NaN is 0). A size of 0 makes the target flat. Holds indicator history only: no fills, no cash.
 public final class SignalEngine {
     private let strategies: [CompiledStrategy]
     private var states: [[Symbol: SymbolState]]
+    /// The latest period each strategy has seen a bar of.
+    private var currentPeriods: [Int64?]
     private let signalLog: (any SignalLog)?
     /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
     public var equity: Money
@@ -22,6 +27,7 @@ public final class SignalEngine {
         self.equity = equity
         self.signalLog = signalLog
         states = Array(repeating: [:], count: strategies.count)
+        currentPeriods = Array(repeating: nil, count: strategies.count)
     }
 
     /// Consumes one bar; returns the targets of the timeframe bars it completed.
@@ -35,9 +41,16 @@ public final class SignalEngine {
                 return created
             }()
             let period = floorDivide(bar.timestamp, strategy.timeframe)
-            if let open = state.period, open != period, let target = close(state, strategy: strategy, symbol: bar.symbol) {
-                targets.append(target)
+            if let current = currentPeriods[index], period > current {
+                // A new period for this strategy: every symbol's earlier bar is complete (one decision tick).
+                for (symbol, open) in states[index].sorted(by: { $0.key < $1.key }) {
+                    guard let openPeriod = open.period, openPeriod < period,
+                        let target = close(open, strategy: strategy, symbol: symbol)
+                    else { continue }
+                    targets.append(target)
+                }
             }
+            currentPeriods[index] = max(currentPeriods[index] ?? period, period)
             state.add(bar, period: period)
         }
         if !targets.isEmpty { signalLog?.record(targets) }

@@ -16,7 +16,7 @@ func evaluate(
     for (name, text) in definitions { parsedDefinitions[name] = try parse(text) }
     var parsedRoots: [(name: String, expression: ExpressionNode)] = []
     for (name, text) in roots.sorted(by: { $0.key < $1.key }) { parsedRoots.append((name, try parse(text))) }
-    let program = try ExpressionCompiler().compile(definitions: parsedDefinitions, roots: parsedRoots)
+    let program = try ExpressionCompiler(registry: .standard).compile(definitions: parsedDefinitions, roots: parsedRoots)
     let state = program.makeState()
     var values: [String: [Double]] = [:]
     for (index, close) in closes.enumerated() {

@@ -1,6 +1,7 @@
 import Foundation
 import RunnerConfig
 import RunnerCore
+import RunnerEvaluation
 import RunnerPipeline
 import Testing
 
@@ -23,6 +24,7 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
 
 @Suite struct SignalEngineTests {
     let equity = Money(100_000, "USD")
+    let compiler = ExpressionCompiler(registry: .standard)
 
     @Test func rulesBecomeTargetsAfterWarmUpAtTheEndOfEachBar() throws {
         let config = try strategy("""
@@ -36,7 +38,7 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
             sizing: {model: fixed_quantity, quantity: 10}
             """)
         let log = MemorySignalLog()
-        let engine = SignalEngine(strategies: [try CompiledStrategy(config)], equity: equity, signalLog: log)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity, signalLog: log)
         var targets: [TargetPosition] = []
         for (minute, close) in [10.0, 11, 12, 9, 9].enumerated() { targets += engine.process(bar(Int64(minute), close)) }
         targets += engine.finish()
@@ -60,7 +62,7 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
               long: close > close[1] and volume > 150
             sizing: {model: fixed_quantity, quantity: 1}
             """)
-        let engine = SignalEngine(strategies: [try CompiledStrategy(config)], equity: equity)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
         var targets: [TargetPosition] = []
         for (minute, close) in [10.0, 11, 12, 13, 12, 11].enumerated() { targets += engine.process(bar(Int64(minute), close)) }
         targets += engine.finish()
@@ -77,7 +79,7 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
             rules: {long: close > 0, short: close > 5, flat: close > 100}
             sizing: {model: fixed_quantity, quantity: 1}
             """)
-        let engine = SignalEngine(strategies: [try CompiledStrategy(config)], equity: equity)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
         _ = engine.process(bar(0, 3))
         _ = engine.process(bar(0, 7, symbol: "MSFT"))
         _ = engine.process(bar(0, 200, symbol: "TSLA"))  // not in the universe: ignored
@@ -96,7 +98,7 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
               risk_per_position: 0.5%
               stop: 2 * (high - low)
             """)
-        let engine = SignalEngine(strategies: [try CompiledStrategy(config)], equity: equity)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
         _ = engine.process(bar(0, 50))
         let target = try #require(engine.finish().first)
         // 100,000 x 0.5% / (2 x 2) = 125 shares.
@@ -123,10 +125,29 @@ func bar(_ minute: Int64, _ close: Double, symbol: Symbol = "AAPL", volume: Doub
             rules: {long: close > 0}
             sizing: {model: fixed_notional, notional: 10 USD}
             """)
-        let engine = SignalEngine(strategies: [try CompiledStrategy(config)], equity: equity)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
         _ = engine.process(bar(0, 50))
         let target = try #require(engine.finish().first)
         #expect(target.side == .flat)
         #expect(target.size == 0)
+    }
+
+    @Test func aDecisionTickClosesEverySymbolTogetherEvenWhenOneHasAGap() throws {
+        let config = try strategy("""
+            strategy: probe
+            universe: [AAPL, MSFT]
+            timeframe: 1m
+            rules: {long: close > 0}
+            sizing: {model: fixed_quantity, quantity: 1}
+            """)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
+        var emitted: [String] = []
+        // MSFT trades in minutes 0 and 3 only; AAPL every minute.
+        for (minute, symbol) in [(0, "AAPL"), (0, "MSFT"), (1, "AAPL"), (2, "AAPL"), (3, "AAPL"), (3, "MSFT")] {
+            let targets = engine.process(bar(Int64(minute), 10, symbol: Symbol(symbol)))
+            emitted += targets.map { "@\(minute): \($0.symbol) \($0.decisionTime / 60_000)" }
+        }
+        emitted += engine.finish().map { "end: \($0.symbol) \($0.decisionTime / 60_000)" }
+        #expect(emitted == ["@1: AAPL 1", "@1: MSFT 1", "@2: AAPL 2", "@3: AAPL 3", "end: AAPL 4", "end: MSFT 4"])
     }
 }
