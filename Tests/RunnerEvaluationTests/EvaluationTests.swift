@@ -1,3 +1,4 @@
+import Foundation
 import RunnerDiagnostics
 import RunnerEvaluation
 import RunnerExpressions
@@ -87,6 +88,26 @@ func same(_ lhs: [Double], _ rhs: [Double]) -> Bool {
         // close / (close - 5) is NaN on the bar where close is 5; the sma keeps its window of finite values.
         let (_, values) = try evaluate(["mean": "sma(close / (close - 5), 2)"], closes: [6, 5, 10, 15])
         #expect(same(values["mean"]!, [.nan, .nan, 4, 1.75]))
+    }
+
+    @Test func differentInputsParametersAndOffsetsStaySeparate() throws {
+        let (program, values) = try evaluate(
+            ["a": "sma(close, 2)", "b": "sma(close, 3)", "c": "sma(open, 2)", "d": "sma(close, 2)[1]",
+             "e": "sma(close[1], 2)"],
+            closes: [1, 2, 4, 8])
+        #expect(program.indicatorCount == 4)  // close/2, close/3, open/2 (open == close here), close[1]/2
+        #expect(same(values["a"]!, [.nan, 1.5, 3, 6]))
+        #expect(same(values["b"]!, [.nan, .nan, 7.0 / 3, 14.0 / 3]))
+        #expect(same(values["d"]!, [.nan, .nan, 1.5, 3]))
+        #expect(same(values["e"]!, [.nan, .nan, 1.5, 3]))
+    }
+
+    @Test func deeplyNestedDefinitionsCompileInLinearTime() throws {
+        var definitions = ["a0": "close"]
+        for level in 1...60 { definitions["a\(level)"] = "a\(level - 1) + a\(level - 1)" }
+        let (program, values) = try evaluate(["top": "a60"], definitions: definitions, closes: [1])
+        #expect(program.indicatorCount == 0)
+        #expect(values["top"]! == [pow(2, 60)])
     }
 
     @Test func unknownNamesAreCompilationErrors() {
