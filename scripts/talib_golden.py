@@ -137,6 +137,19 @@ SERIES_ARGUMENTS = {"correlation": ["close", "other"]}
 NO_SERIES = {"atr", "trange", "cci", "stoch", "willr", "adx", "obv", "mfi", "vwap"}
 
 
+# Cases fed another column than `close`, so an indicator reading the bar's close instead of its series
+# argument would fail: (function, arguments, parameters, TA-Lib call over the series dict).
+OTHER_INPUTS = [
+    ("sma", ["high"], [5], lambda s: (talib.SMA(s["high"], 5),)),
+    ("ema", ["open"], [5], lambda s: (talib.EMA(s["open"], 5),)),
+    ("rsi", ["high"], [14], lambda s: (talib.RSI(s["high"], 14),)),
+    ("stddev", ["low"], [10], lambda s: (talib.STDDEV(s["low"], 10, 1),)),
+    ("highest", ["low"], [10], lambda s: (talib.MAX(s["low"], 10),)),
+    ("macd", ["open"], [12, 26, 9], lambda s: talib.MACD(s["open"], 12, 26, 9)),
+    ("correlation", ["high", "other"], [10], lambda s: (talib.CORREL(s["high"], s["other"], 10),)),
+]
+
+
 def cell(value):
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else repr(float(value))
 
@@ -175,6 +188,17 @@ def main():
                     for i in range(len(s["close"])):
                         f.write(str(i) + "," + ",".join(cell(v[i]) for v in values) + "\n")
                 manifest.append(entry)
+    for function, arguments, parameters, compute in OTHER_INPUTS:
+        outputs = INDICATORS[function][1]
+        s = series["walk_a"]
+        case = f"{function}_{'_'.join(str(p) for p in parameters)}_on_{'_'.join(arguments)}_walk_a"
+        values = compute(s)
+        with open(os.path.join(ROOT, "cases", f"{case}.csv"), "w") as f:
+            f.write("index," + ",".join(outputs) + "\n")
+            for i in range(len(s["close"])):
+                f.write(str(i) + "," + ",".join(cell(v[i]) for v in values) + "\n")
+        manifest.append(dict(case=case, function=function, series="walk_a", arguments=arguments,
+                             parameters=parameters, outputs=outputs, oracle="talib"))
     with open(os.path.join(ROOT, "cases.json"), "w") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")
