@@ -37,6 +37,7 @@ let package = Package(
             name: "RunnerPipeline",
             dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig", "RunnerIndicators"]
         ),
+        .target(name: "RunnerRisk", dependencies: ["RunnerCore", "RunnerConfig"]),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -72,6 +73,7 @@ let package = Package(
             name: "RunnerExamplePluginTests",
             dependencies: ["RunnerExamplePlugin", "RunnerIndicators", "RunnerApp", "RunnerPipeline", "RunnerConfig"]
         ),
+        .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",

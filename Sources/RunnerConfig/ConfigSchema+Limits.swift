@@ -25,5 +25,7 @@ extension ConfigSchema {
                         "Largest distance of an order's price from the last price."),
             ]), .required, "Order-level limits."),
         KeySpec("restricted", .list(.symbol), .optional(defaultValue: "[]"), "Symbols that may never be traded."),
+        KeySpec("default_stop", .ratio(maximumPercent: 100), .optional(defaultValue: "2%"),
+                "Stop distance, as a share of price, for position risk when a strategy's target carries none."),
     ]
 }

@@ -22,6 +22,8 @@ public struct LimitsConfig: Sendable {
     public var correlationLookback: Located<Int>
     public var order: OrderLimits
     public var restricted: [Located<Symbol>]
+    /// Stop distance as a share of price, for targets that carry no stop of their own.
+    public var defaultStop: Ratio
 
     /// The net exposure cap that applies to `sector`.
     public func netExposureLimit(forSector sector: String) -> Ratio {

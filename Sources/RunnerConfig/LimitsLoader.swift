@@ -23,6 +23,13 @@ struct LimitsLoader {
         let (defaultSector, sectorLimits) = decodeSectorLimits(reader.value("sector_net_exposure"), sectors: sectors)
         let order = decodeOrder(reader.value("order"))
         let restricted = reader.value("restricted").map { decoder.symbols($0, field: "restricted") } ?? []
+        let defaultStop = reader.value("default_stop").flatMap {
+            decoder.ratio($0, field: "default_stop", maximumPercent: 100)
+        }
+        if let defaultStop, defaultStop.value.value == 0 {
+            decoder.diagnostics.error(at: defaultStop.location, code: "out-of-range",
+                                      "'default_stop' must be above 0%; a zero stop would make every position riskless")
+        }
 
         if let grossExposure {
             for limit in sectorLimits.values where limit.value > grossExposure.value {
@@ -45,7 +52,8 @@ struct LimitsLoader {
             file: file, environment: environment, account: account, positionRisk: positionRisk,
             grossExposure: grossExposure, defaultSectorNetExposure: defaultSector, sectorNetExposure: sectorLimits,
             sectors: sectors, dailyLossHalt: dailyLossHalt, correlationBudget: correlationBudget,
-            correlationLookback: lookback, order: order, restricted: restricted)
+            correlationLookback: lookback, order: order, restricted: restricted,
+            defaultStop: defaultStop?.value ?? .percent(2))
     }
 
     private mutating func ratio(_ reader: MappingReader, _ key: String) -> Located<Ratio>? {

@@ -12,10 +12,13 @@ public struct TargetPosition: Sendable, Hashable {
     public var decisionTime: Int64
     /// The close the decision saw; sizing by notional used it.
     public var referencePrice: Double
+    /// The strategy's stop distance in price units (`sizing.stop`), NaN when it has none; the risk
+    /// gate measures position risk with it.
+    public var stopDistance: Double
 
     public init(
         strategy: String, symbol: Symbol, side: Side, size: Int64, confidence: Double, decisionTime: Int64,
-        referencePrice: Double
+        referencePrice: Double, stopDistance: Double = .nan
     ) {
         self.strategy = strategy
         self.symbol = symbol
@@ -24,6 +27,7 @@ public struct TargetPosition: Sendable, Hashable {
         self.confidence = confidence
         self.decisionTime = decisionTime
         self.referencePrice = referencePrice
+        self.stopDistance = stopDistance
     }
 
     /// Signed size: positive long, negative short, zero flat.

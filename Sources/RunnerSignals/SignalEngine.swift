@@ -80,14 +80,14 @@ public final class SignalEngine {
         let rawConfidence = strategy.confidence.map { evaluation.value(slot: $0) } ?? 1
         let confidence = rawConfidence.isNaN ? 0 : min(max(rawConfidence, 0), 1)
         var size: Int64 = 0
+        let stop = strategy.stop.map { evaluation.value(slot: $0) } ?? .nan
         if side != .flat {
-            let stop = strategy.stop.map { evaluation.value(slot: $0) } ?? .nan
             size = strategy.sizing.quantity(SizingInputs(equity: equity, referencePrice: bar.close, stopDistance: stop))
             if size == 0 { side = .flat }
         }
         return TargetPosition(
             strategy: strategy.name, symbol: symbol, side: side, size: size, confidence: confidence,
-            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close)
+            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close, stopDistance: stop)
     }
 }
 

@@ -1,0 +1,88 @@
+import Foundation
+import RunnerCore
+
+/// Why the gate denied a target: a stable code, for counting and alerting.
+public enum DenialCode: String, Sendable, Hashable, CaseIterable {
+    case positionRiskExceeded = "POSITION_RISK_EXCEEDED"
+    case grossExposureExceeded = "GROSS_EXPOSURE_EXCEEDED"
+    case sectorExposureExceeded = "SECTOR_EXPOSURE_EXCEEDED"
+    case dailyLossHalt = "DAILY_LOSS_HALT"
+    case correlationBudgetExceeded = "CORRELATION_BUDGET_EXCEEDED"
+    case restrictedSymbol = "RESTRICTED_SYMBOL"
+    case priceOutOfBand = "PRICE_OUT_OF_BAND"
+    case orderNotionalExceeded = "ORDER_NOTIONAL_EXCEEDED"
+    case orderRateExceeded = "ORDER_RATE_EXCEEDED"
+    /// Trading is halted by the kill switch or an explicit command.
+    case tradingHalted = "TRADING_HALTED"
+    /// Trading state is `reducing`: only targets that shrink positions pass.
+    case reducingOnly = "REDUCING_ONLY"
+    /// No price and no sector or equity to judge the target by.
+    case missingData = "MISSING_DATA"
+}
+
+/// A denial by our own gate (never a broker rejection): its code and the figures behind it.
+public struct Denial: Sendable, Hashable, CustomStringConvertible {
+    public var code: DenialCode
+    public var target: TargetPosition
+    /// Ordered name/value pairs, such as `risk=1.42%`, `limit=1.00%`.
+    public var figures: [Figure]
+
+    public struct Figure: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public init(_ name: String, _ value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// `POSITION_RISK_EXCEEDED symbol=NVDA risk=1.42% limit=1.00%`.
+    public var description: String {
+        ([code.rawValue, "symbol=\(target.symbol)"] + figures.map { "\($0.name)=\($0.value)" }).joined(separator: " ")
+    }
+}
+
+/// The gate's answer for one target.
+public enum RiskDecision: Sendable, Hashable, CustomStringConvertible {
+    case approved(ApprovedTarget)
+    case denied(Denial)
+
+    public var isApproved: Bool {
+        if case .approved = self { return true }
+        return false
+    }
+
+    public var denial: Denial? {
+        if case .denied(let denial) = self { return denial }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .approved(let approved): "APPROVED symbol=\(approved.target.symbol) target=\(approved.target.signedSize)"
+        case .denied(let denial): denial.description
+        }
+    }
+}
+
+/// A target the gate approved. Only the gate can make one, so the router, which takes only these,
+/// can never receive an order that skipped the checks.
+public struct ApprovedTarget: Sendable, Hashable {
+    public let target: TargetPosition
+    /// The gate's decision time, in milliseconds since the epoch.
+    public let approvedAt: Int64
+
+    init(target: TargetPosition, approvedAt: Int64) {
+        self.target = target
+        self.approvedAt = approvedAt
+    }
+}
+
+/// Percent with two decimals, as denials print figures (`1.42%`).
+func percent(_ fraction: Double) -> String {
+    let hundredths = (fraction * 10_000).rounded() / 100
+    let text = "\(hundredths)"
+    let parts = text.split(separator: ".")
+    let decimals = parts.count > 1 ? String(parts[1].prefix(2)).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
+    return "\(parts[0]).\(decimals)%"
+}

@@ -1,0 +1,105 @@
+import RunnerCore
+
+/// The risk gate: the only stage that may veto, and the last code that touches a target before the
+/// router (which accepts only ``ApprovedTarget``s, a type only the gate constructs).
+///
+/// For a target that **adds risk** (a new position, a larger one, or a flip) the checks run in this
+/// order and the first that fails decides:
+/// 0. trading state: `halted` by the kill switch or a command denies with `TRADING_HALTED`, `reducing`
+///    with `REDUCING_ONLY` (a daily-loss halt is check 4);
+/// 1. position risk: |quantity| x stop distance / equity <= `position_risk` (the target's own stop, else
+///    `default_stop` x price);
+/// 2. gross exposure after the change <= `gross_exposure`;
+/// 3. net exposure of the symbol's sector after the change within its `sector_net_exposure`;
+/// 4. daily loss: drawdown from start-of-day equity above `daily_loss_halt` halts trading until the next
+///    trading day (UTC) or an explicit resume, and denies with `DAILY_LOSS_HALT`;
+/// 5. correlation budget: sqrt(r' C r) over the positions after the change <= `correlation_budget`;
+/// 6. `restricted` symbols; 7. price within `price_band` of the last price; 8. order notional <=
+///    `max_notional`; 9. at most `max_per_minute` approvals per minute (token bucket on the injected clock).
+///
+/// A target that **only reduces** a position (same side, smaller or flat) is never blocked by checks 0-6,
+/// 8 or 9, so positions can always be cut, even while halted; only the price band (7) applies to it,
+/// because a reduction at an absurd price is still a mistake.
+public final class RiskGate {
+    public let limits: RiskLimits
+    private let time: any TimeSource
+    private let store: any TradingStateStore
+    private let log: (any DecisionLog)?
+    var bucket: TokenBucket
+    public private(set) var state: TradingState
+    /// The last failure to persist the trading state (the state in memory still holds).
+    public private(set) var persistenceError: (any Error)?
+
+    /// Restores the persisted trading state; a gate with no saved state starts `active`.
+    public init(limits: RiskLimits, time: any TimeSource, store: any TradingStateStore, log: (any DecisionLog)? = nil)
+        throws
+    {
+        self.limits = limits
+        self.time = time
+        self.store = store
+        self.log = log
+        bucket = TokenBucket(perMinute: limits.maxOrdersPerMinute)
+        if let saved = try store.load() {
+            state = saved
+        } else {
+            state = TradingState(mode: .active, reason: .started, since: time.nowMilliseconds)
+            try store.save(state)
+        }
+    }
+
+    /// Decides every target of one decision tick; approvals are booked as they are made, so later
+    /// targets of the same batch see them.
+    public func evaluate(_ targets: [TargetPosition], portfolio: PortfolioView) -> [RiskDecision] {
+        var summary = PortfolioSummary(portfolio: portfolio, limits: limits)
+        return targets.map { evaluate($0, portfolio: portfolio, summary: &summary) }
+    }
+
+    /// Decides one target.
+    public func evaluate(_ target: TargetPosition, portfolio: PortfolioView) -> RiskDecision {
+        var summary = PortfolioSummary(portfolio: portfolio, limits: limits)
+        return evaluate(target, portfolio: portfolio, summary: &summary)
+    }
+
+    // MARK: Trading state commands
+
+    /// The kill switch or an operator: no new risk until ``resume()``.
+    public func halt(_ reason: TradingState.Reason = .command) { change(to: .halted, reason: reason) }
+
+    /// Only reductions pass until ``resume()``.
+    public func reduceOnly() { change(to: .reducing, reason: .command) }
+
+    /// Back to normal, after a halt of any kind.
+    public func resume() { change(to: .active, reason: .command) }
+
+    func change(to mode: TradingState.Mode, reason: TradingState.Reason) {
+        state = TradingState(mode: mode, reason: reason, since: time.nowMilliseconds)
+        do {
+            try store.save(state)
+            persistenceError = nil
+        } catch {
+            persistenceError = error
+        }
+    }
+
+    /// A daily-loss halt lifts on a later trading day; other halts wait for a command.
+    func refreshDailyHalt(now: Int64) {
+        let today = TradingState(mode: .active, reason: .started, since: now).tradingDay
+        if state.mode == .halted, state.reason == .dailyLoss, today > state.tradingDay {
+            change(to: .active, reason: .started)
+        }
+    }
+
+    private func record(_ decision: RiskDecision, now: Int64) -> RiskDecision {
+        log?.record(decision, at: now)
+        return decision
+    }
+
+    private func evaluate(_ target: TargetPosition, portfolio: PortfolioView, summary: inout PortfolioSummary)
+        -> RiskDecision
+    {
+        let now = time.nowMilliseconds
+        refreshDailyHalt(now: now)
+        let decision = check(target, portfolio: portfolio, summary: &summary, now: now)
+        return record(decision, now: now)
+    }
+}
