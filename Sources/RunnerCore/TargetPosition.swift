@@ -12,13 +12,13 @@ public struct TargetPosition: Sendable, Hashable {
     public var decisionTime: Int64
     /// The close the decision saw; sizing by notional used it.
     public var referencePrice: Double
-    /// The strategy's stop distance in price units (`sizing.stop`), NaN when it has none; the risk
-    /// gate measures position risk with it.
-    public var stopDistance: Double
+    /// The strategy's stop distance in price units (`sizing.stop`), nil when it has none (or it is not
+    /// a positive number); the risk gate measures position risk with it.
+    public var stopDistance: Double?
 
     public init(
         strategy: String, symbol: Symbol, side: Side, size: Int64, confidence: Double, decisionTime: Int64,
-        referencePrice: Double, stopDistance: Double = .nan
+        referencePrice: Double, stopDistance: Double? = nil
     ) {
         self.strategy = strategy
         self.symbol = symbol

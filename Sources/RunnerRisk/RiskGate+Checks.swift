@@ -22,8 +22,7 @@ extension RiskGate {
                                           .init("band", percent(limits.priceBand))])
         }
         let reduces = abs(wanted) <= abs(current) && (wanted == 0 || (wanted > 0) == (current > 0))
-        let stopPerShare = target.stopDistance.isFinite && target.stopDistance > 0
-            ? target.stopDistance : limits.defaultStop * price
+        let stopPerShare = target.stopDistance.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? limits.defaultStop * price
         let newRisk = Double(wanted) * stopPerShare / portfolio.equity
         let newNotional = Double(wanted) * price
         let sector = limits.sectors[symbol]

@@ -87,7 +87,8 @@ public final class SignalEngine {
         }
         return TargetPosition(
             strategy: strategy.name, symbol: symbol, side: side, size: size, confidence: confidence,
-            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close, stopDistance: stop)
+            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close,
+            stopDistance: stop.isFinite && stop > 0 ? stop : nil)
     }
 }
 
