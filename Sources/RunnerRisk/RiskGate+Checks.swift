@@ -21,12 +21,32 @@ extension RiskGate {
             return deny(.priceOutOfBand, [.init("price", "\(target.referencePrice)"), .init("last", "\(lastPrice)"),
                                           .init("band", percent(limits.priceBand))])
         }
-        let reduces = abs(wanted) <= abs(current) && (wanted == 0 || (wanted > 0) == (current > 0))
         let stopPerShare = target.stopDistance.flatMap { $0.isFinite && $0 > 0 ? $0 : nil } ?? limits.defaultStop * price
         let newRisk = Double(wanted) * stopPerShare / portfolio.equity
         let newNotional = Double(wanted) * price
         let sector = limits.sectors[symbol]
+        // A reduction: the same side, no more shares, and no more risk (a wider stop on fewer shares
+        // can still risk more, and then it is new risk like any other).
+        let reduces = abs(wanted) <= abs(current) && (wanted == 0 || (wanted > 0) == (current > 0))
+            && abs(newRisk) <= abs(summary.risk[symbol] ?? 0)
         if reduces {
+            // Shrinking one leg of a hedge can still raise a sector's net exposure or the combined
+            // risk: then, and only then, those two limits apply to a reduction.
+            if let sector {
+                let before = (summary.sectorNet[sector] ?? 0) / portfolio.equity
+                let after = (((summary.sectorNet[sector] ?? 0) - (summary.notional[symbol] ?? 0)) + newNotional)
+                    / portfolio.equity
+                if abs(after) > limits.sectorLimit(sector), abs(after) > abs(before) {
+                    return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(after)),
+                                                          .init("limit", percent(limits.sectorLimit(sector)))])
+                }
+            }
+            let before = summary.combinedRiskSquared.squareRoot()
+            let combined = summary.combinedRisk(replacing: symbol, with: newRisk, correlations: portfolio.correlations)
+            if combined > limits.correlationBudget, combined > before {
+                return deny(.correlationBudgetExceeded, [.init("combined", percent(combined)),
+                                                         .init("limit", percent(limits.correlationBudget))])
+            }
             summary.apply(symbol: symbol, sector: sector, newNotional: newNotional, newRisk: newRisk,
                           correlations: portfolio.correlations)
             return .approved(ApprovedTarget(target: target, approvedAt: now))

@@ -17,9 +17,11 @@ import RunnerCore
 /// 6. `restricted` symbols; 7. price within `price_band` of the last price; 8. order notional <=
 ///    `max_notional`; 9. at most `max_per_minute` approvals per minute (token bucket on the injected clock).
 ///
-/// A target that **only reduces** a position (same side, smaller or flat) is never blocked by checks 0-6,
-/// 8 or 9, so positions can always be cut, even while halted; only the price band (7) applies to it,
-/// because a reduction at an absurd price is still a mistake.
+/// A target that **only reduces** a position (same side, smaller or flat) is never blocked by the trading
+/// state, position risk, gross exposure, the daily-loss halt, restrictions, order notional or the rate
+/// limit, so positions can be cut even while halted. Three checks still apply to it: the price band (a
+/// reduction at an absurd price is still a mistake), and the sector and correlation limits, but only when
+/// the reduction itself pushes them above their limits (shrinking one leg of a hedge adds risk).
 public final class RiskGate {
     public let limits: RiskLimits
     private let time: any TimeSource
