@@ -46,7 +46,7 @@ let package = Package(
             name: "RunnerApp",
             dependencies: [
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
-                "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin",
+                "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
             ]
         ),
         .executableTarget(

@@ -1,17 +1,23 @@
 import RunnerCore
 
-/// The book's totals the checks need, computed once per batch of targets and then adjusted as targets
+/// The book's totals the checks need, computed once per decision session and then adjusted as targets
 /// are approved, so each decision costs O(1) plus one row of the correlation matrix.
 struct PortfolioSummary {
+    /// One symbol the book holds or works: signed notional, signed risk (fraction of equity), and its
+    /// row in the correlation matrix (-1 when it has none).
+    struct Entry {
+        var notional: Double
+        var risk: Double
+        let matrixIndex: Int
+    }
+
     let equity: Double
     private(set) var grossNotional = 0.0
     private(set) var sectorNet: [String: Double] = [:]
-    /// Signed notional and signed risk (fraction of equity) of each symbol the book holds or works.
-    private(set) var notional: [Symbol: Double] = [:]
-    private(set) var risk: [Symbol: Double] = [:]
-    /// r' C r over all symbols' risks: the square of the combined risk.
+    private(set) var entries: [Entry] = []
+    private var slots: [Symbol: Int] = [:]
+    /// r' C r over all entries: the square of the combined risk.
     private(set) var combinedRiskSquared = 0.0
-    private var positions: [(symbol: Symbol, matrixIndex: Int?, risk: Double)] = []
 
     init(portfolio: PortfolioView, limits: RiskLimits) {
         equity = portfolio.equity
@@ -21,56 +27,62 @@ struct PortfolioSummary {
             let quantity = portfolio.exposureQuantity(symbol)
             guard quantity != 0, let price = portfolio.lastPrices[symbol], price > 0 else { continue }
             let value = Double(quantity) * price
-            notional[symbol] = value
             grossNotional += abs(value)
             if let sector = limits.sectors[symbol] { sectorNet[sector, default: 0] += value }
             let stop = portfolio.positions[symbol]?.stopDistance ?? .nan
             let perShare = stop.isFinite && stop > 0 ? stop : limits.defaultStop * price
-            let signedRisk = equity > 0 ? Double(quantity) * perShare / equity : 0
-            risk[symbol] = signedRisk
-            positions.append((symbol, portfolio.correlations.position(of: symbol), signedRisk))
+            let risk = equity > 0 ? Double(quantity) * perShare / equity : 0
+            slots[symbol] = entries.count
+            entries.append(Entry(notional: value, risk: risk, matrixIndex: portfolio.correlations.position(of: symbol) ?? -1))
         }
-        for a in positions {
-            for b in positions {
-                combinedRiskSquared += a.risk * b.risk * correlation(a.matrixIndex, b.matrixIndex, a.symbol == b.symbol,
-                                                                      portfolio.correlations)
-            }
+        for k in entries.indices {
+            combinedRiskSquared += entries[k].risk * rowDotRisk(slot: k, matrixIndex: entries[k].matrixIndex,
+                                                               portfolio.correlations)
         }
     }
 
-    /// Combined risk if `symbol`'s risk became `newRisk` (sqrt of r' C r with that one entry changed).
-    func combinedRisk(replacing symbol: Symbol, with newRisk: Double, correlations: CorrelationMatrix) -> Double {
-        let old = risk[symbol] ?? 0
-        let delta = newRisk - old
-        let index = correlations.position(of: symbol)
-        var rowDotRisk = 0.0  // (C r)_k
-        for position in positions {
-            rowDotRisk += position.risk * correlation(index, position.matrixIndex, position.symbol == symbol, correlations)
-        }
-        let updated = combinedRiskSquared + 2 * delta * rowDotRisk + delta * delta
-        return max(0, updated).squareRoot()
+    /// Where `symbol` stands among the entries, if the book holds or works it.
+    func slot(of symbol: Symbol) -> Int? { slots[symbol] }
+
+    func notional(slot: Int?) -> Double { slot.map { entries[$0].notional } ?? 0 }
+    func risk(slot: Int?) -> Double { slot.map { entries[$0].risk } ?? 0 }
+
+    /// Combined risk if the entry at `slot` (or a new one at `matrixIndex`) had `newRisk`.
+    func combinedRisk(slot: Int?, matrixIndex: Int, newRisk: Double, _ correlations: CorrelationMatrix) -> Double {
+        let delta = newRisk - risk(slot: slot)
+        let row = rowDotRisk(slot: slot ?? -1, matrixIndex: matrixIndex, correlations)
+        return max(0, combinedRiskSquared + 2 * delta * row + delta * delta).squareRoot()
     }
 
-    /// Books an approved target, so the next decision of the batch sees it.
-    mutating func apply(symbol: Symbol, sector: String?, newNotional: Double, newRisk: Double,
-                        correlations: CorrelationMatrix) {
-        let oldNotional = notional[symbol] ?? 0
+    /// Books an approved target, so the next decision of the session sees it.
+    mutating func apply(symbol: Symbol, slot: Int?, matrixIndex: Int, sector: String?, newNotional: Double,
+                        newRisk: Double, _ correlations: CorrelationMatrix) {
+        let oldNotional = notional(slot: slot)
         grossNotional += abs(newNotional) - abs(oldNotional)
         if let sector { sectorNet[sector, default: 0] += newNotional - oldNotional }
-        notional[symbol] = newNotional
-        let combined = combinedRisk(replacing: symbol, with: newRisk, correlations: correlations)
+        let combined = combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, correlations)
         combinedRiskSquared = combined * combined
-        risk[symbol] = newRisk
-        if let index = positions.firstIndex(where: { $0.symbol == symbol }) {
-            positions[index].risk = newRisk
+        if let slot {
+            entries[slot].notional = newNotional
+            entries[slot].risk = newRisk
         } else {
-            positions.append((symbol, correlations.position(of: symbol), newRisk))
+            slots[symbol] = entries.count
+            entries.append(Entry(notional: newNotional, risk: newRisk, matrixIndex: matrixIndex))
         }
     }
 
-    private func correlation(_ i: Int?, _ j: Int?, _ same: Bool, _ matrix: CorrelationMatrix) -> Double {
-        if same { return 1 }
-        guard let i, let j else { return 0 }
-        return matrix.value(i, j)
+    /// (C r)_k: the correlation-weighted sum of every entry's risk against the entry at `slot` (or a
+    /// symbol with matrix row `matrixIndex` that the book does not hold yet).
+    private func rowDotRisk(slot: Int, matrixIndex: Int, _ correlations: CorrelationMatrix) -> Double {
+        var sum = 0.0
+        for j in entries.indices {
+            let entry = entries[j]
+            if j == slot {
+                sum += entry.risk
+            } else if matrixIndex >= 0, entry.matrixIndex >= 0 {
+                sum += entry.risk * correlations.value(matrixIndex, entry.matrixIndex)
+            }
+        }
+        return sum
     }
 }

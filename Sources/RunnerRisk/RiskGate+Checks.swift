@@ -25,30 +25,32 @@ extension RiskGate {
         let newRisk = Double(wanted) * stopPerShare / portfolio.equity
         let newNotional = Double(wanted) * price
         let sector = limits.sectors[symbol]
+        let slot = summary.slot(of: symbol)
+        let matrixIndex = portfolio.correlations.position(of: symbol) ?? -1
+        let heldNotional = summary.notional(slot: slot)
         // A reduction: the same side, no more shares, and no more risk (a wider stop on fewer shares
         // can still risk more, and then it is new risk like any other).
         let reduces = abs(wanted) <= abs(current) && (wanted == 0 || (wanted > 0) == (current > 0))
-            && abs(newRisk) <= abs(summary.risk[symbol] ?? 0)
+            && abs(newRisk) <= abs(summary.risk(slot: slot))
         if reduces {
             // Shrinking one leg of a hedge can still raise a sector's net exposure or the combined
             // risk: then, and only then, those two limits apply to a reduction.
             if let sector {
                 let before = (summary.sectorNet[sector] ?? 0) / portfolio.equity
-                let after = (((summary.sectorNet[sector] ?? 0) - (summary.notional[symbol] ?? 0)) + newNotional)
-                    / portfolio.equity
+                let after = (((summary.sectorNet[sector] ?? 0) - heldNotional) + newNotional) / portfolio.equity
                 if abs(after) > limits.sectorLimit(sector), abs(after) > abs(before) {
                     return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(after)),
                                                           .init("limit", percent(limits.sectorLimit(sector)))])
                 }
             }
             let before = summary.combinedRiskSquared.squareRoot()
-            let combined = summary.combinedRisk(replacing: symbol, with: newRisk, correlations: portfolio.correlations)
+            let combined = summary.combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, portfolio.correlations)
             if combined > limits.correlationBudget, combined > before {
                 return deny(.correlationBudgetExceeded, [.init("combined", percent(combined)),
                                                          .init("limit", percent(limits.correlationBudget))])
             }
-            summary.apply(symbol: symbol, sector: sector, newNotional: newNotional, newRisk: newRisk,
-                          correlations: portfolio.correlations)
+            summary.apply(symbol: symbol, slot: slot, matrixIndex: matrixIndex, sector: sector,
+                          newNotional: newNotional, newRisk: newRisk, portfolio.correlations)
             return .approved(ApprovedTarget(target: target, approvedAt: now))
         }
         // 0. Trading state set by the kill switch or a command.
@@ -61,13 +63,13 @@ extension RiskGate {
             return deny(.positionRiskExceeded, [.init("risk", percent(abs(newRisk))), .init("limit", percent(limits.positionRisk))])
         }
         // 2. Gross exposure after the change.
-        let gross = (summary.grossNotional - abs(summary.notional[symbol] ?? 0) + abs(newNotional)) / portfolio.equity
+        let gross = (summary.grossNotional - abs(heldNotional) + abs(newNotional)) / portfolio.equity
         if gross > limits.grossExposure {
             return deny(.grossExposureExceeded, [.init("gross", percent(gross)), .init("limit", percent(limits.grossExposure))])
         }
         // 3. Net exposure of the sector after the change.
         guard let sector else { return deny(.missingData, [.init("sector", "none")]) }
-        let sectorNet = ((summary.sectorNet[sector] ?? 0) - (summary.notional[symbol] ?? 0) + newNotional) / portfolio.equity
+        let sectorNet = ((summary.sectorNet[sector] ?? 0) - heldNotional + newNotional) / portfolio.equity
         if abs(sectorNet) > limits.sectorLimit(sector) {
             return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(sectorNet)),
                                                   .init("limit", percent(limits.sectorLimit(sector)))])
@@ -81,7 +83,7 @@ extension RiskGate {
             return deny(.dailyLossHalt, [.init("drawdown", percent(drawdown)), .init("limit", percent(limits.dailyLossHalt))])
         }
         // 5. Correlation budget over the book after the change.
-        let combined = summary.combinedRisk(replacing: symbol, with: newRisk, correlations: portfolio.correlations)
+        let combined = summary.combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, portfolio.correlations)
         if combined > limits.correlationBudget {
             return deny(.correlationBudgetExceeded, [.init("combined", percent(combined)),
                                                      .init("limit", percent(limits.correlationBudget))])
@@ -98,8 +100,8 @@ extension RiskGate {
         if !bucket.take(now: now) {
             return deny(.orderRateExceeded, [.init("limit", "\(limits.maxOrdersPerMinute)/min")])
         }
-        summary.apply(symbol: symbol, sector: sector, newNotional: newNotional, newRisk: newRisk,
-                      correlations: portfolio.correlations)
+        summary.apply(symbol: symbol, slot: slot, matrixIndex: matrixIndex, sector: sector,
+                      newNotional: newNotional, newRisk: newRisk, portfolio.correlations)
         return .approved(ApprovedTarget(target: target, approvedAt: now))
     }
 }

@@ -52,8 +52,14 @@ public final class RiskGate {
     /// Decides every target of one decision tick; approvals are booked as they are made, so later
     /// targets of the same batch see them.
     public func evaluate(_ targets: [TargetPosition], portfolio: PortfolioView) -> [RiskDecision] {
-        var summary = PortfolioSummary(portfolio: portfolio, limits: limits)
-        return targets.map { evaluate($0, portfolio: portfolio, summary: &summary) }
+        let session = session(portfolio: portfolio)
+        return targets.map { session.evaluate($0) }
+    }
+
+    /// A decision session over one view of the book: its totals are computed once, then each decision
+    /// costs O(1) plus one row of the correlation matrix. Approvals are booked into the session.
+    public func session(portfolio: PortfolioView) -> RiskSession {
+        RiskSession(gate: self, portfolio: portfolio, summary: PortfolioSummary(portfolio: portfolio, limits: limits))
     }
 
     /// Decides one target.
@@ -96,12 +102,29 @@ public final class RiskGate {
         return decision
     }
 
-    private func evaluate(_ target: TargetPosition, portfolio: PortfolioView, summary: inout PortfolioSummary)
+    func evaluate(_ target: TargetPosition, portfolio: PortfolioView, summary: inout PortfolioSummary)
         -> RiskDecision
     {
         let now = time.nowMilliseconds
         refreshDailyHalt(now: now)
         let decision = check(target, portfolio: portfolio, summary: &summary, now: now)
         return record(decision, now: now)
+    }
+}
+
+/// Decisions against one view of the book (see ``RiskGate/session(portfolio:)``).
+public final class RiskSession {
+    private let gate: RiskGate
+    private let portfolio: PortfolioView
+    private var summary: PortfolioSummary
+
+    init(gate: RiskGate, portfolio: PortfolioView, summary: PortfolioSummary) {
+        self.gate = gate
+        self.portfolio = portfolio
+        self.summary = summary
+    }
+
+    public func evaluate(_ target: TargetPosition) -> RiskDecision {
+        gate.evaluate(target, portfolio: portfolio, summary: &summary)
     }
 }

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the runner's speed targets (build with -c release for meaningful figures).",
-        subcommands: [ValidateBenchCommand.self, IndicatorBenchCommand.self, ComputeBenchCommand.self]
+        subcommands: [ValidateBenchCommand.self, IndicatorBenchCommand.self, ComputeBenchCommand.self, RiskBenchCommand.self]
     )
 }
 
@@ -70,5 +70,19 @@ struct ComputeBenchCommand: ParsableCommand {
 
     func run() throws {
         print(try ComputeBenchmark(rows: rows, runs: runs).run(workspace: Workspace()))
+    }
+}
+
+struct RiskBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "risk",
+        abstract: "Per-decision latency of the risk gate: 100 symbols, 50 open positions, correlations included."
+    )
+
+    @Option(help: "Decisions to time.")
+    var decisions: Int = 200_000
+
+    func run() throws {
+        print(try RiskBenchmark(decisions: decisions).run())
     }
 }
