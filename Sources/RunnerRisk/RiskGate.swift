@@ -31,6 +31,9 @@ public final class RiskGate {
     public private(set) var state: TradingState
     /// The last failure to persist the trading state (the state in memory still holds).
     public private(set) var persistenceError: (any Error)?
+    /// Decisions so far by denial code, approvals under `APPROVED`: the first answer to "why are my
+    /// orders not going out".
+    public private(set) var decisionCounts: [String: Int] = [:]
 
     /// Restores the persisted trading state; a gate with no saved state starts `active`.
     public init(limits: RiskLimits, time: any TimeSource, store: any TradingStateStore, log: (any DecisionLog)? = nil)
@@ -98,6 +101,7 @@ public final class RiskGate {
     }
 
     private func record(_ decision: RiskDecision, now: Int64) -> RiskDecision {
+        decisionCounts[decision.denial?.code.rawValue ?? "APPROVED", default: 0] += 1
         log?.record(decision, at: now)
         return decision
     }

@@ -18,7 +18,8 @@ import Testing
         #expect(gate.evaluate(target("AAPL", -10), portfolio: book).denial?.code == .dailyLossHalt)
         // Even after equity recovers, the halt holds for the day.
         #expect(gate.evaluate(target("MSFT", 10), portfolio: portfolio()).denial?.code == .dailyLossHalt)
-        #expect(log.counts == ["DAILY_LOSS_HALT": 4, "APPROVED": 2])
+        #expect(gate.decisionCounts == ["DAILY_LOSS_HALT": 4, "APPROVED": 2])
+        #expect(log.decisions.count == 6)
     }
 
     @Test func aDailyLossHaltLiftsOnTheNextTradingDayOrByResume() throws {
