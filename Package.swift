@@ -85,7 +85,7 @@ let package = Package(
             name: "RunnerAppTests",
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
-                "RunnerEvaluation",
+                "RunnerEvaluation", "RunnerRisk",
             ],
             resources: [.copy("Golden")]
         ),

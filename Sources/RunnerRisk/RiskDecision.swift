@@ -78,11 +78,18 @@ public struct ApprovedTarget: Sendable, Hashable {
     }
 }
 
-/// Percent with two decimals, as denials print figures (`1.42%`).
-func percent(_ fraction: Double) -> String {
-    let hundredths = (fraction * 10_000).rounded() / 100
-    let text = "\(hundredths)"
-    let parts = text.split(separator: ".")
-    let decimals = parts.count > 1 ? String(parts[1].prefix(2)).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
-    return "\(parts[0]).\(decimals)%"
+/// Percent with two decimals, as denials print figures (`1.42%`); with more when two would make a
+/// figure read the same as the limit it broke (`1.001%` against `1.00%`).
+func percent(_ fraction: Double, distinctFrom limit: Double? = nil) -> String {
+    var decimals = 2
+    while decimals < 6, let limit, fraction != limit,
+        format(fraction, decimals: decimals) == format(limit, decimals: decimals)
+    {
+        decimals += 1
+    }
+    return format(fraction, decimals: decimals)
+}
+
+private func format(_ fraction: Double, decimals: Int) -> String {
+    String(format: "%.\(decimals)f%%", fraction * 100)
 }

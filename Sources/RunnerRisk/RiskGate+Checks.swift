@@ -39,14 +39,14 @@ extension RiskGate {
                 let before = (summary.sectorNet[sector] ?? 0) / portfolio.equity
                 let after = (((summary.sectorNet[sector] ?? 0) - heldNotional) + newNotional) / portfolio.equity
                 if abs(after) > limits.sectorLimit(sector), abs(after) > abs(before) {
-                    return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(after)),
+                    return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(after, distinctFrom: limits.sectorLimit(sector))),
                                                           .init("limit", percent(limits.sectorLimit(sector)))])
                 }
             }
             let before = summary.combinedRiskSquared.squareRoot()
             let combined = summary.combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, portfolio.correlations)
             if combined > limits.correlationBudget, combined > before {
-                return deny(.correlationBudgetExceeded, [.init("combined", percent(combined)),
+                return deny(.correlationBudgetExceeded, [.init("combined", percent(combined, distinctFrom: limits.correlationBudget)),
                                                          .init("limit", percent(limits.correlationBudget))])
             }
             summary.apply(symbol: symbol, slot: slot, matrixIndex: matrixIndex, sector: sector,
@@ -60,18 +60,18 @@ extension RiskGate {
         if state.mode == .reducing { return deny(.reducingOnly, []) }
         // 1. Position risk.
         if abs(newRisk) > limits.positionRisk {
-            return deny(.positionRiskExceeded, [.init("risk", percent(abs(newRisk))), .init("limit", percent(limits.positionRisk))])
+            return deny(.positionRiskExceeded, [.init("risk", percent(abs(newRisk), distinctFrom: limits.positionRisk)), .init("limit", percent(limits.positionRisk))])
         }
         // 2. Gross exposure after the change.
         let gross = (summary.grossNotional - abs(heldNotional) + abs(newNotional)) / portfolio.equity
         if gross > limits.grossExposure {
-            return deny(.grossExposureExceeded, [.init("gross", percent(gross)), .init("limit", percent(limits.grossExposure))])
+            return deny(.grossExposureExceeded, [.init("gross", percent(gross, distinctFrom: limits.grossExposure)), .init("limit", percent(limits.grossExposure))])
         }
         // 3. Net exposure of the sector after the change.
         guard let sector else { return deny(.missingData, [.init("sector", "none")]) }
         let sectorNet = ((summary.sectorNet[sector] ?? 0) - heldNotional + newNotional) / portfolio.equity
         if abs(sectorNet) > limits.sectorLimit(sector) {
-            return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(sectorNet)),
+            return deny(.sectorExposureExceeded, [.init("sector", sector), .init("net", percent(sectorNet, distinctFrom: limits.sectorLimit(sector))),
                                                   .init("limit", percent(limits.sectorLimit(sector)))])
         }
         // 4. Daily loss: a drawdown beyond the limit halts trading for the day.
@@ -80,12 +80,12 @@ extension RiskGate {
             change(to: .halted, reason: .dailyLoss)
         }
         if state.mode == .halted {
-            return deny(.dailyLossHalt, [.init("drawdown", percent(drawdown)), .init("limit", percent(limits.dailyLossHalt))])
+            return deny(.dailyLossHalt, [.init("drawdown", percent(drawdown, distinctFrom: limits.dailyLossHalt)), .init("limit", percent(limits.dailyLossHalt))])
         }
         // 5. Correlation budget over the book after the change.
         let combined = summary.combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, portfolio.correlations)
         if combined > limits.correlationBudget {
-            return deny(.correlationBudgetExceeded, [.init("combined", percent(combined)),
+            return deny(.correlationBudgetExceeded, [.init("combined", percent(combined, distinctFrom: limits.correlationBudget)),
                                                      .init("limit", percent(limits.correlationBudget))])
         }
         // 6. Restricted symbols.

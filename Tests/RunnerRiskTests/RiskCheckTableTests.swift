@@ -16,8 +16,8 @@ import Testing
 
     @Test(arguments: [
         Row(size: 999, expected: nil), Row(size: 1000, expected: nil),
-        Row(size: 1001, expected: "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.00% limit=1.00%"),
-        Row(size: -1001, expected: "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.00% limit=1.00%"),
+        Row(size: 1001, expected: "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.001% limit=1.00%"),
+        Row(size: -1001, expected: "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.001% limit=1.00%"),
         Row(size: 1500, expected: "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.50% limit=1.00%"),
     ])
     func positionRisk(_ row: Row) throws {
@@ -30,7 +30,7 @@ import Testing
         // 2% of 100 is a 2.00 stop: 5,000 shares risk 1%.
         let gate = try gate(limits(positionRisk: 0.01, defaultStop: 0.02))
         #expect(decide(gate, target("AAPL", 5000), portfolio()) == nil)
-        #expect(decide(gate, target("AAPL", 5001), portfolio()) == "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.00% limit=1.00%")
+        #expect(decide(gate, target("AAPL", 5001), portfolio()) == "POSITION_RISK_EXCEEDED symbol=AAPL risk=1.0002% limit=1.00%")
     }
 
     @Test(arguments: [
