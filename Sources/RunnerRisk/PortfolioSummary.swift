@@ -16,8 +16,16 @@ struct PortfolioSummary {
     private(set) var sectorNet: [String: Double] = [:]
     private(set) var entries: [Entry] = []
     private var slots: [Symbol: Int] = [:]
-    /// r' C r over all entries: the square of the combined risk.
+    /// Projected quantity (position plus working orders, with this session's approvals) per symbol.
+    private var quantities: [Symbol: Int64] = [:]
+    /// Symbols the book holds or works that have no usable last price.
+    private(set) var unpricedSymbols: [Symbol] = []
+    /// r' C r over all entries: the square of the combined risk. Kept unclamped: an estimated matrix need
+    /// not be positive semi-definite, and clamping each update would make the sum drift.
     private(set) var combinedRiskSquared = 0.0
+
+    /// sqrt(r' C r) of the book as it stands.
+    var combinedRisk: Double { max(0, combinedRiskSquared).squareRoot() }
 
     init(portfolio: PortfolioView, limits: RiskLimits) {
         equity = portfolio.equity
@@ -25,7 +33,12 @@ struct PortfolioSummary {
         symbols.formUnion(portfolio.workingOrders.keys)
         for symbol in symbols.sorted() {
             let quantity = portfolio.exposureQuantity(symbol)
-            guard quantity != 0, let price = portfolio.lastPrices[symbol], price > 0 else { continue }
+            quantities[symbol] = quantity
+            guard quantity != 0 else { continue }
+            guard let price = portfolio.lastPrices[symbol], price.isFinite, price > 0 else {
+                unpricedSymbols.append(symbol)
+                continue
+            }
             let value = Double(quantity) * price
             grossNotional += abs(value)
             if let sector = limits.sectors[symbol] { sectorNet[sector, default: 0] += value }
@@ -45,23 +58,34 @@ struct PortfolioSummary {
     func slot(of symbol: Symbol) -> Int? { slots[symbol] }
 
     func notional(slot: Int?) -> Double { slot.map { entries[$0].notional } ?? 0 }
+    /// The projected quantity, when this session knows the symbol.
+    func quantity(of symbol: Symbol) -> Int64? { quantities[symbol] }
+
+    /// Books a reduction decided by shares alone (no price to value it with).
+    mutating func setQuantity(symbol: Symbol, _ quantity: Int64) { quantities[symbol] = quantity }
     func risk(slot: Int?) -> Double { slot.map { entries[$0].risk } ?? 0 }
 
     /// Combined risk if the entry at `slot` (or a new one at `matrixIndex`) had `newRisk`.
     func combinedRisk(slot: Int?, matrixIndex: Int, newRisk: Double, _ correlations: CorrelationMatrix) -> Double {
+        return max(0, combinedRiskSquared(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, correlations)).squareRoot()
+    }
+
+    private func combinedRiskSquared(slot: Int?, matrixIndex: Int, newRisk: Double, _ correlations: CorrelationMatrix)
+        -> Double
+    {
         let delta = newRisk - risk(slot: slot)
         let row = rowDotRisk(slot: slot ?? -1, matrixIndex: matrixIndex, correlations)
-        return max(0, combinedRiskSquared + 2 * delta * row + delta * delta).squareRoot()
+        return combinedRiskSquared + 2 * delta * row + delta * delta
     }
 
     /// Books an approved target, so the next decision of the session sees it.
-    mutating func apply(symbol: Symbol, slot: Int?, matrixIndex: Int, sector: String?, newNotional: Double,
-                        newRisk: Double, _ correlations: CorrelationMatrix) {
+    mutating func apply(symbol: Symbol, slot: Int?, matrixIndex: Int, sector: String?, quantity: Int64,
+                        newNotional: Double, newRisk: Double, _ correlations: CorrelationMatrix) {
         let oldNotional = notional(slot: slot)
         grossNotional += abs(newNotional) - abs(oldNotional)
         if let sector { sectorNet[sector, default: 0] += newNotional - oldNotional }
-        let combined = combinedRisk(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, correlations)
-        combinedRiskSquared = combined * combined
+        combinedRiskSquared = combinedRiskSquared(slot: slot, matrixIndex: matrixIndex, newRisk: newRisk, correlations)
+        quantities[symbol] = quantity
         if let slot {
             entries[slot].notional = newNotional
             entries[slot].risk = newRisk

@@ -73,30 +73,43 @@ public final class RiskGate {
 
     // MARK: Trading state commands
 
-    /// The kill switch or an operator: no new risk until ``resume()``.
-    public func halt(_ reason: TradingState.Reason = .command) { change(to: .halted, reason: reason) }
+    /// The kill switch or an operator: no new risk until ``resume()``. Throws when the halt could not be
+    /// saved; the gate still holds it, and denies new risk until a state is saved.
+    public func halt(_ reason: TradingState.Reason = .command) throws { try change(to: .halted, reason: reason) }
 
     /// Only reductions pass until ``resume()``.
-    public func reduceOnly() { change(to: .reducing, reason: .command) }
+    public func reduceOnly() throws { try change(to: .reducing, reason: .command) }
 
-    /// Back to normal, after a halt of any kind.
-    public func resume() { change(to: .active, reason: .command) }
+    /// Back to normal, after a halt of any kind. A daily-loss halt stays lifted for the rest of the day.
+    public func resume() throws { try change(to: .active, reason: .command) }
 
-    func change(to mode: TradingState.Mode, reason: TradingState.Reason) {
+    func change(to mode: TradingState.Mode, reason: TradingState.Reason) throws {
         state = TradingState(mode: mode, reason: reason, since: time.nowMilliseconds)
         do {
             try store.save(state)
             persistenceError = nil
         } catch {
+            // Fail closed: a state that would not survive a restart stops new risk (see check 0).
             persistenceError = error
+            throw error
         }
     }
 
-    /// A daily-loss halt lifts on a later trading day; other halts wait for a command.
-    func refreshDailyHalt(now: Int64) {
+    /// The daily-loss rule, applied as every decision begins: a halt lifts on a later trading day, and a
+    /// drawdown beyond the limit halts (unless an operator resumed trading today). Other halts wait for a
+    /// command.
+    func applyDailyLossRule(now: Int64, portfolio: PortfolioView) {
         let today = TradingState(mode: .active, reason: .started, since: now).tradingDay
         if state.mode == .halted, state.reason == .dailyLoss, today > state.tradingDay {
-            change(to: .active, reason: .started)
+            try? change(to: .active, reason: .started)
+        }
+        let resumedToday = state.mode == .active && state.reason == .command && state.tradingDay == today
+        let startOfDay = portfolio.startOfDayEquity
+        guard state.mode != .halted, !resumedToday, startOfDay.isFinite, startOfDay > 0, portfolio.equity.isFinite
+        else { return }
+        // A relative tolerance keeps an exact 3.00% (in cents) from halting through rounding.
+        if startOfDay - portfolio.equity > limits.dailyLossHalt * startOfDay * (1 + 1e-12) {
+            try? change(to: .halted, reason: .dailyLoss)
         }
     }
 
@@ -110,7 +123,7 @@ public final class RiskGate {
         -> RiskDecision
     {
         let now = time.nowMilliseconds
-        refreshDailyHalt(now: now)
+        applyDailyLossRule(now: now, portfolio: portfolio)
         let decision = check(target, portfolio: portfolio, summary: &summary, now: now)
         return record(decision, now: now)
     }

@@ -1,32 +1,33 @@
-/// At most `capacity` orders per minute, refilled continuously, on an injected clock.
+/// At most `perMinute` orders per minute, refilled continuously, on an injected clock.
+///
+/// Counted in integer units (one order is 60,000 units, and a millisecond refills `perMinute` of them),
+/// so refills are exact; a clock that steps back restarts the refill from the new time instead of
+/// freezing the bucket until the clock catches up.
 struct TokenBucket: Sendable {
-    let capacity: Double
-    private var tokens: Double
+    private let perMinute: Int64
+    private let capacity: Int64
+    private var units: Int64
     private var lastRefill: Int64?
 
     init(perMinute: Int) {
-        capacity = Double(perMinute)
-        tokens = capacity
+        self.perMinute = Int64(max(0, perMinute))
+        capacity = self.perMinute * 60_000
+        units = capacity
     }
 
-    /// Takes one token at `now` (milliseconds); false when none is left.
+    /// Takes one order's worth at `now` (milliseconds); false when not enough is left.
     mutating func take(now: Int64) -> Bool {
         refill(now: now)
-        guard tokens >= 1 else { return false }
-        tokens -= 1
+        guard units >= 60_000 else { return false }
+        units -= 60_000
         return true
-    }
-
-    /// Whether a token is available at `now`, without taking it.
-    mutating func available(now: Int64) -> Bool {
-        refill(now: now)
-        return tokens >= 1
     }
 
     private mutating func refill(now: Int64) {
         if let lastRefill, now > lastRefill {
-            tokens = min(capacity, tokens + Double(now - lastRefill) * capacity / 60_000)
+            let elapsed = min(now - lastRefill, 60_000)  // a full minute refills everything
+            units = min(capacity, units + elapsed * perMinute)
         }
-        lastRefill = max(lastRefill ?? now, now)
+        lastRefill = now
     }
 }

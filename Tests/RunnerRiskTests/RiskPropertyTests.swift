@@ -20,15 +20,20 @@ import Testing
         ])
         let gate = try gate(rules)
         var positions: [Symbol: PortfolioView.Holding] = [:]
-        for _ in 0..<300 {
-            let symbol = Self.symbols[Int(random.next() % 4)]
-            let size = Int64(random.next() % 12_001) - 6000
-            let stop = [nil, 1.0, 5.0, 20.0][Int(random.next() % 4)]
-            let book = portfolio(positions, correlations: correlations)
-            let decision = gate.evaluate(target(symbol, size, stop: stop), portfolio: book)
-            guard decision.isApproved else { continue }
-            let perShare = stop ?? rules.defaultStop * Self.prices[symbol]!
-            positions[symbol] = size == 0 ? nil : .init(quantity: size, stopDistance: perShare)
+        // Batches of one to five targets decided in one session, as a decision tick is.
+        for _ in 0..<120 {
+            let batch = (0...(random.next() % 5)).map { _ -> (TargetPosition, Double?) in
+                let symbol = Self.symbols[Int(random.next() % 4)]
+                let size = Int64(random.next() % 12_001) - 6000
+                let stop = [nil, 1.0, 5.0, 20.0][Int(random.next() % 4)]
+                return (target(symbol, size, stop: stop), stop)
+            }
+            let decisions = gate.evaluate(batch.map(\.0), portfolio: portfolio(positions, correlations: correlations))
+            for ((proposed, stop), decision) in zip(batch, decisions) where decision.isApproved {
+                let perShare = stop ?? rules.defaultStop * Self.prices[proposed.symbol]!
+                positions[proposed.symbol] = proposed.signedSize == 0
+                    ? nil : .init(quantity: proposed.signedSize, stopDistance: perShare)
+            }
             try expectWithinLimits(positions, rules, correlations)
         }
     }

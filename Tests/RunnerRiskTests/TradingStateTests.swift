@@ -33,20 +33,20 @@ import Testing
         #expect(gate.evaluate(target("AAPL", 10), portfolio: portfolio()).isApproved)
         #expect(gate.state.mode == .active)
         _ = gate.evaluate(target("AAPL", 20), portfolio: portfolio(equity: 900_000))
-        gate.resume()
+        try gate.resume()
         #expect(gate.evaluate(target("AAPL", 20), portfolio: portfolio()).isApproved)
     }
 
     @Test func theKillSwitchAndReduceOnlyModesDenyNewRisk() throws {
         let gate = try gate(limits())
         let book = portfolio(["AAPL": .init(quantity: 100)])
-        gate.halt(.killSwitch)
+        try gate.halt(.killSwitch)
         #expect(gate.evaluate(target("AAPL", 200), portfolio: book).denial?.description == "TRADING_HALTED symbol=AAPL reason=kill_switch")
         #expect(gate.evaluate(target("AAPL", 0), portfolio: book).isApproved)
-        gate.reduceOnly()
+        try gate.reduceOnly()
         #expect(gate.evaluate(target("MSFT", 1), portfolio: book).denial?.code == .reducingOnly)
         #expect(gate.evaluate(target("AAPL", 50), portfolio: book).isApproved)
-        gate.resume()
+        try gate.resume()
         #expect(gate.evaluate(target("MSFT", 1), portfolio: book).isApproved)
     }
 
@@ -56,13 +56,13 @@ import Testing
         let path = folder.appendingPathComponent("trading-state.json").path
         let first = try gate(limits(), store: FileTradingStateStore(path: path))
         #expect(first.state.mode == .active)
-        first.halt(.killSwitch)
+        try first.halt(.killSwitch)
         // A new process with the same file starts halted.
         let restarted = try gate(limits(), store: FileTradingStateStore(path: path))
         #expect(restarted.state.mode == .halted)
         #expect(restarted.state.reason == .killSwitch)
         #expect(restarted.evaluate(target("AAPL", 10), portfolio: portfolio()).denial?.code == .tradingHalted)
-        restarted.resume()
+        try restarted.resume()
         #expect(try FileTradingStateStore(path: path).load()?.mode == .active)
     }
 
