@@ -22,9 +22,11 @@ extension RiskGate {
             guard let lastPrice else { return false }
             return !target.referencePrice.isFinite || abs(target.referencePrice - lastPrice) > limits.priceBand * lastPrice
         }()
-        let bandFigures: [Denial.Figure] = [.init("price", "\(target.referencePrice)"),
-                                            .init("last", lastPrice.map { "\($0)" } ?? "none"),
-                                            .init("band", percent(limits.priceBand))]
+        // Built only for a denial: formatting numbers costs more than every check together.
+        var bandFigures: [Denial.Figure] {
+            [.init("price", "\(target.referencePrice)"), .init("last", lastPrice.map { "\($0)" } ?? "none"),
+             .init("band", percent(limits.priceBand))]
+        }
 
         // A reduction shrinks both the filled and the projected position without changing side; it
         // is judged by shares first, so it passes even when prices or equity are missing.
