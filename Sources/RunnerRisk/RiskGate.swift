@@ -3,25 +3,21 @@ import RunnerCore
 /// The risk gate: the only stage that may veto, and the last code that touches a target before the
 /// router (which accepts only ``ApprovedTarget``s, a type only the gate constructs).
 ///
-/// For a target that **adds risk** (a new position, a larger one, or a flip) the checks run in this
-/// order and the first that fails decides:
-/// 0. trading state: `halted` by the kill switch or a command denies with `TRADING_HALTED`, `reducing`
-///    with `REDUCING_ONLY` (a daily-loss halt is check 4);
-/// 1. position risk: |quantity| x stop distance / equity <= `position_risk` (the target's own stop, else
-///    `default_stop` x price);
-/// 2. gross exposure after the change <= `gross_exposure`;
-/// 3. net exposure of the symbol's sector after the change within its `sector_net_exposure`;
-/// 4. daily loss: drawdown from start-of-day equity above `daily_loss_halt` halts trading until the next
-///    trading day (UTC) or an explicit resume, and denies with `DAILY_LOSS_HALT`;
-/// 5. correlation budget: sqrt(r' C r) over the positions after the change <= `correlation_budget`;
-/// 6. `restricted` symbols; 7. price within `price_band` of the last price; 8. order notional <=
-///    `max_notional`; 9. at most `max_per_minute` approvals per minute (token bucket on the injected clock).
+/// Every decision begins with the daily-loss rule: a drawdown from start-of-day equity above
+/// `daily_loss_halt` halts trading until the next trading day (UTC) or an explicit resume, which then
+/// holds for the rest of the day. For a target that **adds risk** the first failing check decides:
+/// missing data (a last price for the symbol and all the book holds, a positive start-of-day equity);
+/// 0. trading state (`TRADING_HALTED` for the kill switch, a command or a state that could not be saved;
+///    `REDUCING_ONLY`); 1. position risk: |quantity| x stop distance / equity <= `position_risk` (the
+///    target's own stop, else `default_stop` x price); 2. gross exposure after the change; 3. net exposure
+///    of the symbol's sector; 4. no daily-loss halt in force; 5. correlation budget sqrt(r' C r);
+/// 6. `restricted` symbols; 7. price within `price_band` of the last price; 8. order notional (target
+///    minus the projected position); 9. approvals per minute (token bucket on the injected clock).
 ///
-/// A target that **only reduces** a position (same side, smaller or flat) is never blocked by the trading
-/// state, position risk, gross exposure, the daily-loss halt, restrictions, order notional or the rate
-/// limit, so positions can be cut even while halted. Three checks still apply to it: the price band (a
-/// reduction at an absurd price is still a mistake), and the sector and correlation limits, but only when
-/// the reduction itself pushes them above their limits (shrinking one leg of a hedge adds risk).
+/// A **reduction** (no more shares than the filled and the projected position, same side, no more
+/// risk) skips missing data and checks 0, 1, 2, 4, 6, 8 and 9, so positions can be cut even while
+/// halted; the price band still applies, and the sector and correlation limits only when the reduction
+/// itself pushes them above their limits (unwinding one leg of a hedge).
 public final class RiskGate {
     public let limits: RiskLimits
     private let time: any TimeSource
