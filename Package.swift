@@ -38,6 +38,7 @@ let package = Package(
             dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig", "RunnerIndicators"]
         ),
         .target(name: "RunnerRisk", dependencies: ["RunnerCore", "RunnerConfig"]),
+        .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerConfig", "RunnerRisk"]),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -74,6 +75,7 @@ let package = Package(
             dependencies: ["RunnerExamplePlugin", "RunnerIndicators", "RunnerApp", "RunnerPipeline", "RunnerConfig"]
         ),
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
+        .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
