@@ -39,6 +39,8 @@ let package = Package(
         ),
         .target(name: "RunnerRisk", dependencies: ["RunnerCore", "RunnerConfig"]),
         .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerConfig", "RunnerRisk"]),
+        .target(name: "RunnerBroker", dependencies: ["RunnerCore"]),
+        .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -76,6 +78,7 @@ let package = Package(
         ),
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
+        .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",

@@ -1,0 +1,144 @@
+import Foundation
+import RunnerBroker
+import RunnerCore
+import Synchronization
+
+/// A simulated broker that fills orders against market data: latency, slippage, a participation cap
+/// (partial fills) and fees; duplicate client order ids refused like a real broker; faults on demand.
+/// A real adapter behind the same protocol, not a mock: the embedded default trades with it.
+public final class PaperBroker: BrokerAdapter {
+    public let settings: PaperBrokerSettings
+    private let time: any TimeSource
+    private let book: Mutex<PaperBook>
+    private let stream: AsyncStream<ExecutionReport>
+    private let continuation: AsyncStream<ExecutionReport>.Continuation
+
+    public init(settings: PaperBrokerSettings, time: any TimeSource) {
+        self.settings = settings
+        self.time = time
+        book = Mutex(PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency))
+        (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    public var executions: AsyncStream<ExecutionReport> { stream }
+
+    /// Changes the injected faults.
+    public func inject(_ change: (inout PaperBrokerFaults) -> Void) {
+        book.withLock { change(&$0.faults) }
+    }
+
+    // MARK: BrokerAdapter
+
+    public func submit(_ order: ChildOrder) async throws(BrokerError) -> BrokerOrder {
+        try submitNow(order)
+    }
+
+    /// The synchronous form, for the replay loop (no suspension per order).
+    public func submitNow(_ order: ChildOrder) throws(BrokerError) -> BrokerOrder {
+        let now = time.nowMilliseconds
+        let result: Result<(BrokerOrder, ExecutionReport), BrokerError> = book.withLock { book in
+            if book.faults.disconnected { return .failure(.disconnected) }
+            guard book.orders[order.clientOrderID] == nil else {
+                return .failure(.duplicateClientOrderID(order.clientOrderID))
+            }
+            if let reason = book.faults.rejectNext {
+                book.faults.rejectNext = nil
+                var rejected = BrokerOrder(order: order, acceptedAt: now)
+                rejected.status = .rejected
+                book.orders[order.clientOrderID] = rejected
+                return .success((rejected, .rejected(clientOrderID: order.clientOrderID, reason: reason)))
+            }
+            let accepted = BrokerOrder(order: order, acceptedAt: now)
+            book.orders[order.clientOrderID] = accepted
+            book.openIDs.append(order.clientOrderID)
+            if book.faults.dropNextAcknowledgement {
+                book.faults.dropNextAcknowledgement = false
+                return .failure(.outcomeUnknown(clientOrderID: order.clientOrderID))
+            }
+            return .success((accepted, .accepted(clientOrderID: order.clientOrderID)))
+        }
+        switch result {
+        case .success(let (order, report)):
+            continuation.yield(report)
+            if order.status == .rejected, case .rejected(_, let reason) = report {
+                throw .rejected(clientOrderID: order.order.clientOrderID, reason: reason)
+            }
+            return order
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    public func cancel(clientOrderID: String) async throws(BrokerError) {
+        let result: Result<Void, BrokerError> = book.withLock { book in
+            if book.faults.disconnected { return .failure(.disconnected) }
+            guard var order = book.orders[clientOrderID], order.isOpen else { return .failure(.unknownOrder(clientOrderID)) }
+            order.status = .cancelled
+            book.orders[clientOrderID] = order
+            book.openIDs.removeAll { $0 == clientOrderID }
+            return .success(())
+        }
+        try result.get()
+        continuation.yield(.cancelled(clientOrderID: clientOrderID))
+    }
+
+    @discardableResult
+    public func cancelAll() async throws(BrokerError) -> Int {
+        let result: Result<[String], BrokerError> = book.withLock { book in
+            if book.faults.disconnected { return .failure(.disconnected) }
+            let open = book.openIDs
+            for id in open { book.orders[id]?.status = .cancelled }
+            book.openIDs.removeAll()
+            return .success(open)
+        }
+        let cancelled = try result.get()
+        for id in cancelled { continuation.yield(.cancelled(clientOrderID: id)) }
+        return cancelled.count
+    }
+
+    public func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {
+        try read { $0.orders[clientOrderID] }
+    }
+
+    public func openOrders() async throws(BrokerError) -> [BrokerOrder] {
+        try read { book in book.openIDs.compactMap { book.orders[$0] } }
+    }
+
+    public func positions() async throws(BrokerError) -> [Symbol: Int64] {
+        try read { $0.positions.filter { $0.value != 0 } }
+    }
+
+    public func fills(since timestamp: Int64) async throws(BrokerError) -> [Fill] {
+        try read { $0.fills.filter { $0.timestamp >= timestamp } }
+    }
+
+    public func account() async throws(BrokerError) -> AccountSnapshot {
+        try read { book in
+            AccountSnapshot(cash: Money(book.cash, book.currency), positions: book.positions.filter { $0.value != 0 })
+        }
+    }
+
+    private func read<T: Sendable>(_ body: (PaperBook) -> T) throws(BrokerError) -> T {
+        let result: Result<T, BrokerError> = book.withLock { book in
+            book.faults.disconnected ? .failure(.disconnected) : .success(body(book))
+        }
+        return try result.get()
+    }
+
+    // MARK: Market data
+
+    /// Fills what this bar allows: orders of the bar's symbol that have cleared the latency, oldest
+    /// first, at the bar's open plus slippage, together no more than the participation cap of its volume.
+    @discardableResult
+    public func process(_ bar: Bar) -> [Fill] {
+        let (fills, duplicate) = book.withLock { book in
+            let fills = book.match(bar, settings: settings)
+            let duplicate = book.faults.duplicateNextFillReport && !fills.isEmpty
+            if duplicate { book.faults.duplicateNextFillReport = false }
+            return (fills, duplicate)
+        }
+        for fill in fills { continuation.yield(.filled(fill)) }
+        if duplicate, let first = fills.first { continuation.yield(.filled(first)) }
+        return fills
+    }
+}
