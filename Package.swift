@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "RunnerPipeline", targets: ["RunnerPipeline"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev); never vendored.
@@ -40,6 +41,16 @@ let package = Package(
         .target(name: "RunnerRisk", dependencies: ["RunnerCore", "RunnerConfig"]),
         .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerConfig", "RunnerRisk"]),
         .target(name: "RunnerBroker", dependencies: ["RunnerCore"]),
+        // Positions, average cost, realized and unrealized PnL, fees and equity, from fills.
+        .target(name: "RunnerAccounting", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // The SQLite journal (GRDB): an adapter module; nothing in the core imports it.
+        .target(
+            name: "RunnerJournal",
+            dependencies: [
+                "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
@@ -79,6 +90,11 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(name: "RunnerAccountingTests", dependencies: ["RunnerAccounting", "RunnerBroker", "RunnerCore"]),
+        .testTarget(
+            name: "RunnerJournalTests",
+            dependencies: ["RunnerJournal", "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting"]
+        ),
         .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
