@@ -8,7 +8,7 @@ struct RunnerCommand: ParsableCommand {
         abstract: "A declarative, config-driven strategy runner.",
         subcommands: [
             ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
-            BenchCommand.self,
+            DataCommand.self, BenchCommand.self,
         ]
     )
 }
