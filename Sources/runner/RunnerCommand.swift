@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// `runner`: the strategy runner's command line.
 @main
-struct RunnerCommand: ParsableCommand {
+struct RunnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runner",
         abstract: "A declarative, config-driven strategy runner.",
         subcommands: [
-            ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
+            RunCommand.self, ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
             DataCommand.self, BenchCommand.self,
         ]
     )

@@ -1,0 +1,95 @@
+import Foundation
+import RunnerBrokerPaper
+import RunnerConfig
+import RunnerCore
+import RunnerEvaluation
+import RunnerJournal
+import RunnerRisk
+import RunnerRouting
+import RunnerSignals
+
+extension Workspace {
+    /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
+    /// default: paper broker, in-process hand-offs, SQLite journal) over the environment's CSV data.
+    ///
+    /// A replay starts from a fresh journal and trading state (the previous journal file is replaced);
+    /// resuming a replay after a crash arrives with the journal's recovery in a later change.
+    public func run(
+        requestedEnvironment: String?, processEnvironment: [String: String], progress: @escaping (String) -> Void = { _ in }
+    ) async -> CommandOutput {
+        let preflight = preflight(requestedEnvironment: requestedEnvironment, processEnvironment: processEnvironment)
+        guard preflight.exitCode == .success else { return preflight }
+        let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
+        let configuration = load(environment: name)
+        guard let environment = configuration.environments[name], let limitsFile = configuration.limits(for: environment)
+        else { return CommandOutput(standardError: "run: environment '\(name)' did not load\n", exitCode: .configurationErrors) }
+        guard environment.mode.value == .paper, environment.broker.adapter.value == "paper" else {
+            return CommandOutput(
+                standardError: "run: environment '\(name)' uses the '\(environment.broker.adapter.value)' adapter; "
+                    + "only the paper broker can run in this version\n",
+                exitCode: .configurationErrors)
+        }
+        do {
+            let summary = try await replay(environment, limits: limitsFile, configuration: configuration, progress: progress)
+            return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
+        } catch {
+            return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
+                                 exitCode: .configurationErrors)
+        }
+    }
+
+    func replay(
+        _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration,
+        progress: @escaping (String) -> Void
+    ) async throws -> RunSummary {
+        let started = Date()
+        let compiler = ExpressionCompiler(registry: indicators)
+        let strategies = try environment.strategies.compactMap { configuration.strategies[$0.value] }
+            .map { try CompiledStrategy($0, compiler: compiler) }
+        let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
+        let time = ManualTimeSource(milliseconds: 0)
+        let journalPath = ConfigDirectory(root: root).displayPath(environment.journalPath)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath + suffix) }
+        let journal = try SQLiteJournal(path: journalPath)
+        let run = PaperRun(
+            engine: SignalEngine(strategies: strategies, equity: startingCash),
+            gate: try RiskGate(limits: RiskLimits(limits), time: time, store: MemoryTradingStateStore()),
+            router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
+            broker: PaperBroker(settings: paperSettings(environment, startingCash: startingCash), time: time),
+            time: time, journal: journal, market: MarketState(returnWindow: limits.correlationLookback.value),
+            startingCash: startingCash)
+        let policy = BadRowPolicy(rawValue: environment.marketData.settings["on_bad_row"]?.value ?? "skip") ?? .skip
+        let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
+        var source = try CSVMarketDataSource(path: dataPath, policy: policy)
+        var summary = try await withThrowingTaskGroup(of: Void.self) { group -> RunSummary in
+            group.addTask { try await journal.run() }
+            while let bar = try source.next() {
+                run.process(bar)
+                if run.summary.bars % 250_000 == 0 { progress("\(run.summary.bars) bars, \(run.summary.fills) fills") }
+            }
+            run.finish()
+            journal.record(.progress(lastBarTimestamp: time.nowMilliseconds))
+            try await journal.flush()
+            group.cancelAll()
+            return run.summary
+        }
+        try await journal.close()
+        summary.skippedRows = source.problems.total
+        summary.seconds = Date().timeIntervalSince(started)
+        for report in source.problems.reports.prefix(20) { progress("\(report)") }
+        return summary
+    }
+
+    private func paperSettings(_ environment: EnvironmentConfig, startingCash: Money) -> PaperBrokerSettings {
+        let settings = environment.broker.settings
+        func ratio(_ key: String, _ parse: (String) -> Result<Ratio, UnitError>) -> Double? {
+            settings[key].flatMap { try? parse($0.value).get().value }
+        }
+        let latency = settings["latency"].flatMap { try? UnitParser.duration($0.value).get() }
+        return PaperBrokerSettings(
+            latency: latency.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 } ?? 0,
+            slippage: ratio("slippage", UnitParser.basisPoints) ?? 0,
+            maxParticipation: ratio("max_participation", UnitParser.ratio) ?? 1,
+            feeRate: ratio("fees", UnitParser.basisPoints) ?? 0, startingCash: startingCash)
+    }
+}

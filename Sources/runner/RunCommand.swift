@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import RunnerApp
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the pipeline of the environment RUNNER_ENV selects (default paper) over its market data.",
+        discussion: "Applies the live guard and validation first. Exit status: 0 done, 1 errors, 3 refused by the live guard."
+    )
+
+    @OptionGroup var root: RootOption
+    @Option(help: "A paper environment to run instead; it can never select a live environment by itself.")
+    var env: String?
+
+    func run() async throws {
+        let output = await Workspace(root: root.root).run(requestedEnvironment: env, processEnvironment: processEnvironment) {
+            FileHandle.standardError.write(Data("\($0)\n".utf8))
+        }
+        try output.emit()
+    }
+}
