@@ -107,7 +107,7 @@ let package = Package(
             name: "RunnerAppTests",
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
-                "RunnerEvaluation", "RunnerRisk",
+                "RunnerEvaluation", "RunnerRisk", "RunnerJournal",
             ],
             resources: [.copy("Golden")]
         ),

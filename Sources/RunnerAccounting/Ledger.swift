@@ -1,0 +1,135 @@
+import Foundation
+import RunnerBroker
+import RunnerCore
+
+/// The strategy runner's books: cash, positions, realized and unrealized PnL, fees and equity, kept from
+/// fills and marked prices. A value type: the run loop owns it and mutates it in place.
+///
+/// Cash is `Decimal`. The broker's `Double` prices and fees are read as the decimal they print as (`100.1` is
+/// exactly 100.1), and every cash movement is rounded to cents, half away from zero: a fill moves
+/// `quantity × price` rounded to cents (out for a buy, in for a sell), and its fee rounded to cents (out; a
+/// negative fee is a rebate). Realized PnL is earned on the part of a fill that reduces a position, against its
+/// average cost; on a flip through zero the rest opens a new position at the fill price. Realized PnL is gross:
+/// fees are kept apart, in ``fees``. Positions are valued at the last mark, or at the last fill price of a
+/// symbol never marked, and each position's market value is rounded to cents.
+///
+/// Invariants, exact (every amount the ledger keeps is a whole number of cents):
+/// - `equity == startingCash + realizedPnL + unrealizedPnL - fees`, to the cent, after any sequence of fills
+///   and marks;
+/// - `cash == startingCash + realizedPnL - fees - Σ costBasis` over all positions;
+/// - a flat position has cost basis zero and no average cost;
+/// - booking a fill whose execution id was booked before changes nothing, and so does a rejected fill.
+public struct Ledger: Sendable, Equatable {
+    /// The cash the ledger started with; its currency is the ledger's.
+    public let startingCash: Money
+    /// Cash in cents, in the ledger's currency.
+    private(set) var cashAmount: Decimal
+    /// Every symbol ever filled or marked, flat ones included (they keep their realized PnL and fees).
+    private var entries: [Symbol: Position] = [:]
+    private var bookedExecutionIDs: Set<String> = []
+    /// Equity when the current trading day started (``startDay(at:)``); the starting cash before that.
+    public private(set) var startOfDayEquity: Money
+    /// The UTC day ``startDay(at:)`` last started; nil before the first.
+    public private(set) var tradingDay: TradingDay?
+
+    /// A ledger holding `startingCash` and no positions. The cash is rounded to cents.
+    public init(startingCash: Money) {
+        let cents = startingCash.amount.roundedToCents
+        self.startingCash = Money(cents, startingCash.currency)
+        cashAmount = cents
+        startOfDayEquity = self.startingCash
+    }
+
+    /// The currency of every amount in the ledger.
+    public var currency: String { startingCash.currency }
+
+    /// How many distinct executions have been booked.
+    public var bookedFillCount: Int { bookedExecutionIDs.count }
+
+    /// Books `fill` and returns true; returns false, changing nothing, when a fill with the same execution id
+    /// was booked before or the fill is malformed (``record(_:)`` tells which).
+    @discardableResult
+    public mutating func book(_ fill: Fill) -> Bool {
+        record(fill) == .booked
+    }
+
+    /// Books `fill` unless its execution id was booked before or it is malformed, and says which happened.
+    public mutating func record(_ fill: Fill) -> BookingOutcome {
+        guard !fill.executionID.isEmpty else {
+            return .rejected(.missingExecutionID(clientOrderID: fill.clientOrderID))
+        }
+        guard !bookedExecutionIDs.contains(fill.executionID) else { return .duplicate }
+        guard fill.quantity > 0 else {
+            return .rejected(.nonPositiveQuantity(executionID: fill.executionID, quantity: fill.quantity))
+        }
+        guard let price = Decimal(shortestRepresentationOf: fill.price) else {
+            return .rejected(.unusablePrice(executionID: fill.executionID, price: fill.price))
+        }
+        guard let fee = Decimal(shortestRepresentationOf: fill.fee) else {
+            return .rejected(.unusableFee(executionID: fill.executionID, fee: fill.fee))
+        }
+        var position = entries[fill.symbol] ?? Position(symbol: fill.symbol, currency: currency)
+        guard !position.quantity.addingReportingOverflow(fill.signedQuantity).overflow else {
+            return .rejected(.quantityOverflow(executionID: fill.executionID, symbol: fill.symbol))
+        }
+        cashAmount += position.apply(delta: fill.signedQuantity, price: price, fee: fee.roundedToCents)
+        entries[fill.symbol] = position
+        bookedExecutionIDs.insert(fill.executionID)
+        return .booked
+    }
+
+    /// Whether a fill with `executionID` has been booked.
+    public func hasBooked(executionID: String) -> Bool {
+        bookedExecutionIDs.contains(executionID)
+    }
+
+    /// Records the last price of `symbol`, at which its position is valued from now on. Returns false, changing
+    /// nothing, for a price that is NaN, infinite or beyond `Decimal`'s range.
+    @discardableResult
+    public mutating func mark(_ symbol: Symbol, price: Double) -> Bool {
+        guard let decimal = Decimal(shortestRepresentationOf: price) else { return false }
+        let empty = Position(symbol: symbol, currency: currency)
+        entries[symbol, default: empty].markPrice = decimal
+        return true
+    }
+
+    /// The position in `symbol`; a flat one with no history when the ledger has never seen the symbol.
+    public func position(of symbol: Symbol) -> Position {
+        entries[symbol] ?? Position(symbol: symbol, currency: currency)
+    }
+
+    /// The open (non-flat) positions, by symbol.
+    public var positions: [Position] {
+        entries.values.filter { $0.quantity != 0 }.sorted { $0.symbol < $1.symbol }
+    }
+
+    /// Every symbol the ledger has filled or marked, flat ones included, by symbol.
+    public var allPositions: [Position] {
+        entries.values.sorted { $0.symbol < $1.symbol }
+    }
+
+    /// Starts the trading day that contains `timestamp` (milliseconds since the epoch, UTC days) and records the
+    /// current equity as its start-of-day equity. Mark the prices first: the equity is valued at the last marks.
+    public mutating func startDay(at timestamp: Int64) {
+        tradingDay = Ledger.tradingDay(of: timestamp)
+        startOfDayEquity = equity
+    }
+
+    /// Starts the day of `timestamp` when it is later than the current trading day (or none was started), and
+    /// says whether it did. A timestamp on the current day, or an earlier one, changes nothing.
+    @discardableResult
+    public mutating func startDayIfNeeded(at timestamp: Int64) -> Bool {
+        let day = Ledger.tradingDay(of: timestamp)
+        if let tradingDay, day <= tradingDay { return false }
+        startDay(at: timestamp)
+        return true
+    }
+
+    /// The UTC calendar day that contains `timestamp`, in milliseconds since the epoch.
+    public static func tradingDay(of timestamp: Int64) -> TradingDay {
+        TradingDay(containing: timestamp)
+    }
+
+    /// Every position, flat ones included, for the valuation sums.
+    var allEntries: Dictionary<Symbol, Position>.Values { entries.values }
+}

@@ -1,0 +1,42 @@
+import RunnerBroker
+import RunnerCore
+
+/// Why the ledger refused to book a fill. The ledger is left unchanged, and the execution id is not
+/// remembered, so a corrected report with the same id can still be booked.
+public enum LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The fill has an empty execution id, so a second delivery could not be recognised.
+    case missingExecutionID(clientOrderID: String)
+    /// The quantity is zero or negative; fills carry a positive quantity and a side.
+    case nonPositiveQuantity(executionID: String, quantity: Int64)
+    /// The price is NaN, infinite, or too large or small for `Decimal`.
+    case unusablePrice(executionID: String, price: Double)
+    /// The fee is NaN, infinite, or too large or small for `Decimal`.
+    case unusableFee(executionID: String, fee: Double)
+    /// Booking the fill would take the position beyond what `Int64` can count.
+    case quantityOverflow(executionID: String, symbol: Symbol)
+
+    public var description: String {
+        switch self {
+        case .missingExecutionID(let order):
+            "a fill for order \(order) has no execution id, so a duplicate report could not be recognised"
+        case .nonPositiveQuantity(let id, let quantity):
+            "fill \(id) has quantity \(quantity), but a fill's quantity must be positive"
+        case .unusablePrice(let id, let price):
+            "fill \(id) has price \(price), which cannot be booked as a decimal amount"
+        case .unusableFee(let id, let fee):
+            "fill \(id) has fee \(fee), which cannot be booked as a decimal amount"
+        case .quantityOverflow(let id, let symbol):
+            "fill \(id) would take the \(symbol) position beyond the largest quantity the ledger can count"
+        }
+    }
+}
+
+/// What happened to a fill handed to ``Ledger/record(_:)``.
+public enum BookingOutcome: Sendable, Hashable {
+    /// The fill moved cash, the position and the PnL.
+    case booked
+    /// A fill with this execution id was booked before; nothing changed.
+    case duplicate
+    /// The fill is malformed; nothing changed.
+    case rejected(LedgerError)
+}

@@ -1,0 +1,54 @@
+import RunnerBroker
+import RunnerCore
+import RunnerRisk
+import RunnerRouting
+
+/// Where the runner writes what it did, for audit, reports and recovery after a crash.
+///
+/// `record` is called on the hot path: it must never wait on a disk, a lock held during I/O or another
+/// task. `flush` is the only place that waits, and only for entries already recorded.
+public protocol Journal: AnyObject, Sendable {
+    /// Queues `entry` for the journal and returns at once. Entries are written in the order recorded.
+    func record(_ entry: JournalEntry)
+
+    /// Returns once every entry recorded before the call is committed, or throws when some never will be.
+    func flush() async throws
+}
+
+/// One thing worth journaling: a target, a decision, an order or its status, an execution, a position,
+/// a heartbeat, an alert, a trading-state change or the replay's progress. Times are milliseconds since
+/// the epoch.
+public enum JournalEntry: Sendable {
+    /// A target the signal engine emitted.
+    case signal(TargetPosition)
+    /// The risk gate's answer for one target, at the gate's decision time.
+    case decision(RiskDecision, at: Int64)
+    /// The router's plan for an approved target.
+    case parentOrder(ParentOrder, at: Int64)
+    /// A child order and its status at `at`: `scheduled`, `sent`, `accepted`, `partiallyFilled`, `filled`,
+    /// `cancelled`, `rejected` or `unknown` (the submission's outcome is not known yet).
+    case childOrder(ChildOrder, status: String, at: Int64)
+    /// An execution the broker reported; a report delivered twice is kept once.
+    case execution(Fill)
+    /// A symbol's position after a change; `averageCost` is per share, in the account currency.
+    case position(symbol: Symbol, quantity: Int64, averageCost: Double, at: Int64)
+    /// A stage reporting that it is alive.
+    case heartbeat(stage: String, at: Int64)
+    /// Something an operator should see, such as a reconciliation mismatch (`level` is `info`, `warning`
+    /// or `critical`).
+    case alert(level: String, message: String, at: Int64)
+    /// The gate's trading state after a change.
+    case tradingState(TradingState)
+    /// The end of the last bar the replay or the live feed has processed: where a restart resumes.
+    case progress(lastBarTimestamp: Int64)
+
+    /// The statuses after which an order can no longer trade. Any other status (including `scheduled`,
+    /// `sent` and `unknown`) means the order may be working at the broker.
+    public static let terminalOrderStatuses: Set<String> = ["filled", "cancelled", "rejected"]
+
+    /// The status of an order as the broker reports it (`accepted`, `partiallyFilled`, `filled`,
+    /// `cancelled`, `rejected`).
+    public static func brokerOrder(_ order: BrokerOrder, at milliseconds: Int64) -> JournalEntry {
+        .childOrder(order.order, status: order.status.rawValue, at: milliseconds)
+    }
+}

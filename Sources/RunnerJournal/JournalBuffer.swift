@@ -1,0 +1,184 @@
+/// The journal's in-memory side as a state machine: the entries waiting for the writer, the counters,
+/// the parked writer and the callers waiting in `flush` or `close`. It lives inside a `Mutex` and does
+/// no I/O; each transition returns the continuations its caller must resume once the lock is released.
+///
+/// The buffer is bounded by `capacity` in the sense that matters for a trading system: reaching it
+/// wakes the writer at once, and every entry beyond it is counted as spilled. It never drops an entry
+/// while the writer is healthy; entries recorded after `close` or after a failed commit are counted as
+/// refused, and `flush` reports them.
+struct JournalBuffer {
+    enum WriterPhase: Sendable { case notStarted, running, stopped }
+
+    enum StartOutcome { case started, alreadyRunning, closed }
+
+    enum Step {
+        /// Commit `entries`; once committed, everything recorded up to `through` is in the journal.
+        case write([JournalEntry], through: UInt64)
+        /// Nothing to do yet: park again.
+        case idle
+        /// The journal is closing (or the writer was cancelled) and the buffer is empty.
+        case finish
+    }
+
+    enum FlushOutcome {
+        case done
+        case failed(any Error)
+        /// The caller waits; resume the writer if one was parked.
+        case wait(wake: CheckedContinuation<Void, Never>?)
+    }
+
+    struct Waiter {
+        var target: UInt64
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    let path: String
+    let batchSize: Int
+    let capacity: Int
+    private(set) var pending: [JournalEntry] = []
+    private(set) var statistics = JournalStatistics()
+    private(set) var phase = WriterPhase.notStarted
+    private(set) var closing = false
+    private(set) var failure: JournalError?
+    private var flushRequested = false
+    private var tickDue = false
+    private var parkedWriter: CheckedContinuation<Void, Never>?
+    private var waiters: [Int: Waiter] = [:]
+    private var exitWaiters: [CheckedContinuation<Void, Never>] = []
+
+    init(path: String, batchSize: Int, capacity: Int) {
+        self.path = path
+        self.batchSize = batchSize
+        self.capacity = capacity
+        pending.reserveCapacity(batchSize)
+    }
+
+    // MARK: Producers
+
+    /// Appends an entry; returns the writer to wake when a batch is full.
+    mutating func append(_ entry: JournalEntry) -> CheckedContinuation<Void, Never>? {
+        guard !closing, failure == nil else {
+            statistics.refused += 1
+            return nil
+        }
+        if pending.count >= capacity { statistics.spilled += 1 }
+        pending.append(entry)
+        statistics.recorded += 1
+        return pending.count >= batchSize ? takeParkedWriter() : nil
+    }
+
+    /// The batch interval elapsed: a parked writer commits whatever waits.
+    mutating func tick() -> CheckedContinuation<Void, Never>? {
+        guard !pending.isEmpty else { return nil }
+        tickDue = true
+        return takeParkedWriter()
+    }
+
+    /// Registers a caller waiting until everything recorded so far is committed.
+    mutating func addWaiter(id: Int, _ continuation: CheckedContinuation<Void, any Error>, cancelled: Bool)
+        -> FlushOutcome
+    {
+        if cancelled { return .failed(CancellationError()) }
+        if let failure { return .failed(failure) }
+        if statistics.committed >= statistics.recorded {
+            return statistics.refused > 0 ? .failed(JournalError.closed(path: path, unwritten: statistics.refused))
+                : .done
+        }
+        if phase == .stopped, !closing {
+            return .failed(JournalError.writerStopped(path: path, unwritten: statistics.recorded - statistics.committed))
+        }
+        waiters[id] = Waiter(target: statistics.recorded, continuation: continuation)
+        flushRequested = true
+        return .wait(wake: takeParkedWriter())
+    }
+
+    /// Removes a waiter whose task was cancelled; nil when it was already resumed.
+    mutating func removeWaiter(id: Int) -> CheckedContinuation<Void, any Error>? {
+        waiters.removeValue(forKey: id)?.continuation
+    }
+
+    // MARK: The writer
+
+    mutating func startWriter() -> StartOutcome {
+        if closing || failure != nil { return .closed }
+        if phase == .running { return .alreadyRunning }
+        phase = .running
+        return .started
+    }
+
+    /// Parks the writer unless there is work; returns true when it should go on at once.
+    mutating func park(_ writer: CheckedContinuation<Void, Never>, cancelled: Bool) -> Bool {
+        if hasWork(cancelled: cancelled) { return true }
+        parkedWriter = writer
+        return false
+    }
+
+    mutating func takeParkedWriter() -> CheckedContinuation<Void, Never>? {
+        defer { parkedWriter = nil }
+        return parkedWriter
+    }
+
+    /// Everything waiting, when a batch is due; `finish` once closing (or cancelled) and drained.
+    mutating func takeBatch(cancelled: Bool) -> Step {
+        if pending.isEmpty { return cancelled || closing ? .finish : .idle }
+        guard hasWork(cancelled: cancelled) else { return .idle }
+        flushRequested = false
+        tickDue = false
+        var batch: [JournalEntry] = []
+        batch.reserveCapacity(batchSize)
+        swap(&batch, &pending)
+        return .write(batch, through: statistics.recorded)
+    }
+
+    /// A batch is committed; returns the waiters it satisfies.
+    mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<Void, any Error>] {
+        statistics.committed = through
+        statistics.batches += 1
+        statistics.largestBatch = max(statistics.largestBatch, batch)
+        statistics.duplicateExecutions += UInt64(duplicateExecutions)
+        let satisfied = waiters.filter { $0.value.target <= through }
+        for id in satisfied.keys { waiters[id] = nil }
+        return satisfied.values.map(\.continuation)
+    }
+
+    /// A commit failed: the writer stops, every waiter fails, and the waiting entries are let go (they
+    /// are counted in the error).
+    mutating func fail(batch: Int, reason: String) -> (JournalError, [CheckedContinuation<Void, any Error>]) {
+        let error = JournalError.writeFailed(path: path, batch: batch, unwritten: statistics.recorded - statistics.committed,
+                                             reason: reason)
+        failure = error
+        statistics.refused += UInt64(pending.count)
+        pending = []
+        let failed = waiters.values.map(\.continuation)
+        waiters = [:]
+        return (error, failed)
+    }
+
+    /// The writer returned; callers waiting in `close` may go on.
+    mutating func stopWriter() -> [CheckedContinuation<Void, Never>] {
+        phase = .stopped
+        defer { exitWaiters = [] }
+        return exitWaiters
+    }
+
+    // MARK: Closing
+
+    /// Refuses new entries and asks the writer to drain. Returns true when the caller may go on at once
+    /// (no writer is running), and the writer to wake otherwise.
+    mutating func beginClose(_ exit: CheckedContinuation<Void, Never>) -> (proceed: Bool, wake: CheckedContinuation<Void, Never>?) {
+        closing = true
+        guard phase == .running else { return (true, nil) }
+        exitWaiters.append(exit)
+        return (false, takeParkedWriter())
+    }
+
+    /// The entries left after the writer stopped, for `close` to commit itself.
+    mutating func takeRemaining() -> Step {
+        takeBatch(cancelled: true)
+    }
+
+    private func hasWork(cancelled: Bool) -> Bool {
+        if cancelled || closing { return true }
+        return !pending.isEmpty && (flushRequested || tickDue || pending.count >= batchSize)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import RunnerApp
+import RunnerJournal
+import Testing
+
+/// `runner run` on the bundled sample: every stage runs and the journal holds what the summary counts.
+@Suite struct RunCommandTests {
+    @Test func theEmbeddedDefaultReplaysTheSampleThroughEveryStage() async throws {
+        let root = try Repository.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
+                                         to: root.appendingPathComponent("data/sample"))
+        let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(output.exitCode == .success, "\(output.standardError)")
+        let lines = output.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "preflight: environment 'paper' (mode: paper) may start")
+        #expect(lines.contains { $0.hasPrefix("bars: 5850 ") })
+        let journal = try SQLiteJournal(path: root.appendingPathComponent("var/paper/journal.sqlite").path)
+        let fills = try journal.executions()
+        let signals = try journal.signals()
+        #expect(!fills.isEmpty)
+        #expect(lines.contains { $0.hasSuffix("fills: \(fills.count)") })
+        #expect(lines.contains { $0.hasPrefix("targets: \(signals.count);") })
+        #expect(try journal.lastBarTimestamp() != nil)
+        try await journal.close()
+    }
+
+    @Test func aLiveEnvironmentIsRefusedBeforeAnythingRuns() async throws {
+        let output = await Workspace(root: Repository.root.path).run(requestedEnvironment: "live", processEnvironment: [:])
+        #expect(output.exitCode == .liveGuardRefused)
+    }
+}
