@@ -30,7 +30,8 @@ struct PaperBook: Sendable {
             budget -= quantity
             let side = order.order.side
             let price = bar.open * (side == .buy ? 1 + settings.slippage : 1 - settings.slippage)
-            let notional = Self.cents(Decimal(quantity) * Decimal(price))
+            // The price's shortest decimal form, as the ledger reads it, so both agree to the cent.
+            let notional = Self.cents(Decimal(quantity) * (Decimal(string: "\(price)") ?? Decimal(price)))
             let fee = Self.cents(notional * Decimal(settings.feeRate))
             order.filledQuantity += quantity
             order.status = order.remainingQuantity == 0 ? .filled : .partiallyFilled

@@ -44,8 +44,9 @@ struct LedgerDuplicateTests {
     ])
     func aMalformedFillIsRejectedAndItsIDIsNotRemembered(quantity: Int64, price: Double, fee: Double) {
         var book = ledger(startingWith: "10000")
-        let bad = Fill(executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: quantity,
-                       price: price, fee: fee, timestamp: 0)
+        let bad = Fill(
+            executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: quantity,
+            price: price, fee: fee, timestamp: 0)
         let before = book
         guard case .rejected = book.record(bad) else {
             Issue.record("expected a rejection")
@@ -54,15 +55,17 @@ struct LedgerDuplicateTests {
         #expect(book == before)
         #expect(book.hasBooked(executionID: "x-1") == false)
 
-        let corrected = Fill(executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: 10,
-                             price: 10, fee: 0, timestamp: 0)
+        let corrected = Fill(
+            executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: 10,
+            price: 10, fee: 0, timestamp: 0)
         #expect(book.book(corrected) == true)
     }
 
     @Test func aFillWithoutAnExecutionIDIsRejected() {
         var book = ledger()
-        let fill = Fill(executionID: "", clientOrderID: "o-9", symbol: "AAPL", side: .buy, quantity: 1, price: 1,
-                        fee: 0, timestamp: 0)
+        let fill = Fill(
+            executionID: "", clientOrderID: "o-9", symbol: "AAPL", side: .buy, quantity: 1, price: 1,
+            fee: 0, timestamp: 0)
         #expect(book.record(fill) == .rejected(.missingExecutionID(clientOrderID: "o-9")))
         #expect(book.book(fill) == false)
         #expect(book.position(of: "AAPL").quantity == 0)
@@ -70,12 +73,14 @@ struct LedgerDuplicateTests {
 
     @Test func aFillThatWouldOverflowThePositionIsRejected() {
         var book = ledger()
-        let huge = Fill(executionID: "a", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: .max, price: 0.01,
-                        fee: 0, timestamp: 0)
+        let huge = Fill(
+            executionID: "a", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: .max, price: 0.01,
+            fee: 0, timestamp: 0)
         #expect(book.book(huge) == true)
         let before = book
-        let more = Fill(executionID: "b", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: 1, price: 0.01,
-                        fee: 0, timestamp: 0)
+        let more = Fill(
+            executionID: "b", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: 1, price: 0.01,
+            fee: 0, timestamp: 0)
         #expect(book.record(more) == .rejected(.quantityOverflow(executionID: "b", symbol: "AAPL")))
         #expect(book == before)
     }

@@ -35,8 +35,10 @@ final class FillFactory {
 
     private func make(_ side: OrderSide, _ quantity: Int64, _ price: Double, _ fee: Double, _ symbol: Symbol?) -> Fill {
         counter += 1
-        return Fill(executionID: "exec-\(counter)", clientOrderID: "order-\(counter)", symbol: symbol ?? self.symbol,
-                    side: side, quantity: quantity, price: price, fee: fee, timestamp: 1_709_649_000_000 + Int64(counter))
+        return Fill(
+            executionID: "exec-\(counter)", clientOrderID: "order-\(counter)", symbol: symbol ?? self.symbol,
+            side: side, quantity: quantity, price: price, fee: fee,
+            timestamp: 1_709_649_000_000 + Int64(counter))
     }
 }
 
