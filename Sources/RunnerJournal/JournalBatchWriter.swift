@@ -23,25 +23,41 @@ struct JournalBatchWriter {
         for entry in entries {
             switch entry {
             case .signal(let target):
-                try run(Self.insertSignal, [target.strategy, target.symbol.rawValue, target.side.rawValue, target.size,
-                                            target.confidence, target.decisionTime, target.referencePrice,
-                                            target.stopDistance])
+                try run(
+                    Self.insertSignal,
+                    [
+                        target.strategy, target.symbol.rawValue, target.side.rawValue, target.size,
+                        target.confidence, target.decisionTime, target.referencePrice,
+                        target.stopDistance,
+                    ])
             case .decision(let decision, let at):
                 try write(decision, at: at)
             case .parentOrder(let parent, let at):
                 let children = String(decoding: try encoder.encode(parent.children.map(\.clientOrderID)), as: UTF8.self)
-                try run(Self.upsertParentOrder, [parent.id, at, parent.strategy, parent.symbol.rawValue, parent.quantity,
-                                                 parent.algorithm.rawValue, children])
+                try run(
+                    Self.upsertParentOrder,
+                    [
+                        parent.id, at, parent.strategy, parent.symbol.rawValue, parent.quantity,
+                        parent.algorithm.rawValue, children,
+                    ])
             case .childOrder(let order, let status, let at):
                 let terminal = JournalEntry.terminalOrderStatuses.contains(status)
-                try run(Self.upsertChildOrder, [order.clientOrderID, order.parentID, order.strategy,
-                                                order.symbol.rawValue, order.side.rawValue, order.quantity, order.venue,
-                                                order.releaseAt, order.sliceIndex, status, terminal, at, at])
+                try run(
+                    Self.upsertChildOrder,
+                    [
+                        order.clientOrderID, order.parentID, order.strategy,
+                        order.symbol.rawValue, order.side.rawValue, order.quantity, order.venue,
+                        order.releaseAt, order.sliceIndex, status, terminal, at, at,
+                    ])
                 try run(Self.insertChildOrderEvent, [order.clientOrderID, status, at])
             case .execution(let fill):
-                try run(Self.insertExecution, [fill.executionID, fill.clientOrderID, fill.symbol.rawValue,
-                                               fill.side.rawValue, fill.quantity, fill.price,
-                                               DecimalText.string(fill.fee), fill.timestamp])
+                try run(
+                    Self.insertExecution,
+                    [
+                        fill.executionID, fill.clientOrderID, fill.symbol.rawValue,
+                        fill.side.rawValue, fill.quantity, fill.price,
+                        DecimalText.string(fill.fee), fill.timestamp,
+                    ])
                 if db.changesCount == 0 { duplicates += 1 }
             case .position(let symbol, let quantity, let averageCost, let at):
                 try run(Self.upsertPosition, [symbol.rawValue, quantity, averageCost, at])
@@ -50,8 +66,12 @@ struct JournalBatchWriter {
             case .alert(let level, let message, let at):
                 try run(Self.insertAlert, [level, message, at])
             case .tradingState(let state):
-                try run(Self.insertTradingState, [state.mode.rawValue, state.reason.rawValue, state.since,
-                                                  state.tradingDay])
+                try run(
+                    Self.insertTradingState,
+                    [
+                        state.mode.rawValue, state.reason.rawValue, state.since,
+                        state.tradingDay,
+                    ])
             case .progress(let lastBarTimestamp):
                 try run(Self.upsertProgress, [lastBarTimestamp])
             }
@@ -70,9 +90,13 @@ struct JournalBatchWriter {
             (target, code, figures) = (denial.target, denial.code.rawValue, denial.figures.map { [$0.name, $0.value] })
         }
         let figuresText = String(decoding: try encoder.encode(figures), as: UTF8.self)
-        try run(Self.insertDecision, [at, decision.isApproved, code, figuresText, target.strategy, target.symbol.rawValue,
-                                      target.side.rawValue, target.size, target.confidence, target.decisionTime,
-                                      target.referencePrice, target.stopDistance, decision.logLine(at: at)])
+        try run(
+            Self.insertDecision,
+            [
+                at, decision.isApproved, code, figuresText, target.strategy, target.symbol.rawValue,
+                target.side.rawValue, target.size, target.confidence, target.decisionTime,
+                target.referencePrice, target.stopDistance, decision.logLine(at: at),
+            ])
     }
 
     private func run(_ sql: String, _ arguments: StatementArguments) throws {

@@ -2,14 +2,17 @@
 /// the parked writer and the callers waiting in `flush` or `close`. It lives inside a `Mutex` and does
 /// no I/O; each transition returns the continuations its caller must resume once the lock is released.
 ///
-/// The buffer is bounded by `capacity` in the sense that matters for a trading system: reaching it
-/// wakes the writer at once, and every entry beyond it is counted as spilled. It never drops an entry
-/// while the writer is healthy; entries recorded after `close` or after a failed commit are counted as
-/// refused, and `flush` reports them.
+/// `capacity` is a soft bound: the writer is woken long before it (at `batchSize`), and every entry
+/// accepted beyond it is counted as spilled and goes into the next, larger batch. Nothing is dropped while
+/// the writer is healthy; entries recorded after `close` or after a failed commit are counted as refused,
+/// and `flush` reports them.
 struct JournalBuffer {
     enum WriterPhase: Sendable { case notStarted, running, stopped }
 
-    enum StartOutcome { case started, alreadyRunning, closed }
+    enum StartOutcome: Equatable {
+        case started, alreadyRunning, closed
+        case failed(JournalError)
+    }
 
     enum Step {
         /// Commit `entries`; once committed, everything recorded up to `through` is in the journal.
@@ -79,17 +82,26 @@ struct JournalBuffer {
         -> FlushOutcome
     {
         if cancelled { return .failed(CancellationError()) }
-        if let failure { return .failed(failure) }
-        if statistics.committed >= statistics.recorded {
-            return statistics.refused > 0 ? .failed(JournalError.closed(path: path, unwritten: statistics.refused))
-                : .done
-        }
-        if phase == .stopped, !closing {
-            return .failed(JournalError.writerStopped(path: path, unwritten: statistics.recorded - statistics.committed))
+        switch immediateFlushResult() {
+        case .success: return .done
+        case .failure(let error): return .failed(error)
+        case nil: break
         }
         waiters[id] = Waiter(target: statistics.recorded, continuation: continuation)
         flushRequested = true
         return .wait(wake: takeParkedWriter())
+    }
+
+    /// What a flush gets without waiting: nil when it must wait for the writer.
+    func immediateFlushResult() -> Result<Void, JournalError>? {
+        if let failure { return .failure(failure) }
+        if statistics.committed >= statistics.recorded {
+            return statistics.refused > 0 ? .failure(.closed(path: path, unwritten: statistics.refused)) : .success(())
+        }
+        if phase == .stopped, !closing {
+            return .failure(.writerStopped(path: path, unwritten: statistics.recorded - statistics.committed))
+        }
+        return nil
     }
 
     /// Removes a waiter whose task was cancelled; nil when it was already resumed.
@@ -100,7 +112,8 @@ struct JournalBuffer {
     // MARK: The writer
 
     mutating func startWriter() -> StartOutcome {
-        if closing || failure != nil { return .closed }
+        if let failure { return .failed(failure) }
+        if closing { return .closed }
         if phase == .running { return .alreadyRunning }
         phase = .running
         return .started
@@ -131,7 +144,9 @@ struct JournalBuffer {
     }
 
     /// A batch is committed; returns the waiters it satisfies.
-    mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<Void, any Error>] {
+    mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<
+        Void, any Error
+    >] {
         statistics.committed = through
         statistics.batches += 1
         statistics.largestBatch = max(statistics.largestBatch, batch)
@@ -144,8 +159,9 @@ struct JournalBuffer {
     /// A commit failed: the writer stops, every waiter fails, and the waiting entries are let go (they
     /// are counted in the error).
     mutating func fail(batch: Int, reason: String) -> (JournalError, [CheckedContinuation<Void, any Error>]) {
-        let error = JournalError.writeFailed(path: path, batch: batch, unwritten: statistics.recorded - statistics.committed,
-                                             reason: reason)
+        let error = JournalError.writeFailed(
+            path: path, batch: batch, unwritten: statistics.recorded - statistics.committed,
+            reason: reason)
         failure = error
         statistics.refused += UInt64(pending.count)
         pending = []
@@ -165,7 +181,9 @@ struct JournalBuffer {
 
     /// Refuses new entries and asks the writer to drain. Returns true when the caller may go on at once
     /// (no writer is running), and the writer to wake otherwise.
-    mutating func beginClose(_ exit: CheckedContinuation<Void, Never>) -> (proceed: Bool, wake: CheckedContinuation<Void, Never>?) {
+    mutating func beginClose(_ exit: CheckedContinuation<Void, Never>) -> (
+        proceed: Bool, wake: CheckedContinuation<Void, Never>?
+    ) {
         closing = true
         guard phase == .running else { return (true, nil) }
         exitWaiters.append(exit)

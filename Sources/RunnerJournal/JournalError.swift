@@ -9,7 +9,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case writeFailed(path: String, batch: Int, unwritten: UInt64, reason: String)
     /// The writer is not running any more (its task ended or was cancelled) while entries still wait.
     case writerStopped(path: String, unwritten: UInt64)
-    /// ``SQLiteJournal/run()`` was called while another call was running, or after ``SQLiteJournal/close()``.
+    /// ``SQLiteJournal/run()`` was called while another call was running.
     case writerAlreadyStarted(path: String)
     /// Entries were recorded after ``SQLiteJournal/close()``; they are not in the journal.
     case closed(path: String, unwritten: UInt64)
@@ -33,7 +33,7 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "the journal writer for \(path) has stopped with \(unwritten) recorded entries not yet committed; "
                 + "close the journal to commit them"
         case .writerAlreadyStarted(let path):
-            "the journal writer for \(path) was started twice, or after the journal was closed"
+            "the journal writer for \(path) is already running; run it once per journal"
         case .closed(let path, let unwritten):
             "the journal at \(path) is closed; \(unwritten) entries recorded after it closed are not in the journal"
         case .tradingStateNotSaved(let path, let mode, let reason):

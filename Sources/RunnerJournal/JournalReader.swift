@@ -21,7 +21,8 @@ struct JournalReader {
         try Row.fetchAll(db, sql: "SELECT * FROM decisions ORDER BY id").map { row in
             let pairs = try JSONDecoder().decode([[String]].self, from: Data((row["figures"] as String).utf8))
             guard pairs.allSatisfy({ $0.count == 2 }) else {
-                throw JournalError.unreadableRow(table: "decisions", detail: "figures \(row["figures"] as String) are not name/value pairs")
+                throw JournalError.unreadableRow(
+                    table: "decisions", detail: "figures \(row["figures"] as String) are not name/value pairs")
             }
             let code: String? = row["code"]
             return JournaledDecision(
@@ -37,7 +38,8 @@ struct JournalReader {
             JournaledParentOrder(
                 id: row["id"], at: row["at"], strategy: row["strategy"], symbol: Symbol(row["symbol"] as String),
                 quantity: row["quantity"], algorithm: try decode(row["algorithm"], "parent_orders", "algorithm"),
-                childOrderIDs: try JSONDecoder().decode([String].self, from: Data((row["child_order_ids"] as String).utf8)))
+                childOrderIDs: try JSONDecoder().decode(
+                    [String].self, from: Data((row["child_order_ids"] as String).utf8)))
         }
     }
 
@@ -57,14 +59,16 @@ struct JournalReader {
                 symbol: Symbol(row["symbol"] as String), side: try decode(row["side"], "child_orders", "side"),
                 quantity: row["quantity"], venue: row["venue"], releaseAt: row["release_at"],
                 sliceIndex: row["slice_index"])
-            return JournaledChildOrder(order: order, status: row["status"], firstAt: row["first_at"],
-                                       updatedAt: row["updated_at"], filledQuantity: row["filled_quantity"])
+            return JournaledChildOrder(
+                order: order, status: row["status"], firstAt: row["first_at"],
+                updatedAt: row["updated_at"], filledQuantity: row["filled_quantity"])
         }
     }
 
     func childOrderHistory(clientOrderID: String) throws -> [ChildOrderStatusChange] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM child_order_events WHERE client_order_id = ? ORDER BY id", arguments: [clientOrderID]
+            db, sql: "SELECT * FROM child_order_events WHERE client_order_id = ? ORDER BY id",
+            arguments: [clientOrderID]
         ).map { row in
             ChildOrderStatusChange(clientOrderID: row["client_order_id"], status: row["status"], at: row["at"])
         }
@@ -73,10 +77,13 @@ struct JournalReader {
     /// Every client order id that reached the broker, or may have: a status other than `scheduled`, or
     /// an execution.
     func sentClientOrderIDs() throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: """
-            SELECT client_order_id FROM child_order_events WHERE status <> 'scheduled'
-            UNION SELECT client_order_id FROM executions
-            """))
+        Set(
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT client_order_id FROM child_order_events WHERE status <> 'scheduled'
+                    UNION SELECT client_order_id FROM executions
+                    """))
     }
 
     func executions() throws -> [Fill] {
@@ -85,16 +92,18 @@ struct JournalReader {
             guard let fee = DecimalText.double(feeText) else {
                 throw JournalError.unreadableRow(table: "executions", detail: "fee \(feeText) is not a decimal number")
             }
-            return Fill(executionID: row["execution_id"], clientOrderID: row["client_order_id"],
-                        symbol: Symbol(row["symbol"] as String), side: try decode(row["side"], "executions", "side"),
-                        quantity: row["quantity"], price: real(row["price"]), fee: fee, timestamp: row["timestamp"])
+            return Fill(
+                executionID: row["execution_id"], clientOrderID: row["client_order_id"],
+                symbol: Symbol(row["symbol"] as String), side: try decode(row["side"], "executions", "side"),
+                quantity: row["quantity"], price: real(row["price"]), fee: fee, timestamp: row["timestamp"])
         }
     }
 
     func positions() throws -> [JournaledPosition] {
         try Row.fetchAll(db, sql: "SELECT * FROM positions ORDER BY symbol").map { row in
-            JournaledPosition(symbol: Symbol(row["symbol"] as String), quantity: row["quantity"],
-                              averageCost: real(row["average_cost"]), at: row["at"])
+            JournaledPosition(
+                symbol: Symbol(row["symbol"] as String), quantity: row["quantity"],
+                averageCost: real(row["average_cost"]), at: row["at"])
         }
     }
 
@@ -115,8 +124,9 @@ struct JournalReader {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM trading_state ORDER BY id DESC LIMIT 1") else {
             return nil
         }
-        var state = TradingState(mode: try decode(row["mode"], "trading_state", "mode"),
-                                 reason: try decode(row["reason"], "trading_state", "reason"), since: row["since"])
+        var state = TradingState(
+            mode: try decode(row["mode"], "trading_state", "mode"),
+            reason: try decode(row["reason"], "trading_state", "reason"), since: row["since"])
         state.tradingDay = row["trading_day"]
         return state
     }
@@ -146,7 +156,8 @@ struct JournalReader {
     private func target(_ row: Row, table: String) throws -> TargetPosition {
         let stop: Double? = row["stop_distance"]
         return TargetPosition(
-            strategy: row["strategy"], symbol: Symbol(row["symbol"] as String), side: try decode(row["side"], table, "side"),
+            strategy: row["strategy"], symbol: Symbol(row["symbol"] as String),
+            side: try decode(row["side"], table, "side"),
             size: row["size"], confidence: real(row["confidence"]), decisionTime: row["decision_time"],
             referencePrice: real(row["reference_price"]), stopDistance: stop)
     }

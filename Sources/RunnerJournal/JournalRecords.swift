@@ -105,5 +105,6 @@ public struct JournalCounts: Sendable, Hashable {
     /// Every trading-state change.
     public var tradingStates = 0
 
+    /// All zero.
     public init() {}
 }

@@ -17,5 +17,6 @@ public struct JournalStatistics: Sendable, Hashable {
     /// The most entries committed in one transaction.
     public var largestBatch = 0
 
+    /// All zero.
     public init() {}
 }

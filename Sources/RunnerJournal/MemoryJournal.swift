@@ -5,6 +5,7 @@ import Synchronization
 public final class MemoryJournal: Journal {
     private let storage = Mutex<[JournalEntry]>([])
 
+    /// An empty journal.
     public init() {}
 
     /// Appends `entry`.

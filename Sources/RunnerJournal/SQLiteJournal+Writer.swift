@@ -3,12 +3,14 @@ import GRDB
 extension SQLiteJournal {
     /// The writer: commits the buffer in batches until ``close()`` (then returns after the last commit)
     /// or until its task is cancelled (then commits what is buffered, ignoring the cancellation, and
-    /// returns). Throws when a commit fails; the journal then refuses new entries. Calling it while it
-    /// runs throws; calling it after ``close()`` returns at once. After a cancellation it may be run again.
+    /// returns). Throws when a commit fails; the journal then refuses new entries, and a later call throws
+    /// the same error. Calling it while it runs throws; calling it after ``close()`` returns at once. After
+    /// a cancellation it may be run again.
     public func run() async throws {
         switch buffer.withLock({ $0.startWriter() }) {
         case .closed: return
         case .alreadyRunning: throw JournalError.writerAlreadyStarted(path: path)
+        case .failed(let failure): throw failure
         case .started: break
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -72,7 +74,7 @@ extension SQLiteJournal {
         if !Task.isCancelled {
             do {
                 return try await pool.write { db in try JournalBatchWriter(db).write(batch) }
-            } catch where Task.isCancelled {
+            } catch  where Task.isCancelled {
                 // The cancellation interrupted the transaction, which rolled back: commit it below.
             }
         }

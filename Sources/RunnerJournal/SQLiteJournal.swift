@@ -11,7 +11,8 @@ import Synchronization
 ///
 /// **Durability.** An entry is durable once the batch holding it commits; ``flush()`` returns when every
 /// entry recorded before it is committed. Entries recorded but not yet committed when the process dies
-/// are lost: at most `maximumDelay` of entries (50 ms by default), or one batch being written. With
+/// are lost: those still in the buffer (normally at most `maximumDelay` of them, 50 ms by default; more
+/// when the writer falls behind, see below) and the batch being committed. With
 /// ``Configuration/durableCommits`` (the default) each commit is synced to disk (`synchronous = FULL`),
 /// so a committed batch also survives a power loss; without it (`NORMAL`) it survives a crash of the
 /// process but the last commits may roll back on a power loss.
@@ -33,6 +34,7 @@ public final class SQLiteJournal: Journal {
         /// Syncs every commit to disk (`PRAGMA synchronous = FULL`); `NORMAL` otherwise.
         public var durableCommits: Bool
 
+        /// Commits every 1,000 entries or 50 ms, counts the buffer full at 100,000, syncs each commit.
         public init(
             batchSize: Int = 1_000, maximumDelay: Duration = .milliseconds(50), capacity: Int = 100_000,
             durableCommits: Bool = true
@@ -46,6 +48,7 @@ public final class SQLiteJournal: Journal {
 
     /// The database file.
     public let path: String
+    /// How the writer batches.
     public let configuration: Configuration
     let pool: DatabasePool
     let buffer: Mutex<JournalBuffer>
@@ -54,7 +57,9 @@ public final class SQLiteJournal: Journal {
 
     /// Opens (or creates, with its parent folders) the journal at `path` and brings its schema up to date.
     /// `clock` paces the batch interval.
-    public init(path: String, configuration: Configuration = Configuration(), clock: any Clock<Duration> = ContinuousClock())
+    public init(
+        path: String, configuration: Configuration = Configuration(), clock: any Clock<Duration> = ContinuousClock()
+    )
         throws
     {
         guard configuration.batchSize > 0, configuration.capacity >= configuration.batchSize,
@@ -120,7 +125,9 @@ public final class SQLiteJournal: Journal {
         while case .write(let batch, let through) = buffer.withLock({ $0.takeRemaining() }) {
             do {
                 let duplicates = try await pool.write { db in try JournalBatchWriter(db).write(batch) }
-                for waiter in buffer.withLock({ $0.committed(through: through, batch: batch.count, duplicateExecutions: duplicates) }) {
+                for waiter in buffer.withLock({
+                    $0.committed(through: through, batch: batch.count, duplicateExecutions: duplicates)
+                }) {
                     waiter.resume()
                 }
             } catch {

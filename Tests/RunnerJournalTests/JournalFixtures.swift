@@ -11,7 +11,8 @@ struct JournalFolder {
     let path: String
 
     init() {
-        root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("runner-journal-\(UUID().uuidString)")
+        root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "runner-journal-\(UUID().uuidString)")
         path = root.appendingPathComponent("state/journal.sqlite").path
     }
 
@@ -46,8 +47,9 @@ func withWriter<Result>(_ journal: SQLiteJournal, _ body: (SQLiteJournal) async 
 
 /// Values of every type the journal takes, made the way the pipeline makes them.
 enum Sample {
-    static let target = TargetPosition(strategy: "ma_cross", symbol: "AAPL", side: .long, size: 100, confidence: 0.75,
-                                       decisionTime: 60_000, referencePrice: 187.25, stopDistance: 2.5)
+    static let target = TargetPosition(
+        strategy: "ma_cross", symbol: "AAPL", side: .long, size: 100, confidence: 0.75,
+        decisionTime: 60_000, referencePrice: 187.25, stopDistance: 2.5)
 
     static let limits = RiskLimits(
         positionRisk: 0.01, grossExposure: 1, defaultSectorNetExposure: 1, sectorNetExposure: [:],
@@ -56,8 +58,9 @@ enum Sample {
 
     /// The gate's answer for `target` with a 1,000,000 account and AAPL at 187.25.
     static func decision(_ target: TargetPosition = target) throws -> RiskDecision {
-        let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 60_000),
-                                store: MemoryTradingStateStore())
+        let gate = try RiskGate(
+            limits: limits, time: ManualTimeSource(milliseconds: 60_000),
+            store: MemoryTradingStateStore())
         let book = PortfolioView(lastPrices: ["AAPL": 187.25], equity: 1_000_000, startOfDayEquity: 1_000_000)
         return gate.evaluate(target, portfolio: book)
     }
@@ -74,11 +77,14 @@ enum Sample {
         var wanted = target
         wanted.size = 2_000
         guard case .approved(let approved) = try decision(wanted) else { throw JournalTestError.notApproved }
-        let rules = RoutingRules(sliceShare: 0.05, window: 60_000, algorithm: .twap, horizon: 600_000,
-                                 childInterval: 30_000, participation: 0.1, defaultVenue: "primary")
+        let rules = RoutingRules(
+            sliceShare: 0.05, window: 60_000, algorithm: .twap, horizon: 600_000,
+            childInterval: 30_000, participation: 0.1, defaultVenue: "primary")
         let router = OrderRouter(environment: "paper", rules: rules, time: ManualTimeSource(milliseconds: 60_000))
-        guard let parent = router.route(approved, position: 0, working: 0,
-                                        market: MarketContext(volumePerMinute: 10_000, price: 187.25))
+        guard
+            let parent = router.route(
+                approved, position: 0, working: 0,
+                market: MarketContext(volumePerMinute: 10_000, price: 187.25))
         else { throw JournalTestError.notApproved }
         return parent
     }
@@ -86,15 +92,18 @@ enum Sample {
     static func child(_ id: String, symbol: Symbol = "AAPL", side: OrderSide = .buy, quantity: Int64 = 100)
         -> ChildOrder
     {
-        ChildOrder(clientOrderID: id, parentID: "parent-\(id)", strategy: "ma_cross", symbol: symbol, side: side,
-                   quantity: quantity, venue: "primary", releaseAt: 60_000, sliceIndex: 0)
+        ChildOrder(
+            clientOrderID: id, parentID: "parent-\(id)", strategy: "ma_cross", symbol: symbol, side: side,
+            quantity: quantity, venue: "primary", releaseAt: 60_000, sliceIndex: 0)
     }
 
-    static func fill(_ executionID: String, order: String, symbol: Symbol = "AAPL", side: OrderSide = .buy,
-                     quantity: Int64 = 100, price: Double = 187.31, fee: Double = 0.35) -> Fill
-    {
-        Fill(executionID: executionID, clientOrderID: order, symbol: symbol, side: side, quantity: quantity,
-             price: price, fee: fee, timestamp: 61_000)
+    static func fill(
+        _ executionID: String, order: String, symbol: Symbol = "AAPL", side: OrderSide = .buy,
+        quantity: Int64 = 100, price: Double = 187.31, fee: Double = 0.35
+    ) -> Fill {
+        Fill(
+            executionID: executionID, clientOrderID: order, symbol: symbol, side: side, quantity: quantity,
+            price: price, fee: fee, timestamp: 61_000)
     }
 
     static let halted = TradingState(mode: .halted, reason: .killSwitch, since: 90_000_000)

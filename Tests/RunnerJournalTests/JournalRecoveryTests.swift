@@ -48,7 +48,7 @@ import Testing
             #expect(state.tradingState == Sample.halted)
             #expect(state.lastBarTimestamp == 240_000)
             #expect(state.counts.childOrders == 4)
-            #expect(state.counts.childOrderStatusChanges == 11)
+            #expect(state.counts.childOrderStatusChanges == 10)
             #expect(state.counts.executions == 2)
             #expect(state.counts.tradingStates == 2)
         }
@@ -84,7 +84,7 @@ import Testing
         try await withWriter(journal) { journal in
             recordTradingSession(journal)  // no flush: close must commit it
         }
-        #expect(try folder.open().recover().counts.childOrderStatusChanges == 11)
+        #expect(try folder.open().recover().counts.childOrderStatusChanges == 10)
     }
 
     @Test func theDatabaseIsInWALMode() throws {
@@ -123,8 +123,9 @@ import Testing
             try await journal.flush()
             #expect(try journal.decisions().map(\.code) == [.tradingHalted])
         }
-        let restarted = try RiskGate(limits: Sample.limits, time: ManualTimeSource(milliseconds: 80_000),
-                                     store: try folder.open())
+        let restarted = try RiskGate(
+            limits: Sample.limits, time: ManualTimeSource(milliseconds: 80_000),
+            store: try folder.open())
         #expect(restarted.state.mode == .halted && restarted.state.reason == .killSwitch)
     }
 }

@@ -38,22 +38,28 @@ import Testing
             #expect(decisions[1].code == .positionRiskExceeded)
             #expect(decisions[1].figures == denial.denial?.figures)
             #expect(decisions[0].code == nil && decisions[0].figures.isEmpty)
-            #expect(try journal.parentOrders() == [
-                JournaledParentOrder(id: parent.id, at: 60_003, strategy: "ma_cross", symbol: "AAPL", quantity: 2_000,
-                                     algorithm: .twap, childOrderIDs: parent.children.map(\.clientOrderID)),
-            ])
-            #expect(try journal.childOrders() == [
-                JournaledChildOrder(order: child, status: "sent", firstAt: 60_004, updatedAt: 60_004,
-                                    filledQuantity: 100),
-            ])
+            #expect(
+                try journal.parentOrders() == [
+                    JournaledParentOrder(
+                        id: parent.id, at: 60_003, strategy: "ma_cross", symbol: "AAPL", quantity: 2_000,
+                        algorithm: .twap, childOrderIDs: parent.children.map(\.clientOrderID))
+                ])
+            #expect(
+                try journal.childOrders() == [
+                    JournaledChildOrder(
+                        order: child, status: "sent", firstAt: 60_004, updatedAt: 60_004,
+                        filledQuantity: 100)
+                ])
             #expect(try journal.executions() == [fill])
-            #expect(try journal.positions() == [
-                JournaledPosition(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000),
-            ])
+            #expect(
+                try journal.positions() == [
+                    JournaledPosition(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000)
+                ])
             #expect(try journal.heartbeats() == [JournaledHeartbeat(stage: "signals", at: 65_000)])
-            #expect(try journal.alerts() == [
-                JournaledAlert(level: "warning", message: "fill mismatch 0.07% on AAPL", at: 66_000),
-            ])
+            #expect(
+                try journal.alerts() == [
+                    JournaledAlert(level: "warning", message: "fill mismatch 0.07% on AAPL", at: 66_000)
+                ])
             #expect(try journal.tradingState() == Sample.halted)
             #expect(try journal.lastBarTimestamp() == 120_000)
             #expect(try journal.signalsCount() == 1)
@@ -94,8 +100,10 @@ import Testing
             try await journal.flush()
             #expect(try journal.childOrders().map(\.status) == ["partiallyFilled"])
 
-            journal.record(.brokerOrder(BrokerOrder(order: order, filledQuantity: 100, status: .filled, acceptedAt: 60_002),
-                                        at: 60_010))
+            journal.record(
+                .brokerOrder(
+                    BrokerOrder(order: order, filledQuantity: 100, status: .filled, acceptedAt: 60_002),
+                    at: 60_010))
             // A late report of an earlier state does not reopen a filled order, but it is in the history.
             journal.record(.childOrder(order, status: "accepted", at: 60_011))
             try await journal.flush()
@@ -106,7 +114,8 @@ import Testing
             #expect(latest.firstAt == 60_000)
             #expect(latest.isTerminal && latest.workingQuantity == 0)
             let history = try journal.childOrderHistory(clientOrderID: order.clientOrderID)
-            #expect(history.map(\.status) == ["scheduled", "sent", "accepted", "partiallyFilled", "filled", "accepted"])
+            #expect(
+                history.map(\.status) == ["scheduled", "sent", "accepted", "partiallyFilled", "filled", "accepted"])
             #expect(history.map(\.at) == [60_000, 60_001, 60_002, 60_003, 60_010, 60_011])
             #expect(try journal.counts().childOrders == 1)
             #expect(try journal.counts().childOrderStatusChanges == 6)
