@@ -96,9 +96,18 @@ final class PaperRun {
             correlations: market.correlations(now: now))
         let session = gate.session(portfolio: view)
         for target in targets {
-            journal?.record(.signal(target))
+            let key = TargetKey(strategy: target.strategy, symbol: target.symbol)
+            let wanted = TargetIntent(signedSize: target.signedSize, code: nil)
+            // An unchanged target that was approved needs nothing: its order is placed or done.
+            if lastIntent[key] == wanted { continue }
             let decision = session.evaluate(target)
-            journal?.record(.decision(decision, at: now))
+            let intent = TargetIntent(signedSize: target.signedSize, code: decision.denial?.code.rawValue)
+            // The journal keeps changes, not the same denial every tick (the summary still counts them).
+            if lastIntent[key] != intent {
+                journal?.record(.signal(target))
+                journal?.record(.decision(decision, at: now))
+            }
+            lastIntent[key] = intent
             guard case .approved(let approved) = decision else {
                 summary.denied += 1
                 summary.denialsByCode[decision.denial?.code.rawValue ?? "?", default: 0] += 1
@@ -121,6 +130,19 @@ final class PaperRun {
     }
 
     private var lastState: TradingState?
+
+    private struct TargetKey: Hashable {
+        var strategy: String
+        var symbol: Symbol
+    }
+
+    /// A target's size and the gate's answer (nil when approved).
+    private struct TargetIntent: Hashable {
+        var signedSize: Int64
+        var code: String?
+    }
+
+    private var lastIntent: [TargetKey: TargetIntent] = [:]
 
     private func release(now: Int64) {
         for child in router.release(now: now) {
