@@ -6,7 +6,9 @@ import RunnerEvaluation
 import RunnerJournal
 import RunnerRisk
 import RunnerRouting
+import Logging
 import RunnerSignals
+import ServiceLifecycle
 
 extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
@@ -15,7 +17,8 @@ extension Workspace {
     /// A replay starts from a fresh journal and trading state (the previous journal file is replaced);
     /// resuming a replay after a crash arrives with the journal's recovery in a later change.
     public func run(
-        requestedEnvironment: String?, processEnvironment: [String: String], progress: @escaping (String) -> Void = { _ in }
+        requestedEnvironment: String?, processEnvironment: [String: String], progressEvery: Int = 250_000,
+        progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async -> CommandOutput {
         let preflight = preflight(requestedEnvironment: requestedEnvironment, processEnvironment: processEnvironment)
         guard preflight.exitCode == .success else { return preflight }
@@ -30,7 +33,8 @@ extension Workspace {
                 exitCode: .configurationErrors)
         }
         do {
-            let summary = try await replay(environment, limits: limitsFile, configuration: configuration, progress: progress)
+            let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
+                                           progressEvery: progressEvery, progress: progress)
             return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
         } catch {
             return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
@@ -39,44 +43,48 @@ extension Workspace {
     }
 
     func replay(
-        _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration,
-        progress: @escaping (String) -> Void
+        _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration, progressEvery: Int,
+        progress: @escaping @Sendable (String) -> Void
     ) async throws -> RunSummary {
         let started = Date()
         let compiler = ExpressionCompiler(registry: indicators)
         let strategies = try environment.strategies.compactMap { configuration.strategies[$0.value] }
             .map { try CompiledStrategy($0, compiler: compiler) }
         let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
-        let time = ManualTimeSource(milliseconds: 0)
         let journalPath = ConfigDirectory(root: root).displayPath(environment.journalPath)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath + suffix) }
         let journal = try SQLiteJournal(path: journalPath)
-        let run = PaperRun(
-            engine: SignalEngine(strategies: strategies, equity: startingCash),
-            gate: try RiskGate(limits: RiskLimits(limits), time: time, store: MemoryTradingStateStore()),
-            router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
-            broker: PaperBroker(settings: paperSettings(environment, startingCash: startingCash), time: time),
-            time: time, journal: journal, market: MarketState(returnWindow: limits.correlationLookback.value),
-            startingCash: startingCash)
         let policy = BadRowPolicy(rawValue: environment.marketData.settings["on_bad_row"]?.value ?? "skip") ?? .skip
         let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
-        var source = try CSVMarketDataSource(path: dataPath, policy: policy)
-        var summary = try await withThrowingTaskGroup(of: Void.self) { group -> RunSummary in
-            group.addTask { try await journal.run() }
-            while let bar = try source.next() {
-                run.process(bar)
-                if run.summary.bars % 250_000 == 0 { progress("\(run.summary.bars) bars, \(run.summary.fills) fills") }
-            }
-            run.finish()
-            journal.record(.progress(lastBarTimestamp: time.nowMilliseconds))
-            try await journal.flush()
-            group.cancelAll()
-            return run.summary
+        let limits = RiskLimits(limits)
+        let brokerSettings = paperSettings(environment, startingCash: startingCash)
+        let returnWindow = configuration.limits(for: environment)?.correlationLookback.value ?? 390
+        let replay = ReplayService(journal: journal, progressEvery: progressEvery, progress: progress) {
+            let time = ManualTimeSource(milliseconds: 0)
+            let run = PaperRun(
+                engine: SignalEngine(strategies: strategies, equity: startingCash),
+                gate: try RiskGate(limits: limits, time: time, store: MemoryTradingStateStore()),
+                router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
+                broker: PaperBroker(settings: brokerSettings, time: time), time: time, journal: journal,
+                market: MarketState(returnWindow: returnWindow), startingCash: startingCash)
+            return ReplayService.Parts(run: run, source: try CSVMarketDataSource(path: dataPath, policy: policy))
         }
+        // Started in this order and stopped in reverse: the replay stops first, the journal commits last.
+        var group = ServiceGroupConfiguration(
+            services: [
+                .init(service: JournalService(journal: journal)),
+                .init(service: replay, successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            logger: Logger(label: "runner.run"))
+        group.gracefulShutdownSignals = [.sigterm, .sigint]
+        try await ServiceGroup(configuration: group).run()
         try await journal.close()
-        summary.skippedRows = source.problems.total
+        guard var (summary, skipped, reports) = replay.result else {
+            throw RunError("the replay ended without a summary")
+        }
+        summary.skippedRows = skipped
         summary.seconds = Date().timeIntervalSince(started)
-        for report in source.problems.reports.prefix(20) { progress("\(report)") }
+        for report in reports { progress(report) }
         return summary
     }
 
@@ -92,4 +100,9 @@ extension Workspace {
             maxParticipation: ratio("max_participation", UnitParser.ratio) ?? 1,
             feeRate: ratio("fees", UnitParser.basisPoints) ?? 0, startingCash: startingCash)
     }
+}
+
+struct RunError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -59,6 +59,22 @@ final class PaperRun {
         let targets = engine.finish()
         if !targets.isEmpty { decide(targets) }
         release(now: time.nowMilliseconds)
+        close()
+    }
+
+    /// SIGINT or SIGTERM: no new decisions; unreleased slices are dropped and every working order is
+    /// cancelled at the broker (the documented shutdown policy: nothing keeps trading unattended).
+    func interrupt() async {
+        let now = time.nowMilliseconds
+        for child in router.dropAll() { journal?.record(.childOrder(child, status: "cancelled", at: now)) }
+        let cancelled = (try? await broker.cancelAll()) ?? 0
+        working.removeAll()
+        journal?.record(.alert(level: "warning", message: "interrupted: \(cancelled) working orders cancelled", at: now))
+        summary.interrupted = true
+        close()
+    }
+
+    private func close() {
         markAll()
         summary.equity = ledger.equity
         summary.realizedPnL = ledger.realizedPnL

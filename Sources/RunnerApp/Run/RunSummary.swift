@@ -18,12 +18,14 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public var fees = Money(0, "USD")
     public var positions: [Symbol: Int64] = [:]
     public var seconds = 0.0
+    /// Stopped by SIGINT/SIGTERM before the end of the data.
+    public var interrupted = false
 
     public init() {}
 
     public var description: String {
         var lines = [
-            "bars: \(bars)" + (skippedRows > 0 ? " (\(skippedRows) bad rows skipped)" : "")
+            (interrupted ? "interrupted after " : "") + "bars: \(bars)" + (skippedRows > 0 ? " (\(skippedRows) bad rows skipped)" : "")
                 + String(format: " in %.2f s (%.0f bars/s)", seconds, seconds > 0 ? Double(bars) / seconds : 0),
             "targets: \(targets); risk gate: \(approved) approved, \(denied) denied"
                 + (denialsByCode.isEmpty ? "" : " (" + denialsByCode.sorted { $0.key < $1.key }

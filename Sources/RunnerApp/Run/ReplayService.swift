@@ -1,0 +1,63 @@
+import Logging
+import RunnerJournal
+import RunnerSignals
+import ServiceLifecycle
+import Synchronization
+
+/// The replay loop as a service: reads bars and runs them through every stage, as plain calls per bar.
+/// On graceful shutdown (SIGINT, SIGTERM) it stops between bars and interrupts the run; the journal
+/// service, started before it, stops after it, so everything recorded is committed.
+final class ReplayService: Service {
+    /// What the loop works with, made inside the service's task so it never crosses tasks.
+    struct Parts {
+        var run: PaperRun
+        var source: CSVMarketDataSource
+    }
+
+    private let make: @Sendable () throws -> Parts
+    private let journal: SQLiteJournal
+    private let progressEvery: Int
+    private let progress: @Sendable (String) -> Void
+    private let outcome = Mutex<(summary: RunSummary, skipped: Int, reports: [String])?>(nil)
+
+    init(journal: SQLiteJournal, progressEvery: Int, progress: @escaping @Sendable (String) -> Void,
+         make: @escaping @Sendable () throws -> Parts) {
+        self.journal = journal
+        self.progressEvery = progressEvery
+        self.progress = progress
+        self.make = make
+    }
+
+    /// The run's summary, the bad rows skipped and their first reports; nil until the service ends.
+    var result: (summary: RunSummary, skipped: Int, reports: [String])? { outcome.withLock { $0 } }
+
+    func run() async throws {
+        var parts = try make()
+        var interrupted = false
+        while let bar = try parts.source.next() {
+            parts.run.process(bar)
+            let bars = parts.run.summary.bars
+            if progressEvery > 0, bars % progressEvery == 0 { progress("\(bars) bars, \(parts.run.summary.fills) fills") }
+            // Checking once per 256 bars keeps the check off the per-bar cost.
+            if bars & 255 == 0, Task.isShuttingDownGracefully {
+                interrupted = true
+                break
+            }
+        }
+        if interrupted || Task.isShuttingDownGracefully { await parts.run.interrupt() } else { parts.run.finish() }
+        journal.record(.progress(lastBarTimestamp: parts.run.time.nowMilliseconds))
+        try await journal.flush()
+        let summary = parts.run.summary
+        let problems = parts.source.problems
+        outcome.withLock { $0 = (summary, problems.total, problems.reports.prefix(20).map(\.description)) }
+    }
+}
+
+/// The journal's writer as a service: commits batches until graceful shutdown, then what is left.
+struct JournalService: Service {
+    let journal: SQLiteJournal
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await self.journal.run() }
+    }
+}
