@@ -90,6 +90,15 @@ func percent(_ fraction: Double, distinctFrom limit: Double? = nil) -> String {
     return format(fraction, decimals: decimals)
 }
 
+/// `1.42%`: fixed decimals without `String(format:)`, which costs more than every check together.
 private func format(_ fraction: Double, decimals: Int) -> String {
-    String(format: "%.\(decimals)f%%", fraction * 100)
+    let percent = fraction * 100
+    guard percent.isFinite, abs(percent) < 1e12 else { return "\(percent)%" }
+    var scale: Int64 = 1
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = Int64((abs(percent) * Double(scale)).rounded())
+    let whole = scaled / scale
+    var fraction = String(scaled % scale)
+    fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+    return (percent < 0 && scaled != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + fraction : "") + "%"
 }
