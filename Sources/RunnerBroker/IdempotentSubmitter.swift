@@ -21,13 +21,24 @@ public struct IdempotentSubmitter: Sendable {
             } catch .outcomeUnknown, .disconnected {
                 lastError = .outcomeUnknown(clientOrderID: order.clientOrderID)
             } catch .duplicateClientOrderID {
-                // It arrived after all (an earlier attempt's answer was lost): it is the same order.
-                if let known = try await broker.order(clientOrderID: order.clientOrderID) { return known }
+                // It arrived after all (an earlier attempt's answer was lost), if it is the same order.
+                if let known = try await broker.order(clientOrderID: order.clientOrderID), Self.same(known.order, order) {
+                    return known
+                }
                 throw .duplicateClientOrderID(order.clientOrderID)
             }
             // Before any resend: did it arrive?
-            if let known = try? await broker.order(clientOrderID: order.clientOrderID) { return known }
+            if let known = try? await broker.order(clientOrderID: order.clientOrderID) {
+                guard Self.same(known.order, order) else { throw .duplicateClientOrderID(order.clientOrderID) }
+                return known
+            }
         }
         throw lastError
+    }
+
+    /// An id found at the broker is this order only if symbol, side and quantity agree; anything else
+    /// is an id collision, never silently taken for a success.
+    static func same(_ a: ChildOrder, _ b: ChildOrder) -> Bool {
+        a.symbol == b.symbol && a.side == b.side && a.quantity == b.quantity
     }
 }

@@ -70,6 +70,11 @@ public final class PaperBroker: BrokerAdapter {
     }
 
     public func cancel(clientOrderID: String) async throws(BrokerError) {
+        try cancelNow(clientOrderID: clientOrderID)
+    }
+
+    /// The synchronous form, for the replay loop.
+    public func cancelNow(clientOrderID: String) throws(BrokerError) {
         let result: Result<Void, BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             guard var order = book.orders[clientOrderID], order.isOpen else { return .failure(.unknownOrder(clientOrderID)) }
@@ -84,6 +89,12 @@ public final class PaperBroker: BrokerAdapter {
 
     @discardableResult
     public func cancelAll() async throws(BrokerError) -> Int {
+        try cancelAllNow().count
+    }
+
+    /// The synchronous form, for the replay loop; returns the client order ids it cancelled.
+    @discardableResult
+    public func cancelAllNow() throws(BrokerError) -> [String] {
         let result: Result<[String], BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             let open = book.openIDs
@@ -93,7 +104,12 @@ public final class PaperBroker: BrokerAdapter {
         }
         let cancelled = try result.get()
         for id in cancelled { continuation.yield(.cancelled(clientOrderID: id)) }
-        return cancelled.count
+        return cancelled
+    }
+
+    /// The synchronous form of ``order(clientOrderID:)``.
+    public func orderNow(clientOrderID: String) throws(BrokerError) -> BrokerOrder? {
+        try read { $0.orders[clientOrderID] }
     }
 
     public func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {

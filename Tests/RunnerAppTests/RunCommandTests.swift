@@ -27,6 +27,15 @@ import Testing
         #expect(!signals.isEmpty && signals.count <= emitted)
         #expect(try journal.decisions().count == signals.count)
         #expect(try journal.lastBarTimestamp() != nil)
+        // The journal's order records agree with the broker's end state: nothing left open, and the
+        // executions add up to the final positions the summary prints.
+        #expect(try journal.recover().openOrders.isEmpty)
+        let net = Dictionary(grouping: fills, by: \.symbol).mapValues { $0.reduce(Int64(0)) { $0 + $1.signedQuantity } }
+            .filter { $0.value != 0 }
+        let positionsLine = try #require(lines.first { $0.hasPrefix("positions: ") })
+        let expected = net.isEmpty ? "positions: none"
+            : "positions: " + net.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        #expect(positionsLine == expected)
         try await journal.close()
     }
 

@@ -28,6 +28,11 @@ final class PaperRun {
     private var working: [Symbol: Int64] = [:]
     /// The stop distance each open position was sized with, for the gate's position risk.
     private var stops: [Symbol: Double] = [:]
+    /// Children at the broker that are not done, with the shares still open.
+    private var openChildren: [String: (order: ChildOrder, remaining: Int64)] = [:]
+    /// Each strategy's latest approved target per symbol: several strategies trade one book, so the
+    /// gate and the router see their sum, the account's intended position.
+    private var approvedSizes: [TargetKey: Int64] = [:]
 
     init(engine: SignalEngine, gate: RiskGate, router: OrderRouter, broker: PaperBroker, time: ManualTimeSource,
          journal: (any Journal)?, market: MarketState, startingCash: Money) {
@@ -54,11 +59,13 @@ final class PaperRun {
         release(now: bar.timestamp)
     }
 
-    /// End of data: the last open timeframe bars decide, released orders go out.
+    /// End of data: the last open timeframe bars decide and released orders go out; then, since no
+    /// bar will come to fill them, unreleased slices are dropped and working orders cancelled.
     func finish() {
         let targets = engine.finish()
         if !targets.isEmpty { decide(targets) }
         release(now: time.nowMilliseconds)
+        stopTrading(now: time.nowMilliseconds)
         close()
     }
 
@@ -66,12 +73,36 @@ final class PaperRun {
     /// cancelled at the broker (the documented shutdown policy: nothing keeps trading unattended).
     func interrupt() async {
         let now = time.nowMilliseconds
-        for child in router.dropAll() { journal?.record(.childOrder(child, status: "cancelled", at: now)) }
-        let cancelled = (try? await broker.cancelAll()) ?? 0
-        working.removeAll()
+        let cancelled = stopTrading(now: now)
         journal?.record(.alert(level: "warning", message: "interrupted: \(cancelled) working orders cancelled", at: now))
         summary.interrupted = true
         close()
+    }
+
+    /// Drops every unreleased slice and cancels every working order (interrupt, halt); returns how many
+    /// orders were cancelled at the broker.
+    @discardableResult
+    private func stopTrading(now: Int64) -> Int {
+        for child in router.dropAll() { journal?.record(.childOrder(child, status: "cancelled", at: now)) }
+        let cancelled = (try? broker.cancelAllNow()) ?? []
+        for id in cancelled {
+            if let open = openChildren.removeValue(forKey: id) {
+                journal?.record(.childOrder(open.order, status: "cancelled", at: now))
+            }
+        }
+        working.removeAll()
+        return cancelled.count
+    }
+
+    /// Cancels the symbol's working orders before a new target replaces them, so the router never
+    /// places an opposite order against one still working.
+    private func cancelWorking(_ symbol: Symbol, now: Int64) {
+        for (id, open) in openChildren where open.order.symbol == symbol {
+            guard (try? broker.cancelNow(clientOrderID: id)) != nil else { continue }
+            openChildren[id] = nil
+            working[symbol, default: 0] -= open.order.side == .buy ? open.remaining : -open.remaining
+            journal?.record(.childOrder(open.order, status: "cancelled", at: now))
+        }
     }
 
     private func close() {
@@ -86,6 +117,12 @@ final class PaperRun {
         guard ledger.book(fill) else { return }
         summary.fills += 1
         working[fill.symbol, default: 0] -= fill.signedQuantity
+        if var open = openChildren[fill.clientOrderID] {
+            open.remaining -= fill.quantity
+            let done = open.remaining <= 0
+            openChildren[fill.clientOrderID] = done ? nil : open
+            journal?.record(.childOrder(open.order, status: done ? "filled" : "partially_filled", at: fill.timestamp))
+        }
         let position = ledger.position(of: fill.symbol)
         journal?.record(.execution(fill))
         journal?.record(.position(symbol: fill.symbol, quantity: position.quantity,
@@ -106,13 +143,14 @@ final class PaperRun {
             positions: Dictionary(uniqueKeysWithValues: ledger.positions.map {
                 ($0.symbol, PortfolioView.Holding(quantity: $0.quantity, stopDistance: stops[$0.symbol] ?? .nan))
             }),
-            workingOrders: working, lastPrices: market.lastPrices,
+            workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
             equity: NSDecimalNumber(decimal: ledger.equity.amount).doubleValue,
             startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue,
             correlations: market.correlations(now: now))
         let session = gate.session(portfolio: view)
-        for target in targets {
-            let key = TargetKey(strategy: target.strategy, symbol: target.symbol)
+        for strategyTarget in targets {
+            let key = TargetKey(strategy: strategyTarget.strategy, symbol: strategyTarget.symbol)
+            let target = accountTarget(strategyTarget)
             let wanted = TargetIntent(signedSize: target.signedSize, code: nil)
             // An unchanged target that was approved needs nothing: its order is placed or done.
             if lastIntent[key] == wanted { continue }
@@ -130,11 +168,14 @@ final class PaperRun {
                 continue
             }
             summary.approved += 1
+            approvedSizes[key] = strategyTarget.signedSize
             if let stop = target.stopDistance { stops[target.symbol] = stop }
+            cancelWorking(target.symbol, now: now)
             let position = ledger.position(of: target.symbol).quantity
-            guard let parent = router.route(approved, position: position, working: working[target.symbol] ?? 0,
-                                            market: market.context(target.symbol))
-            else { continue }
+            let parent = router.route(approved, position: position, working: working[target.symbol] ?? 0,
+                                      market: market.context(target.symbol))
+            for dropped in router.lastDropped { journal?.record(.childOrder(dropped, status: "cancelled", at: now)) }
+            guard let parent else { continue }
             summary.parentOrders += 1
             journal?.record(.parentOrder(parent, at: now))
             for child in parent.children { journal?.record(.childOrder(child, status: "scheduled", at: now)) }
@@ -142,6 +183,8 @@ final class PaperRun {
         if gate.state != lastState {
             lastState = gate.state
             journal?.record(.tradingState(gate.state))
+            // A halt stops what is already scheduled too; reductions can be sent again by later targets.
+            if gate.state.mode != .active { stopTrading(now: now) }
         }
     }
 
@@ -160,17 +203,54 @@ final class PaperRun {
 
     private var lastIntent: [TargetKey: TargetIntent] = [:]
 
+    /// The strategy's target combined with every other strategy's latest approved target for the symbol.
+    private func accountTarget(_ target: TargetPosition) -> TargetPosition {
+        let others = approvedSizes.reduce(Int64(0)) { sum, entry in
+            entry.key.symbol == target.symbol && entry.key.strategy != target.strategy ? sum + entry.value : sum
+        }
+        guard others != 0 else { return target }
+        var combined = target
+        let total = target.signedSize + others
+        combined.side = total > 0 ? .long : (total < 0 ? .short : .flat)
+        combined.size = abs(total)
+        return combined
+    }
+
+    /// Working orders plus slices approved but not yet released: both are exposure the gate must see.
+    private func workingIncludingScheduled() -> [Symbol: Int64] {
+        var total = working
+        for symbol in Set(working.keys).union(market.lastPrices.keys) {
+            let scheduled = router.pending(symbol).reduce(Int64(0)) { $0 + $1.signedQuantity }
+            if scheduled != 0 { total[symbol, default: 0] += scheduled }
+        }
+        return total
+    }
+
     private func release(now: Int64) {
         for child in router.release(now: now) {
             do {
                 _ = try broker.submitNow(child)
-                summary.childOrders += 1
-                working[child.symbol, default: 0] += child.signedQuantity
-                journal?.record(.childOrder(child, status: "accepted", at: now))
+                accepted(child, now: now)
+            } catch .outcomeUnknown {
+                // Look it up before anything else: it may well be working.
+                if let known = try? broker.orderNow(clientOrderID: child.clientOrderID), known.order == child {
+                    accepted(child, now: now)
+                } else {
+                    journal?.record(.childOrder(child, status: "unknown", at: now))
+                }
             } catch {
                 journal?.record(.childOrder(child, status: "rejected", at: now))
                 journal?.record(.alert(level: "error", message: "\(error)", at: now))
+                // Let the strategy's next target be decided and routed again.
+                lastIntent = lastIntent.filter { $0.key.symbol != child.symbol }
             }
         }
+    }
+
+    private func accepted(_ child: ChildOrder, now: Int64) {
+        summary.childOrders += 1
+        working[child.symbol, default: 0] += child.signedQuantity
+        openChildren[child.clientOrderID] = (child, child.quantity)
+        journal?.record(.childOrder(child, status: "accepted", at: now))
     }
 }

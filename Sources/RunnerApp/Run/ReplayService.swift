@@ -39,9 +39,13 @@ final class ReplayService: Service {
             let bars = parts.run.summary.bars
             if progressEvery > 0, bars % progressEvery == 0 { progress("\(bars) bars, \(parts.run.summary.fills) fills") }
             // Checking once per 256 bars keeps the check off the per-bar cost.
-            if bars & 255 == 0, Task.isShuttingDownGracefully {
-                interrupted = true
-                break
+            if bars & 255 == 0 {
+                // Let the signal handler run even on one core, then look for a shutdown.
+                await Task.yield()
+                if Task.isShuttingDownGracefully {
+                    interrupted = true
+                    break
+                }
             }
         }
         if interrupted || Task.isShuttingDownGracefully { await parts.run.interrupt() } else { parts.run.finish() }
