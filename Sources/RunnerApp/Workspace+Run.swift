@@ -79,10 +79,10 @@ extension Workspace {
         group.gracefulShutdownSignals = [.sigterm, .sigint]
         try await ServiceGroup(configuration: group).run()
         try await journal.close()
-        guard var (summary, skipped, reports) = replay.result else {
-            throw RunError("the replay ended without a summary")
-        }
-        summary.skippedRows = skipped
+        guard let result = replay.result else { throw RunError("the replay ended without a summary") }
+        var summary = result.summary
+        let reports = result.reports
+        summary.skippedRows = result.skipped
         summary.seconds = Date().timeIntervalSince(started)
         for report in reports { progress(report) }
         return summary
