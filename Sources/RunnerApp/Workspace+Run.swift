@@ -14,11 +14,12 @@ extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
     /// default: paper broker, in-process hand-offs, SQLite journal) over the environment's CSV data.
     ///
-    /// A replay starts from a fresh journal and trading state (the previous journal file is replaced);
-    /// resuming a replay after a crash arrives with the journal's recovery in a later change.
+    /// A run that crashed (its journal holds no finished mark) is resumed: see ``RunResumption``. A run
+    /// that ended, by itself or by SIGINT/SIGTERM, is not: the next one starts from a fresh journal and a
+    /// fresh paper broker, as does any run with `fresh`.
     public func run(
-        requestedEnvironment: String?, processEnvironment: [String: String], progressEvery: Int = 250_000,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
+        requestedEnvironment: String?, processEnvironment: [String: String], fresh: Bool = false,
+        progressEvery: Int = 250_000, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async -> CommandOutput {
         let preflight = preflight(requestedEnvironment: requestedEnvironment, processEnvironment: processEnvironment)
         guard preflight.exitCode == .success else { return preflight }
@@ -34,7 +35,7 @@ extension Workspace {
         }
         do {
             let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
-                                           progressEvery: progressEvery, progress: progress)
+                                           fresh: fresh, progressEvery: progressEvery, progress: progress)
             return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
         } catch {
             return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
@@ -43,8 +44,8 @@ extension Workspace {
     }
 
     func replay(
-        _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration, progressEvery: Int,
-        progress: @escaping @Sendable (String) -> Void
+        _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration, fresh: Bool,
+        progressEvery: Int, progress: @escaping @Sendable (String) -> Void
     ) async throws -> RunSummary {
         let started = Date()
         let compiler = ExpressionCompiler(registry: indicators)
@@ -52,22 +53,27 @@ extension Workspace {
             .map { try CompiledStrategy($0, compiler: compiler) }
         let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
         let journalPath = ConfigDirectory(root: root).displayPath(environment.journalPath)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath + suffix) }
-        let journal = try SQLiteJournal(path: journalPath)
+        let bookPath = Self.paperBookPath(journalPath: journalPath)
         let policy = BadRowPolicy(rawValue: environment.marketData.settings["on_bad_row"]?.value ?? "skip") ?? .skip
         let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
+        let fingerprint = "strategies=\(strategies.map(\.name).joined(separator: ",")); data=\(dataPath)"
+        let (journal, resumption) = try await openJournal(
+            at: journalPath, bookPath: bookPath, environment: environment.name, fingerprint: fingerprint, fresh: fresh)
+        let tradingState = resumption?.recovered.tradingState
         let limits = RiskLimits(limits)
         let brokerSettings = paperSettings(environment, startingCash: startingCash)
         let returnWindow = configuration.limits(for: environment)?.correlationLookback.value ?? 390
-        let replay = ReplayService(journal: journal, progressEvery: progressEvery, progress: progress) {
+        let replay = ReplayService(journal: journal, progressEvery: progressEvery, progress: progress,
+                                   wallClock: { Int64(Date().timeIntervalSince1970 * 1000) }) {
             let time = ManualTimeSource(milliseconds: 0)
             let run = PaperRun(
                 engine: SignalEngine(strategies: strategies, equity: startingCash),
-                gate: try RiskGate(limits: limits, time: time, store: MemoryTradingStateStore()),
+                gate: try RiskGate(limits: limits, time: time, store: MemoryTradingStateStore(tradingState)),
                 router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
-                broker: PaperBroker(settings: brokerSettings, time: time), time: time, journal: journal,
-                market: MarketState(returnWindow: returnWindow), startingCash: startingCash)
-            return ReplayService.Parts(run: run, source: try CSVMarketDataSource(path: dataPath, policy: policy))
+                broker: try PaperBroker(settings: brokerSettings, time: time, bookPath: bookPath), time: time,
+                journal: journal, market: MarketState(returnWindow: returnWindow), startingCash: startingCash)
+            return ReplayService.Parts(run: run, source: try CSVMarketDataSource(path: dataPath, policy: policy),
+                                       resumption: resumption)
         }
         // Started in this order and stopped in reverse: the replay stops first, the journal commits last.
         var group = ServiceGroupConfiguration(
@@ -86,6 +92,36 @@ extension Workspace {
         summary.seconds = Date().timeIntervalSince(started)
         for report in reports { progress(report) }
         return summary
+    }
+
+    /// The paper broker's book file: beside the journal, since both belong to one run.
+    static func paperBookPath(journalPath: String) -> String {
+        URL(fileURLWithPath: journalPath).deletingLastPathComponent().appendingPathComponent("paper-book.tsv").path
+    }
+
+    /// The journal to write: the crashed run's, to resume (with what it committed), or a new one.
+    private func openJournal(
+        at path: String, bookPath: String, environment: String, fingerprint: String, fresh: Bool
+    ) async throws -> (SQLiteJournal, RunResumption?) {
+        if !fresh, FileManager.default.fileExists(atPath: path) {
+            let journal = try SQLiteJournal(path: path)
+            if let record = try journal.runRecord(), record.finishedAt == nil {
+                guard record.environment == environment, record.fingerprint == fingerprint else {
+                    try await journal.close()
+                    throw RunError(
+                        "\(path) holds an unfinished run of environment '\(record.environment)' (\(record.fingerprint)), "
+                            + "not of this configuration (\(fingerprint)); run with --fresh to discard it")
+                }
+                return (journal, try RunResumption(journal: journal))
+            }
+            try await journal.close()
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try? FileManager.default.removeItem(atPath: bookPath)
+        let journal = try SQLiteJournal(path: path)
+        try await journal.beginRun(environment: environment, fingerprint: fingerprint,
+                                   at: Int64(Date().timeIntervalSince1970 * 1000))
+        return (journal, nil)
     }
 
     private func paperSettings(_ environment: EnvironmentConfig, startingCash: Money) -> PaperBrokerSettings {

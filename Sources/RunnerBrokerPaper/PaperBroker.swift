@@ -6,18 +6,80 @@ import Synchronization
 /// A simulated broker that fills orders against market data: latency, slippage, a participation cap
 /// (partial fills) and fees; duplicate client order ids refused like a real broker; faults on demand.
 /// A real adapter behind the same protocol, not a mock: the embedded default trades with it.
+///
+/// With a book file (``init(settings:time:bookPath:)``) the venue outlives the process, as a real one
+/// does: everything it accepted, rejected, cancelled and filled is written before the call returns, and a
+/// broker opened on the same file answers for those orders again (see ``PaperBookFile``).
 public final class PaperBroker: BrokerAdapter {
     public let settings: PaperBrokerSettings
     private let time: any TimeSource
     private let book: Mutex<PaperBook>
+    private let file: PaperBookFile?
     private let stream: AsyncStream<ExecutionReport>
     private let continuation: AsyncStream<ExecutionReport>.Continuation
 
-    public init(settings: PaperBrokerSettings, time: any TimeSource) {
+    /// A venue in memory only.
+    public convenience init(settings: PaperBrokerSettings, time: any TimeSource) {
+        self.init(settings: settings, time: time,
+                  book: PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency), file: nil)
+    }
+
+    /// A venue kept in the book file at `bookPath`: a new one when the file does not exist, else the one
+    /// the file describes, with every order and fill it holds.
+    public convenience init(settings: PaperBrokerSettings, time: any TimeSource, bookPath: String)
+        throws(PaperBookFileError)
+    {
+        var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
+        if let (events, cursor) = try PaperBookFile.read(path: bookPath) {
+            for event in events { book.apply(event) }
+            book.cursor = cursor
+        }
+        self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath))
+    }
+
+    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
         self.settings = settings
         self.time = time
-        book = Mutex(PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency))
+        self.book = Mutex(book)
+        self.file = file
         (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    deinit { file?.close() }
+
+    /// The last bar the venue processed (its place in the market data), kept in its book file; nil before
+    /// the first.
+    public var lastProcessedBar: (symbol: Symbol, timestamp: Int64)? {
+        book.withLock { $0.cursor.map { ($0.symbol, $0.timestamp) } }
+    }
+
+    /// Every fill so far, in the order made.
+    public var allFills: [Fill] { book.withLock { $0.fills } }
+
+    /// Every order the venue holds, in the order it took them (rejected ones included).
+    public var allOrders: [BrokerOrder] {
+        book.withLock { $0.orders.values.sorted { ($0.acceptedAt, $0.order.clientOrderID) < ($1.acceptedAt, $1.order.clientOrderID) } }
+    }
+
+    /// The last failure to write the book file; the venue goes on in memory, and a restart would not see
+    /// what came after it.
+    public private(set) var bookFileFailure: PaperBookFileError? {
+        get { failure.withLock { $0 } }
+        set { failure.withLock { $0 = newValue } }
+    }
+
+    private let failure = Mutex<PaperBookFileError?>(nil)
+
+    /// Writes `events` to the book file (inside the book's lock, so the file keeps the book's order).
+    private func persist(_ events: [PaperBookFile.Event], cursor: PaperBookFile.Cursor?) -> Bool {
+        guard let file else { return true }
+        do {
+            try file.append(events, cursor: cursor)
+            return true
+        } catch {
+            bookFileFailure = error
+            return false
+        }
     }
 
     public var executions: AsyncStream<ExecutionReport> { stream }
@@ -45,10 +107,15 @@ public final class PaperBroker: BrokerAdapter {
                 book.faults.rejectNext = nil
                 var rejected = BrokerOrder(order: order, acceptedAt: now)
                 rejected.status = .rejected
+                guard persist([.rejected(order, at: now, reason: reason)], cursor: book.cursor) else {
+                    return .failure(.disconnected)
+                }
                 book.orders[order.clientOrderID] = rejected
                 return .success((rejected, .rejected(clientOrderID: order.clientOrderID, reason: reason)))
             }
             let accepted = BrokerOrder(order: order, acceptedAt: now)
+            // Written before it is acknowledged: an order the runner heard of is in the file.
+            guard persist([.accepted(order, at: now)], cursor: book.cursor) else { return .failure(.disconnected) }
             book.orders[order.clientOrderID] = accepted
             book.openIDs.append(order.clientOrderID)
             if book.faults.dropNextAcknowledgement {
@@ -78,6 +145,9 @@ public final class PaperBroker: BrokerAdapter {
         let result: Result<Void, BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             guard var order = book.orders[clientOrderID], order.isOpen else { return .failure(.unknownOrder(clientOrderID)) }
+            guard persist([.cancelled(clientOrderID: clientOrderID)], cursor: book.cursor) else {
+                return .failure(.disconnected)
+            }
             order.status = .cancelled
             book.orders[clientOrderID] = order
             book.openIDs.removeAll { $0 == clientOrderID }
@@ -98,6 +168,9 @@ public final class PaperBroker: BrokerAdapter {
         let result: Result<[String], BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             let open = book.openIDs
+            guard persist(open.map { .cancelled(clientOrderID: $0) }, cursor: book.cursor) else {
+                return .failure(.disconnected)
+            }
             for id in open { book.orders[id]?.status = .cancelled }
             book.openIDs.removeAll()
             return .success(open)
@@ -148,7 +221,9 @@ public final class PaperBroker: BrokerAdapter {
     @discardableResult
     public func process(_ bar: Bar) -> [Fill] {
         let (fills, duplicate) = book.withLock { book in
+            book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp)
             let fills = book.match(bar, settings: settings)
+            _ = persist(fills.map { .filled($0) }, cursor: book.cursor)
             let duplicate = book.faults.duplicateNextFillReport && !fills.isEmpty
             if duplicate { book.faults.duplicateNextFillReport = false }
             return (fills, duplicate)

@@ -2,6 +2,11 @@
 /// the parked writer and the callers waiting in `flush` or `close`. It lives inside a `Mutex` and does
 /// no I/O; each transition returns the continuations its caller must resume once the lock is released.
 ///
+/// **Units.** A `progress` entry closes a unit: everything recorded for the bars it covers. Once the
+/// buffer has seen one, the writer commits whole units only (entries after the last `progress` wait for
+/// the next), so a committed journal never holds half a bar: a restart resumes after the last committed
+/// `progress` with nothing of a later bar in the file. `flush` and `close` commit everything, units or not.
+///
 /// `capacity` is a soft bound: the writer is woken long before it (at `batchSize`), and every entry
 /// accepted beyond it is counted as spilled and goes into the next, larger batch. Nothing is dropped while
 /// the writer is healthy; entries recorded after `close` or after a failed commit are counted as refused,
@@ -43,6 +48,10 @@ struct JournalBuffer {
     private(set) var phase = WriterPhase.notStarted
     private(set) var closing = false
     private(set) var failure: JournalError?
+    /// Whether a `progress` entry was ever recorded: from then on the writer commits whole units.
+    private var commitsUnits = false
+    /// How many pending entries form whole units (up to and including the last `progress`).
+    private var unitEnd = 0
     private var flushRequested = false
     private var tickDue = false
     private var parkedWriter: CheckedContinuation<Void, Never>?
@@ -64,10 +73,23 @@ struct JournalBuffer {
             statistics.refused += 1
             return nil
         }
+        if case .progress = entry {
+            statistics.recorded += 1
+            commitsUnits = true
+            // A unit with nothing in it but its progress only moves the mark: it replaces the last one.
+            if unitEnd == pending.count, unitEnd > 0, case .progress = pending[unitEnd - 1] {
+                pending[unitEnd - 1] = entry
+            } else {
+                if pending.count >= capacity { statistics.spilled += 1 }
+                pending.append(entry)
+                unitEnd = pending.count
+            }
+            return committable >= batchSize ? takeParkedWriter() : nil
+        }
         if pending.count >= capacity { statistics.spilled += 1 }
         pending.append(entry)
         statistics.recorded += 1
-        return pending.count >= batchSize ? takeParkedWriter() : nil
+        return committable >= batchSize ? takeParkedWriter() : nil
     }
 
     /// The batch interval elapsed: a parked writer commits whatever waits.
@@ -131,17 +153,28 @@ struct JournalBuffer {
         return parkedWriter
     }
 
-    /// Everything waiting, when a batch is due; `finish` once closing (or cancelled) and drained.
+    /// The whole units waiting (everything, for a journal that has seen no `progress`), when a batch is
+    /// due; everything once flushing, closing or cancelled; `finish` once closing (or cancelled) and drained.
     mutating func takeBatch(cancelled: Bool) -> Step {
         if pending.isEmpty { return cancelled || closing ? .finish : .idle }
         guard hasWork(cancelled: cancelled) else { return .idle }
+        let everything = cancelled || closing || flushRequested
         flushRequested = false
         tickDue = false
         var batch: [JournalEntry] = []
-        batch.reserveCapacity(batchSize)
-        swap(&batch, &pending)
-        return .write(batch, through: statistics.recorded)
+        if everything || unitEnd == pending.count || !commitsUnits {
+            batch.reserveCapacity(batchSize)
+            swap(&batch, &pending)
+        } else {
+            batch = Array(pending[..<unitEnd])
+            pending.removeFirst(unitEnd)
+        }
+        unitEnd = 0
+        return .write(batch, through: statistics.recorded - UInt64(pending.count))
     }
+
+    /// The entries the writer may commit now without flushing: the whole units, or everything.
+    private var committable: Int { commitsUnits ? unitEnd : pending.count }
 
     /// A batch is committed; returns the waiters it satisfies.
     mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<
@@ -165,6 +198,7 @@ struct JournalBuffer {
         failure = error
         statistics.refused += UInt64(pending.count)
         pending = []
+        unitEnd = 0
         let failed = waiters.values.map(\.continuation)
         waiters = [:]
         return (error, failed)
@@ -197,6 +231,7 @@ struct JournalBuffer {
 
     private func hasWork(cancelled: Bool) -> Bool {
         if cancelled || closing { return true }
-        return !pending.isEmpty && (flushRequested || tickDue || pending.count >= batchSize)
+        if flushRequested { return !pending.isEmpty }
+        return committable > 0 && (tickDue || committable >= batchSize)
     }
 }

@@ -13,6 +13,18 @@ enum JournalSchema {
             try createOrderTables(db)
             try createStateTables(db)
         }
+        migrator.registerMigration("v2: the run a journal belongs to") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        environment TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        started_at INTEGER NOT NULL,
+                        finished_at INTEGER
+                    );
+                    """)
+        }
         return migrator
     }
 

@@ -109,6 +109,14 @@ public final class OrderRouter {
         return due.sorted { ($0.releaseAt, $0.symbol, $0.sliceIndex) < ($1.releaseAt, $1.symbol, $1.sliceIndex) }
     }
 
+    /// Puts unreleased children back on the schedule after a restart. The caller passes one parent's
+    /// children per symbol (its newest), as ``route(_:position:working:market:)`` would have left them.
+    public func restore(_ children: [ChildOrder]) {
+        for (symbol, restored) in Dictionary(grouping: children, by: \.symbol) {
+            scheduled[symbol] = restored.sorted { ($0.releaseAt, $0.sliceIndex) < ($1.releaseAt, $1.sliceIndex) }
+        }
+    }
+
     /// Children still waiting, for a symbol.
     public func pending(_ symbol: Symbol) -> [ChildOrder] { scheduled[symbol] ?? [] }
 

@@ -23,16 +23,18 @@ final class PaperRun {
     let journal: (any Journal)?
     let market: MarketState
     private(set) var ledger: Ledger
-    private(set) var summary = RunSummary()
+    var summary = RunSummary()
     /// Signed shares in orders at the broker that are not filled yet, per symbol.
-    private var working: [Symbol: Int64] = [:]
+    var working: [Symbol: Int64] = [:]
     /// The stop distance each open position was sized with, for the gate's position risk.
-    private var stops: [Symbol: Double] = [:]
+    var stops: [Symbol: Double] = [:]
     /// Children at the broker that are not done, with the shares still open.
-    private var openChildren: [String: (order: ChildOrder, remaining: Int64)] = [:]
+    var openChildren: [String: (order: ChildOrder, remaining: Int64)] = [:]
     /// Each strategy's latest approved target per symbol: several strategies trade one book, so the
     /// gate and the router see their sum, the account's intended position.
-    private var approvedSizes: [TargetKey: Int64] = [:]
+    var approvedSizes: [TargetKey: Int64] = [:]
+    /// The latest bar timestamp seen: when a later one arrives, every bar of this one is done.
+    private var currentTimestamp: Int64?
 
     init(engine: SignalEngine, gate: RiskGate, router: OrderRouter, broker: PaperBroker, time: ManualTimeSource,
          journal: (any Journal)?, market: MarketState, startingCash: Money) {
@@ -50,6 +52,7 @@ final class PaperRun {
     /// One bar through every stage.
     func process(_ bar: Bar) {
         summary.bars += 1
+        markProgress(before: bar)
         time.set(bar.timestamp)
         for fill in broker.process(bar) { book(fill) }
         market.update(bar)
@@ -57,6 +60,38 @@ final class PaperRun {
         let targets = engine.process(bar)
         if !targets.isEmpty { decide(targets) }
         release(now: bar.timestamp)
+    }
+
+    /// A bar the run went through before a crash, again: the fills the broker made at it are booked, the
+    /// market, the day and the indicators move on; nothing is decided, sent or journaled.
+    func warm(_ bar: Bar, fills: [Fill]) {
+        _ = replay(bar, fills: fills)
+    }
+
+    /// The bar a crash interrupted, whose fills the broker already made: warmed like the bars before it,
+    /// then its targets are decided again (what was already sent is found working at the broker).
+    func redecide(_ bar: Bar, fills: [Fill]) {
+        let targets = replay(bar, fills: fills)
+        if !targets.isEmpty { decide(targets) }
+        release(now: bar.timestamp)
+    }
+
+    private func replay(_ bar: Bar, fills: [Fill]) -> [TargetPosition] {
+        currentTimestamp = bar.timestamp
+        time.set(bar.timestamp)
+        for fill in fills { ledger.book(fill) }
+        market.update(bar)
+        if ledger.startDayIfNeeded(at: bar.timestamp) { markAll() }
+        return engine.process(bar)
+    }
+
+    /// Journals the progress mark when a bar of a later timestamp arrives: every bar of the earlier one is
+    /// done, and a restart resumes after it. The journal commits up to the latest mark only.
+    private func markProgress(before bar: Bar) {
+        if let currentTimestamp, bar.timestamp > currentTimestamp {
+            journal?.record(.progress(lastBarTimestamp: currentTimestamp))
+        }
+        currentTimestamp = bar.timestamp
     }
 
     /// End of data: the last open timeframe bars decide and released orders go out; then, since no
@@ -158,7 +193,8 @@ final class PaperRun {
             let intent = TargetIntent(signedSize: target.signedSize, code: decision.denial?.code.rawValue)
             // The journal keeps changes, not the same denial every tick (the summary still counts them).
             if lastIntent[key] != intent {
-                journal?.record(.signal(target))
+                // The signal log keeps what the strategy asked for; the decision, the account's netted target.
+                journal?.record(.signal(strategyTarget))
                 journal?.record(.decision(decision, at: now))
             }
             lastIntent[key] = intent
@@ -188,20 +224,20 @@ final class PaperRun {
         }
     }
 
-    private var lastState: TradingState?
+    var lastState: TradingState?
 
-    private struct TargetKey: Hashable {
+    struct TargetKey: Hashable {
         var strategy: String
         var symbol: Symbol
     }
 
     /// A target's size and the gate's answer (nil when approved).
-    private struct TargetIntent: Hashable {
+    struct TargetIntent: Hashable {
         var signedSize: Int64
         var code: String?
     }
 
-    private var lastIntent: [TargetKey: TargetIntent] = [:]
+    var lastIntent: [TargetKey: TargetIntent] = [:]
 
     /// The strategy's target combined with every other strategy's latest approved target for the symbol.
     private func accountTarget(_ target: TargetPosition) -> TargetPosition {

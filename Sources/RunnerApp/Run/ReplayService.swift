@@ -1,4 +1,5 @@
 import Logging
+import RunnerCore
 import RunnerJournal
 import RunnerSignals
 import ServiceLifecycle
@@ -12,6 +13,8 @@ final class ReplayService: Service {
     struct Parts {
         var run: PaperRun
         var source: CSVMarketDataSource
+        /// Set when the run resumes a crashed one: what the journal committed, read before starting.
+        var resumption: RunResumption?
     }
 
     private let make: @Sendable () throws -> Parts
@@ -19,9 +22,12 @@ final class ReplayService: Service {
     private let progressEvery: Int
     private let progress: @Sendable (String) -> Void
     private let outcome = Mutex<(summary: RunSummary, skipped: Int, reports: [String])?>(nil)
+    /// Wall-clock milliseconds, for the journal's record of when the run finished.
+    private let wallClock: @Sendable () -> Int64
 
     init(journal: SQLiteJournal, progressEvery: Int, progress: @escaping @Sendable (String) -> Void,
-         make: @escaping @Sendable () throws -> Parts) {
+         wallClock: @escaping @Sendable () -> Int64, make: @escaping @Sendable () throws -> Parts) {
+        self.wallClock = wallClock
         self.journal = journal
         self.progressEvery = progressEvery
         self.progress = progress
@@ -34,7 +40,15 @@ final class ReplayService: Service {
     func run() async throws {
         var parts = try make()
         var interrupted = false
-        while let bar = try parts.source.next() {
+        var pending: Bar?
+        if let resumption = parts.resumption {
+            let (next, report) = try resumption.resume(parts.run, source: &parts.source)
+            parts.run.summary.resumed = report.description
+            progress(report.description)
+            pending = next
+        }
+        while let bar = try pending ?? parts.source.next() {
+            pending = nil
             parts.run.process(bar)
             let bars = parts.run.summary.bars
             if progressEvery > 0, bars % progressEvery == 0 { progress("\(bars) bars, \(parts.run.summary.fills) fills") }
@@ -51,6 +65,8 @@ final class ReplayService: Service {
         if interrupted || Task.isShuttingDownGracefully { await parts.run.interrupt() } else { parts.run.finish() }
         journal.record(.progress(lastBarTimestamp: parts.run.time.nowMilliseconds))
         try await journal.flush()
+        // Ended on its own or by a signal, with working orders cancelled: the next run starts afresh.
+        try await journal.finishRun(at: wallClock())
         let summary = parts.run.summary
         let problems = parts.source.problems
         outcome.withLock { $0 = (summary, problems.total, problems.reports.prefix(20).map(\.description)) }

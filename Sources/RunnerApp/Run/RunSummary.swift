@@ -20,11 +20,14 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public var seconds = 0.0
     /// Stopped by SIGINT/SIGTERM before the end of the data.
     public var interrupted = false
+    /// How a restart after a crash picked up the run; nil for a run that started afresh.
+    public var resumed: String?
 
     public init() {}
 
     public var description: String {
-        var lines = [
+        var lines = resumed.map { [$0] } ?? []
+        lines += [
             (interrupted ? "interrupted after " : "") + "bars: \(bars)" + (skippedRows > 0 ? " (\(skippedRows) bad rows skipped)" : "")
                 + String(format: " in %.2f s (%.0f bars/s)", seconds, seconds > 0 ? Double(bars) / seconds : 0),
             "targets: \(targets); risk gate: \(approved) approved, \(denied) denied"

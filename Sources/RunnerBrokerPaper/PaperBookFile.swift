@@ -1,0 +1,158 @@
+import Foundation
+import Glibc
+import RunnerBroker
+import RunnerCore
+
+/// The paper broker's book on disk, so the simulated venue outlives the runner as a real one does: an
+/// append-only file of what it accepted, rejected, cancelled and filled, one tab-separated line each.
+///
+/// Every line goes to the operating system in one `write` before the call that caused it returns, so
+/// an answer the runner has seen survives a kill of the process (not a power loss: the file is not
+/// synced, which a simulated venue does not need). Each line also carries the last bar the broker had
+/// processed, its place in the market data, so a restart knows which bars the venue has already seen.
+/// A torn last line (a power loss mid-write) is ignored on reading.
+struct PaperBookFile {
+    /// One thing the venue did, as a line says it.
+    enum Event: Equatable {
+        case accepted(ChildOrder, at: Int64)
+        case rejected(ChildOrder, at: Int64, reason: String)
+        case cancelled(clientOrderID: String)
+        case filled(Fill)
+    }
+
+    /// The bar the venue last processed.
+    struct Cursor: Equatable {
+        var symbol: Symbol
+        var timestamp: Int64
+    }
+
+    static let header = "paper-book v1\n"
+
+    let path: String
+    private let descriptor: Int32
+
+    /// Opens the file for appending, creating it with its header when missing.
+    init(path: String) throws(PaperBookFileError) {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let existed = FileManager.default.fileExists(atPath: path)
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        if !existed { try write(Self.header) }
+    }
+
+    func close() { _ = Glibc.close(descriptor) }
+
+    /// Appends the lines for `events`, in one write.
+    func append(_ events: [Event], cursor: Cursor?) throws(PaperBookFileError) {
+        guard !events.isEmpty else { return }
+        let prefix = cursor.map { "\($0.symbol.rawValue)\t\($0.timestamp)" } ?? "-\t0"
+        var text = ""
+        for event in events { text += prefix + "\t" + Self.fields(event).joined(separator: "\t") + "\n" }
+        try write(text)
+    }
+
+    private func write(_ text: String) throws(PaperBookFileError) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw .unwritable(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+    }
+
+    private static func fields(_ event: Event) -> [String] {
+        switch event {
+        case .accepted(let order, let at): ["A", "\(at)"] + orderFields(order)
+        case .rejected(let order, let at, let reason):
+            ["J", "\(at)"] + orderFields(order) + [reason.replacingOccurrences(of: "\t", with: " ")
+                .replacingOccurrences(of: "\n", with: " ")]
+        case .cancelled(let id): ["C", id]
+        case .filled(let fill):
+            ["F", fill.executionID, fill.clientOrderID, fill.symbol.rawValue, fill.side.rawValue, "\(fill.quantity)",
+             "\(fill.price)", "\(fill.fee)", "\(fill.timestamp)"]
+        }
+    }
+
+    private static func orderFields(_ order: ChildOrder) -> [String] {
+        [order.clientOrderID, order.parentID, order.strategy, order.symbol.rawValue, order.side.rawValue,
+         "\(order.quantity)", order.venue, "\(order.releaseAt)", "\(order.sliceIndex)"]
+    }
+
+    // MARK: Reading
+
+    /// The events in the file at `path`, in order, and the last bar the venue had processed; nil when the
+    /// file does not exist.
+    static func read(path: String) throws(PaperBookFileError) -> (events: [Event], cursor: Cursor?)? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, line: 0, reason: "the file cannot be read")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.hasPrefix(header) else {
+            throw .unreadable(path: path, line: 1, reason: "the first line is not '\(header.dropLast())'")
+        }
+        var events: [Event] = []
+        var cursor: Cursor?
+        var lines = text.dropFirst(header.count).split(separator: "\n", omittingEmptySubsequences: false)
+        // The text after the last newline is a torn write (or nothing): it never counts.
+        lines.removeLast()
+        for (index, line) in lines.enumerated() {
+            let number = index + 2
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 3, let event = event(Array(parts.dropFirst(2))) else {
+                throw .unreadable(path: path, line: number, reason: "'\(line.prefix(80))' is not a book line")
+            }
+            if parts[0] != "-", let timestamp = Int64(parts[1]) { cursor = Cursor(symbol: Symbol(parts[0]), timestamp: timestamp) }
+            events.append(event)
+        }
+        return (events, cursor)
+    }
+
+    private static func event(_ fields: [String]) -> Event? {
+        switch fields.first {
+        case "A" where fields.count == 11:
+            guard let at = Int64(fields[1]), let order = order(Array(fields[2...10])) else { return nil }
+            return .accepted(order, at: at)
+        case "J" where fields.count == 12:
+            guard let at = Int64(fields[1]), let order = order(Array(fields[2...10])) else { return nil }
+            return .rejected(order, at: at, reason: fields[11])
+        case "C" where fields.count == 2:
+            return .cancelled(clientOrderID: fields[1])
+        case "F" where fields.count == 9:
+            guard let side = OrderSide(rawValue: fields[4]), let quantity = Int64(fields[5]),
+                let price = Double(fields[6]), let fee = Double(fields[7]), let timestamp = Int64(fields[8])
+            else { return nil }
+            return .filled(Fill(executionID: fields[1], clientOrderID: fields[2], symbol: Symbol(fields[3]), side: side,
+                                quantity: quantity, price: price, fee: fee, timestamp: timestamp))
+        default:
+            return nil
+        }
+    }
+
+    private static func order(_ fields: [String]) -> ChildOrder? {
+        guard let side = OrderSide(rawValue: fields[4]), let quantity = Int64(fields[5]),
+            let releaseAt = Int64(fields[7]), let slice = Int(fields[8])
+        else { return nil }
+        return ChildOrder(clientOrderID: fields[0], parentID: fields[1], strategy: fields[2], symbol: Symbol(fields[3]),
+                          side: side, quantity: quantity, venue: fields[6], releaseAt: releaseAt, sliceIndex: slice)
+    }
+}
+
+/// The paper broker's book file could not be written or read.
+public enum PaperBookFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unwritable(path: String, reason: String)
+    case unreadable(path: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unwritable(let path, let reason): "\(path): the paper broker's book cannot be written: \(reason)"
+        case .unreadable(let path, let line, let reason): "\(path):\(line): the paper broker's book is unreadable: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import RunnerJournal
+
+/// Once a `progress` entry has been recorded, the writer commits whole units (up to the last `progress`),
+/// so a crash never leaves half a bar in the journal; a flush still commits everything.
+@Suite struct JournalUnitCommitTests {
+    private func heartbeat(_ at: Int64) -> JournalEntry { .heartbeat(stage: "signals", at: at) }
+
+    @Test func theWriterCommitsUpToTheLastProgressAndLeavesTheRestWaiting() {
+        var buffer = JournalBuffer(path: "/tmp/journal.sqlite", batchSize: 3, capacity: 100)
+        _ = buffer.append(heartbeat(1))
+        _ = buffer.append(heartbeat(2))
+        _ = buffer.append(.progress(lastBarTimestamp: 2))
+        _ = buffer.append(heartbeat(3))
+        _ = buffer.append(heartbeat(4))
+        guard case .write(let unit, let through) = buffer.takeBatch(cancelled: false) else {
+            Issue.record("a whole unit of three entries is due")
+            return
+        }
+        #expect(unit.count == 3 && through == 3)
+        if case .progress(let last) = unit.last { #expect(last == 2) } else { Issue.record("the unit ends with its progress") }
+        _ = buffer.committed(through: through, batch: unit.count, duplicateExecutions: 0)
+        // The two entries of the unfinished bar are not due, even at the batch interval.
+        _ = buffer.tick()
+        guard case .idle = buffer.takeBatch(cancelled: false) else {
+            Issue.record("half a unit is never committed by the writer on its own")
+            return
+        }
+        _ = buffer.append(.progress(lastBarTimestamp: 4))
+        _ = buffer.tick()
+        guard case .write(let next, let nextThrough) = buffer.takeBatch(cancelled: false) else {
+            Issue.record("the unit is whole once its progress arrives")
+            return
+        }
+        #expect(next.count == 3 && nextThrough == 6)
+    }
+
+    @Test func aFlushCommitsAHalfUnitToo() {
+        var buffer = JournalBuffer(path: "/tmp/journal.sqlite", batchSize: 10, capacity: 100)
+        _ = buffer.append(.progress(lastBarTimestamp: 1))
+        _ = buffer.append(heartbeat(2))
+        #expect(buffer.committed(through: 0, batch: 0, duplicateExecutions: 0).isEmpty)
+        let waiting = buffer.immediateFlushResult()
+        #expect(waiting == nil)
+        guard case .write(let all, let through) = buffer.takeBatch(cancelled: true) else {
+            Issue.record("closing commits everything")
+            return
+        }
+        #expect(all.count == 2 && through == 2)
+    }
+}
