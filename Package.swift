@@ -111,7 +111,7 @@ let package = Package(
             name: "RunnerAppTests",
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
-                "RunnerEvaluation", "RunnerRisk", "RunnerJournal",
+                "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper",
             ],
             resources: [.copy("Golden")]
         ),

@@ -86,9 +86,14 @@ struct PaperBookFile {
 
     // MARK: Reading
 
-    /// The events in the file at `path`, in order, and the last bar the venue had processed; nil when the
-    /// file does not exist.
-    static func read(path: String) throws(PaperBookFileError) -> (events: [Event], cursor: Cursor?)? {
+    /// One line: an event and the last bar the venue had processed when it happened (nil: none yet).
+    struct Line {
+        var event: Event
+        var cursor: Cursor?
+    }
+
+    /// The lines of the file at `path`, in order; nil when the file does not exist.
+    static func read(path: String) throws(PaperBookFileError) -> [Line]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, line: 0, reason: "the file cannot be read")
@@ -97,8 +102,7 @@ struct PaperBookFile {
         guard text.hasPrefix(header) else {
             throw .unreadable(path: path, line: 1, reason: "the first line is not '\(header.dropLast())'")
         }
-        var events: [Event] = []
-        var cursor: Cursor?
+        var events: [Line] = []
         var lines = text.dropFirst(header.count).split(separator: "\n", omittingEmptySubsequences: false)
         // The text after the last newline is a torn write (or nothing): it never counts.
         lines.removeLast()
@@ -108,10 +112,11 @@ struct PaperBookFile {
             guard parts.count >= 3, let event = event(Array(parts.dropFirst(2))) else {
                 throw .unreadable(path: path, line: number, reason: "'\(line.prefix(80))' is not a book line")
             }
-            if parts[0] != "-", let timestamp = Int64(parts[1]) { cursor = Cursor(symbol: Symbol(parts[0]), timestamp: timestamp) }
-            events.append(event)
+            let timestamp = Int64(parts[1])
+            let cursor = parts[0] == "-" ? nil : timestamp.map { Cursor(symbol: Symbol(parts[0]), timestamp: $0) }
+            events.append(Line(event: event, cursor: cursor))
         }
-        return (events, cursor)
+        return events
     }
 
     private static func event(_ fields: [String]) -> Event? {

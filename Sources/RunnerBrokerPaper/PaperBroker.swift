@@ -30,19 +30,55 @@ public final class PaperBroker: BrokerAdapter {
         throws(PaperBookFileError)
     {
         var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
-        if let (events, cursor) = try PaperBookFile.read(path: bookPath) {
-            for event in events { book.apply(event) }
-            book.cursor = cursor
-        }
-        self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath))
+        let history = try PaperBookFile.read(path: bookPath) ?? []
+        for line in history { book.apply(line.event) }
+        book.cursor = history.last?.cursor
+        self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath), history: history)
     }
 
-    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
+    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?,
+                 history: [PaperBookFile.Line] = []) {
         self.settings = settings
         self.time = time
         self.book = Mutex(book)
         self.file = file
+        self.history = history
         (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// What the book file held when this broker opened it.
+    private let history: [PaperBookFile.Line]
+
+    /// The venue as it stood when it had processed every bar up to `timestamp` (and nothing later), in
+    /// memory only: what a restart replays the bars the crash left unjournaled against, so the run makes
+    /// the same decisions it made before and learns what it sent. Nil `timestamp`: before the first bar.
+    public func replica(through timestamp: Int64?) -> PaperBroker {
+        var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
+        for line in history {
+            if let cursor = line.cursor, cursor.timestamp > timestamp ?? Int64.min { break }
+            book.apply(line.event)
+            book.cursor = line.cursor
+        }
+        return PaperBroker(settings: settings, time: time, book: book, file: nil)
+    }
+
+    /// Brings this venue level with `replica`, which went on from an earlier state of it: orders only the
+    /// replica holds are submitted (same client order ids), orders it cancelled are cancelled. Returns the
+    /// ids sent and cancelled, and whether the two venues' fills agree (they must: both simulate the same
+    /// bars and orders).
+    public func catchUp(with replica: PaperBroker) throws(BrokerError) -> (sent: [String], cancelled: [String], fillsAgree: Bool) {
+        let mine = Dictionary(allOrders.map { ($0.order.clientOrderID, $0) }, uniquingKeysWith: { $1 })
+        var sent: [String] = []
+        var cancelled: [String] = []
+        for order in replica.allOrders where mine[order.order.clientOrderID] == nil && order.status != .rejected {
+            _ = try submitNow(order.order)
+            sent.append(order.order.clientOrderID)
+        }
+        for order in replica.allOrders where order.status == .cancelled && mine[order.order.clientOrderID]?.isOpen ?? true {
+            try cancelNow(clientOrderID: order.order.clientOrderID)
+            cancelled.append(order.order.clientOrderID)
+        }
+        return (sent, cancelled, allFills == replica.allFills)
     }
 
     deinit { file?.close() }

@@ -18,7 +18,8 @@ final class PaperRun {
     let engine: SignalEngine
     let gate: RiskGate
     let router: OrderRouter
-    let broker: PaperBroker
+    /// The venue; a restart swaps in a replica while it replays the bars the crash left unjournaled.
+    var broker: PaperBroker
     let time: ManualTimeSource
     let journal: (any Journal)?
     let market: MarketState
@@ -64,25 +65,19 @@ final class PaperRun {
 
     /// A bar the run went through before a crash, again: the fills the broker made at it are booked, the
     /// market, the day and the indicators move on; nothing is decided, sent or journaled.
+    ///
+    /// What `decide` leaves behind besides decisions is kept too, so the run that follows decides as the
+    /// crashed one did: the engine's equity for sizing and the correlation estimate's refresh time.
     func warm(_ bar: Bar, fills: [Fill]) {
-        _ = replay(bar, fills: fills)
-    }
-
-    /// The bar a crash interrupted, whose fills the broker already made: warmed like the bars before it,
-    /// then its targets are decided again (what was already sent is found working at the broker).
-    func redecide(_ bar: Bar, fills: [Fill]) {
-        let targets = replay(bar, fills: fills)
-        if !targets.isEmpty { decide(targets) }
-        release(now: bar.timestamp)
-    }
-
-    private func replay(_ bar: Bar, fills: [Fill]) -> [TargetPosition] {
         currentTimestamp = bar.timestamp
         time.set(bar.timestamp)
         for fill in fills { ledger.book(fill) }
         market.update(bar)
         if ledger.startDayIfNeeded(at: bar.timestamp) { markAll() }
-        return engine.process(bar)
+        guard !engine.process(bar).isEmpty else { return }
+        markAll()
+        engine.equity = ledger.equity
+        _ = market.correlations(now: bar.timestamp)
     }
 
     /// Journals the progress mark when a bar of a later timestamp arrives: every bar of the earlier one is

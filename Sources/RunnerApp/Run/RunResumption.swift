@@ -6,41 +6,46 @@ import RunnerJournal
 import RunnerRisk
 import RunnerSignals
 
-/// A restart after a crash. The journal says what the run had committed (positions, orders, the trading
-/// state, each strategy's latest target and the gate's answer, and the last bar done); the broker says
-/// what really happened (every order by client order id, every fill, and the last bar the venue saw,
-/// which may be later: the journal commits behind the hot path). The run takes both, warms its
-/// indicators and books over the bars already seen, journals what only the broker knew, and trades on.
+/// A restart after a crash.
 ///
-/// The bar the venue saw last is decided again when the journal had not committed it: its orders may have
-/// been half sent. Ids are deterministic, so what was sent is found working at the broker and the rest
-/// goes out; nothing is sent twice.
+/// The journal commits whole bars, so what it holds is the run's state at the end of its last committed
+/// bar time P: positions, working orders and slices still scheduled, the trading state, each strategy's
+/// latest target and the gate's answer. The broker knows more: everything the run sent until the crash,
+/// at bar C, which is usually later (the journal commits behind the hot path).
+///
+/// The restart rebuilds the run at P: the journal's state, the broker's orders as they stood at P (a
+/// replica of the venue from its book file), and the indicators, books and market state warmed over the
+/// bars up to P. Then it runs the bars from P to C again, exactly as before, against the replica, which
+/// answers as the venue did; the run is deterministic, so it makes the same decisions and journals them.
+/// Finally the broker catches up with the replica, by client order id: what the crash kept from being
+/// sent is sent, with the ids it would have had; what was already sent is not sent again. From there the
+/// run trades on against the broker itself.
 struct RunResumption {
-    /// What the resumption did, for the terminal and the journal's alert.
+    /// What the resumption did, for the terminal and the journal.
     struct Report: CustomStringConvertible {
         var journalMark: Int64?
         var venueMark: Int64?
         var warmedBars = 0
-        var fillsTaken = 0
-        var ordersTaken = 0
-        var slicesRescheduled = 0
-        /// Journal orders closed because they never reached the broker and will not be sent.
-        var ordersClosed = 0
+        var replayedBars = 0
+        var sent: [String] = []
+        var cancelled: [String] = []
+        var fillsAgree = true
 
         var description: String {
-            "resumed after a crash: journal committed through \(journalMark.map(String.init) ?? "nothing"), "
-                + "venue at \(venueMark.map(String.init) ?? "nothing"); \(warmedBars) bars warmed; "
-                + "from the broker: \(fillsTaken) fills, \(ordersTaken) order statuses; "
-                + "\(slicesRescheduled) slices rescheduled"
-                + (ordersClosed > 0 ? "; \(ordersClosed) journal orders closed as never sent" : "")
+            "resumed after a crash: journal committed through \(Self.time(journalMark)), broker at \(Self.time(venueMark)); "
+                + "\(warmedBars) bars warmed, \(replayedBars) replayed; \(sent.count) orders sent and "
+                + "\(cancelled.count) cancelled that the crash had kept from the broker"
+                + (fillsAgree ? "" : "; THE BROKER'S FILLS DIFFER FROM THE REPLAY'S")
+        }
+
+        private static func time(_ milliseconds: Int64?) -> String {
+            guard let milliseconds else { return "nothing" }
+            return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
         }
     }
 
     let recovered: RecoveredState
     private let decisions: [(signal: TargetPosition, decision: JournaledDecision)]
-    private let parents: [String: JournaledParentOrder]
-    private let orders: [String: JournaledChildOrder]
-    private let executionIDs: Set<String>
 
     /// Reads what a restart needs from the committed journal.
     init(journal: SQLiteJournal) throws {
@@ -52,58 +57,47 @@ struct RunResumption {
                 + "the journal was not written by this version of `runner run`")
         }
         self.decisions = Array(zip(signals, decisions))
-        parents = Dictionary(try journal.parentOrders().map { ($0.id, $0) }, uniquingKeysWith: { $1 })
-        orders = Dictionary(try journal.childOrders().map { ($0.order.clientOrderID, $0) }, uniquingKeysWith: { $1 })
-        executionIDs = Set(try journal.executions().map(\.executionID))
     }
 
-    /// Restores the run's memory from the journal and the broker, warms it over the bars already seen,
-    /// and journals what only the broker knew. Returns the first bar still to process normally (nil when
-    /// the next one from `source` is), and what was done.
+    /// Rebuilds `run` at the journal's mark, replays the bars the crash left unjournaled, and brings the
+    /// broker level. Returns the first bar still to process (nil: the next one from `source`).
     func resume(_ run: PaperRun, source: inout CSVMarketDataSource) throws -> (next: Bar?, report: Report) {
-        var report = Report(journalMark: recovered.lastBarTimestamp, venueMark: run.broker.lastProcessedBar?.timestamp)
-        restoreIntents(run)
-        let brokerOrders = run.broker.allOrders
-        for order in brokerOrders where order.isOpen {
-            run.openChildren[order.order.clientOrderID] = (order.order, order.remainingQuantity)
-            run.working[order.order.symbol, default: 0] +=
-                order.order.side == .buy ? order.remainingQuantity : -order.remainingQuantity
-        }
-        let known = Dictionary(brokerOrders.map { ($0.order.clientOrderID, $0) }, uniquingKeysWith: { $1 })
-        let (slices, missing) = unsentSlices(known: known, brokerOrders: brokerOrders)
-        run.router.restore(slices)
-        report.slicesRescheduled = slices.count
+        let broker = run.broker
+        let mark = recovered.lastBarTimestamp
+        var report = Report(journalMark: mark, venueMark: broker.lastProcessedBar?.timestamp)
+        let replica = broker.replica(through: mark)
+        run.broker = replica
+        restore(run, replica: replica)
 
-        // Warm over every bar the journal committed and every bar the venue saw.
-        let fills = run.broker.allFills
         var fillsAt: [BarKey: [Fill]] = [:]
-        for fill in fills { fillsAt[BarKey(symbol: fill.symbol, timestamp: fill.timestamp), default: []].append(fill) }
-        let mark = recovered.lastBarTimestamp ?? Int64.min
-        let venue = run.broker.lastProcessedBar.flatMap { $0.timestamp > mark ? BarKey(symbol: $0.symbol, timestamp: $0.timestamp) : nil }
+        for fill in replica.allFills { fillsAt[BarKey(symbol: fill.symbol, timestamp: fill.timestamp), default: []].append(fill) }
         var next: Bar?
-        var redecide: Bar?
         while let bar = try source.next() {
-            let key = BarKey(symbol: bar.symbol, timestamp: bar.timestamp)
-            if bar.timestamp <= mark || (venue != nil && key != venue) {
-                run.warm(bar, fills: fillsAt[key] ?? [])
-                report.warmedBars += 1
-            } else if key == venue {
-                redecide = bar
-                break
-            } else {
+            guard bar.timestamp <= mark ?? Int64.min else {
                 next = bar
                 break
             }
-        }
-        let now = redecide?.timestamp ?? run.time.nowMilliseconds
-        report.fillsTaken = journalBrokerKnowledge(run, fills: fills, brokerOrders: brokerOrders, missing: missing, now: now)
-        report.ordersTaken = brokerOrders.filter { orders[$0.order.clientOrderID]?.status != Self.status($0) }.count
-        report.ordersClosed = missing.count
-        run.journal?.record(.alert(level: "warning", message: report.description, at: now))
-        if let redecide {
-            run.redecide(redecide, fills: fillsAt[BarKey(symbol: redecide.symbol, timestamp: redecide.timestamp)] ?? [])
+            run.warm(bar, fills: fillsAt[BarKey(symbol: bar.symbol, timestamp: bar.timestamp)] ?? [])
             report.warmedBars += 1
         }
+
+        // The bars the crashed run processed after its last commit, again, up to the broker's last one.
+        if let venue = broker.lastProcessedBar, venue.timestamp > mark ?? Int64.min {
+            while let bar = next {
+                run.process(bar)
+                report.replayedBars += 1
+                next = try source.next()
+                if bar.symbol == venue.symbol, bar.timestamp == venue.timestamp { break }
+            }
+        }
+        do {
+            (report.sent, report.cancelled, report.fillsAgree) = try broker.catchUp(with: replica)
+        } catch {
+            throw RunError("the broker refused to catch up with the replayed run: \(error)")
+        }
+        run.broker = broker
+        let now = run.time.nowMilliseconds
+        run.journal?.record(.alert(level: report.fillsAgree ? "warning" : "critical", message: report.description, at: now))
         return (next, report)
     }
 
@@ -112,86 +106,27 @@ struct RunResumption {
         var timestamp: Int64
     }
 
-    /// Each strategy's latest target and the gate's answer, so unchanged targets are not decided again,
-    /// strategies sharing a symbol are still netted, and positions keep the stops they were sized with.
-    private func restoreIntents(_ run: PaperRun) {
+    /// The run's memory at the journal's mark: each strategy's latest target and the gate's answer (so
+    /// unchanged targets are not decided again, strategies sharing a symbol are still netted, positions
+    /// keep the stops they were sized with), the trading state and the approvals that count against the
+    /// per-minute limit, the orders working at the venue, and the slices still scheduled.
+    private func restore(_ run: PaperRun, replica: PaperBroker) {
+        var approvals: [Int64] = []
         for (signal, decision) in decisions {
             let key = PaperRun.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
             run.lastIntent[key] = PaperRun.TargetIntent(signedSize: decision.target.signedSize, code: decision.code?.rawValue)
             guard decision.isApproved else { continue }
+            approvals.append(decision.at)
             run.approvedSizes[key] = signal.signedSize
             if let stop = decision.target.stopDistance { run.stops[signal.symbol] = stop }
         }
+        run.gate.restoreApprovals(at: approvals)
         run.lastState = recovered.tradingState
-    }
-
-    /// The journal's orders that never reached the broker: slices still to release (each symbol's newest
-    /// parent only, unless the broker holds a later parent that replaced it), and orders the journal
-    /// believed sent that the broker has no record of.
-    private func unsentSlices(known: [String: BrokerOrder], brokerOrders: [BrokerOrder])
-        -> (slices: [ChildOrder], missing: [JournaledChildOrder])
-    {
-        var slices: [Symbol: [ChildOrder]] = [:]
-        var missing: [JournaledChildOrder] = []
-        for open in recovered.openOrders where known[open.order.clientOrderID] == nil {
-            guard ["scheduled", "unknown", "sent"].contains(open.status) else {
-                missing.append(open)
-                continue
-            }
-            let routedAt = parents[open.order.parentID]?.at ?? open.firstAt
-            // A later parent for the symbol at the broker replaced this schedule before the crash.
-            if brokerOrders.contains(where: {
-                $0.order.symbol == open.order.symbol && $0.order.parentID != open.order.parentID && $0.acceptedAt >= routedAt
-            }) {
-                missing.append(open)
-                continue
-            }
-            if let current = slices[open.order.symbol]?.first, current.parentID != open.order.parentID {
-                let currentAt = parents[current.parentID]?.at ?? current.releaseAt
-                if currentAt > routedAt {
-                    missing.append(open)
-                    continue
-                }
-                missing += slices[open.order.symbol, default: []].compactMap { orders[$0.clientOrderID] }
-                slices[open.order.symbol] = nil
-            }
-            slices[open.order.symbol, default: []].append(open.order)
+        for order in replica.allOrders where order.isOpen {
+            run.openChildren[order.order.clientOrderID] = (order.order, order.remainingQuantity)
+            run.working[order.order.symbol, default: 0] +=
+                order.order.side == .buy ? order.remainingQuantity : -order.remainingQuantity
         }
-        return (slices.values.flatMap { $0 }, missing)
-    }
-
-    /// Journals the broker's fills and order statuses the journal lacks, the positions after them, and
-    /// closes the journal's orders that never reached the broker. Returns how many fills were taken.
-    private func journalBrokerKnowledge(
-        _ run: PaperRun, fills: [Fill], brokerOrders: [BrokerOrder], missing: [JournaledChildOrder], now: Int64
-    ) -> Int {
-        var taken = 0
-        for order in brokerOrders where orders[order.order.clientOrderID]?.status != Self.status(order) {
-            run.journal?.record(.childOrder(order.order, status: Self.status(order), at: now))
-        }
-        for fill in fills where !executionIDs.contains(fill.executionID) {
-            run.journal?.record(.execution(fill))
-            taken += 1
-        }
-        for order in missing { run.journal?.record(.childOrder(order.order, status: "cancelled", at: now)) }
-        for position in run.ledger.allPositions {
-            let journaled = recovered.positions[position.symbol]
-            guard (journaled?.quantity ?? 0) != position.quantity else { continue }
-            run.journal?.record(.position(symbol: position.symbol, quantity: position.quantity,
-                                          averageCost: position.averageCost.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0,
-                                          at: now))
-        }
-        return taken
-    }
-
-    /// The broker's status in the words the run journals.
-    static func status(_ order: BrokerOrder) -> String {
-        switch order.status {
-        case .accepted: "accepted"
-        case .partiallyFilled: "partially_filled"
-        case .filled: "filled"
-        case .cancelled: "cancelled"
-        case .rejected: "rejected"
-        }
+        run.router.restore(recovered.openOrders.filter { $0.status == "scheduled" }.map(\.order))
     }
 }
