@@ -33,28 +33,25 @@ public final class PaperBroker: BrokerAdapter {
         let history = try PaperBookFile.read(path: bookPath) ?? []
         for line in history { book.apply(line.event) }
         book.cursor = history.last?.cursor
-        self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath), history: history)
+        book.history = history
+        self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath))
     }
 
-    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?,
-                 history: [PaperBookFile.Line] = []) {
+    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
         self.settings = settings
         self.time = time
         self.book = Mutex(book)
         self.file = file
-        self.history = history
         (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
-
-    /// What the book file held when this broker opened it.
-    private let history: [PaperBookFile.Line]
 
     /// The venue as it stood when it had processed every bar up to `timestamp` (and nothing later), in
     /// memory only: what a restart replays the bars the crash left unjournaled against, so the run makes
     /// the same decisions it made before and learns what it sent. Nil `timestamp`: before the first bar.
+    /// Needs a book file (a venue in memory keeps no history: its replica is empty).
     public func replica(through timestamp: Int64?) -> PaperBroker {
         var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
-        for line in history {
+        for line in self.book.withLock({ $0.history }) {
             if let cursor = line.cursor, cursor.timestamp > timestamp ?? Int64.min { break }
             book.apply(line.event)
             book.cursor = line.cursor
@@ -107,10 +104,12 @@ public final class PaperBroker: BrokerAdapter {
     private let failure = Mutex<PaperBookFileError?>(nil)
 
     /// Writes `events` to the book file (inside the book's lock, so the file keeps the book's order).
-    private func persist(_ events: [PaperBookFile.Event], cursor: PaperBookFile.Cursor?) -> Bool {
-        guard let file else { return true }
+    private func persist(_ events: [PaperBookFile.Event], in book: inout PaperBook) -> Bool {
+        guard let file, !events.isEmpty else { return true }
         do {
-            try file.append(events, cursor: cursor)
+            try file.append(events, cursor: book.cursor)
+            let cursor = book.cursor
+            book.history += events.map { PaperBookFile.Line(event: $0, cursor: cursor) }
             return true
         } catch {
             bookFileFailure = error
@@ -143,7 +142,7 @@ public final class PaperBroker: BrokerAdapter {
                 book.faults.rejectNext = nil
                 var rejected = BrokerOrder(order: order, acceptedAt: now)
                 rejected.status = .rejected
-                guard persist([.rejected(order, at: now, reason: reason)], cursor: book.cursor) else {
+                guard persist([.rejected(order, at: now, reason: reason)], in: &book) else {
                     return .failure(.disconnected)
                 }
                 book.orders[order.clientOrderID] = rejected
@@ -151,7 +150,7 @@ public final class PaperBroker: BrokerAdapter {
             }
             let accepted = BrokerOrder(order: order, acceptedAt: now)
             // Written before it is acknowledged: an order the runner heard of is in the file.
-            guard persist([.accepted(order, at: now)], cursor: book.cursor) else { return .failure(.disconnected) }
+            guard persist([.accepted(order, at: now)], in: &book) else { return .failure(.disconnected) }
             book.orders[order.clientOrderID] = accepted
             book.openIDs.append(order.clientOrderID)
             if book.faults.dropNextAcknowledgement {
@@ -181,7 +180,7 @@ public final class PaperBroker: BrokerAdapter {
         let result: Result<Void, BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             guard var order = book.orders[clientOrderID], order.isOpen else { return .failure(.unknownOrder(clientOrderID)) }
-            guard persist([.cancelled(clientOrderID: clientOrderID)], cursor: book.cursor) else {
+            guard persist([.cancelled(clientOrderID: clientOrderID)], in: &book) else {
                 return .failure(.disconnected)
             }
             order.status = .cancelled
@@ -204,7 +203,7 @@ public final class PaperBroker: BrokerAdapter {
         let result: Result<[String], BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
             let open = book.openIDs
-            guard persist(open.map { .cancelled(clientOrderID: $0) }, cursor: book.cursor) else {
+            guard persist(open.map { .cancelled(clientOrderID: $0) }, in: &book) else {
                 return .failure(.disconnected)
             }
             for id in open { book.orders[id]?.status = .cancelled }
@@ -259,7 +258,7 @@ public final class PaperBroker: BrokerAdapter {
         let (fills, duplicate) = book.withLock { book in
             book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp)
             let fills = book.match(bar, settings: settings)
-            _ = persist(fills.map { .filled($0) }, cursor: book.cursor)
+            _ = persist(fills.map { .filled($0) }, in: &book)
             let duplicate = book.faults.duplicateNextFillReport && !fills.isEmpty
             if duplicate { book.faults.duplicateNextFillReport = false }
             return (fills, duplicate)

@@ -46,6 +46,8 @@ struct RunResumption {
 
     let recovered: RecoveredState
     private let decisions: [(signal: TargetPosition, decision: JournaledDecision)]
+    /// When the broker last rejected an order, per symbol.
+    private let rejections: [Symbol: Int64]
 
     /// Reads what a restart needs from the committed journal.
     init(journal: SQLiteJournal) throws {
@@ -57,6 +59,8 @@ struct RunResumption {
                 + "the journal was not written by this version of `runner run`")
         }
         self.decisions = Array(zip(signals, decisions))
+        rejections = try journal.childOrders().filter { $0.status == "rejected" }
+            .reduce(into: [:]) { latest, order in latest[order.order.symbol] = max(latest[order.order.symbol] ?? .min, order.updatedAt) }
     }
 
     /// Rebuilds `run` at the journal's mark, replays the bars the crash left unjournaled, and brings the
@@ -119,6 +123,12 @@ struct RunResumption {
             approvals.append(decision.at)
             run.approvedSizes[key] = signal.signedSize
             if let stop = decision.target.stopDistance { run.stops[signal.symbol] = stop }
+        }
+        // A rejection lets the symbol's next target be decided again (see `PaperRun.release`).
+        var decidedAt: [Symbol: Int64] = [:]
+        for (signal, decision) in decisions { decidedAt[signal.symbol] = decision.at }
+        for (symbol, rejectedAt) in rejections where rejectedAt >= decidedAt[symbol] ?? .min {
+            run.lastIntent = run.lastIntent.filter { $0.key.symbol != symbol }
         }
         run.gate.restoreApprovals(at: approvals)
         run.lastState = recovered.tradingState

@@ -1,0 +1,74 @@
+import Foundation
+import RunnerApp
+import RunnerJournal
+import Testing
+
+/// Whether `runner run` resumes: a finished run never is, a crashed one is (only with the same
+/// configuration), and `fresh` always starts over.
+@Suite struct RunResumeChoiceTests {
+    private func workspace() throws -> URL {
+        let root = try Repository.scratchCopy()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
+                                         to: root.appendingPathComponent("data/sample"))
+        return root
+    }
+
+    private func journalPath(_ root: URL) -> String { root.appendingPathComponent("var/paper/journal.sqlite").path }
+
+    /// Leaves a journal as a crash before its first commit would: a run begun, nothing finished.
+    private func crashedJournal(_ root: URL, fingerprint: String) async throws {
+        let journal = try SQLiteJournal(path: journalPath(root))
+        try await journal.beginRun(environment: "paper", fingerprint: fingerprint, at: 1)
+        try await journal.close()
+    }
+
+    @Test func aFinishedRunIsNotResumed() async throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(first.exitCode == .success, "\(first.standardError)")
+        let journal = try SQLiteJournal(path: journalPath(root))
+        #expect(try journal.runRecord()?.finishedAt != nil)
+        try await journal.close()
+        let second = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(!second.standardOutput.contains("resumed"))
+        // The same run again, after the line with its timing.
+        #expect(second.standardOutput.split(separator: "\n").dropFirst(2) == first.standardOutput.split(separator: "\n").dropFirst(2))
+    }
+
+    @Test func aCrashedRunOfAnotherConfigurationIsRefusedUnlessFresh() async throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try await crashedJournal(root, fingerprint: "strategies=something_else; data=elsewhere")
+        let refused = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(refused.exitCode == .configurationErrors)
+        #expect(refused.standardError.contains("holds an unfinished run"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("--fresh"))
+        let fresh = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:], fresh: true)
+        #expect(fresh.exitCode == .success, "\(fresh.standardError)")
+        #expect(!fresh.standardOutput.contains("resumed"))
+    }
+
+    @Test func aCrashedRunIsResumedAndEndsAsAnUninterruptedOne() async throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let uninterrupted = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        let journal = try SQLiteJournal(path: journalPath(root))
+        let fingerprint = try #require(try journal.runRecord()?.fingerprint)
+        let decisions = try journal.decisions()
+        try await journal.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journalPath(root) + suffix) }
+        try? FileManager.default.removeItem(atPath: root.appendingPathComponent("var/paper/paper-book.tsv").path)
+        try await crashedJournal(root, fingerprint: fingerprint)
+        let resumed = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(resumed.exitCode == .success, "\(resumed.standardError)")
+        let lines = resumed.standardOutput.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("resumed after a crash: journal committed through nothing") })
+        let equity = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("equity: ") } }
+        #expect(equity(resumed.standardOutput) == equity(uninterrupted.standardOutput))
+        let after = try SQLiteJournal(path: journalPath(root))
+        #expect(try after.decisions() == decisions)
+        try await after.close()
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import RunnerBroker
+import RunnerBrokerPaper
+import RunnerCore
+import Testing
+
+/// The paper broker's book file: a venue opened on it again answers for every order and fill, a replica
+/// stands where the venue stood at an earlier bar, and the venue catches up with a replica by id.
+@Suite struct PaperBookFileTests {
+    let time = ManualTimeSource(milliseconds: 0)
+    let settings = PaperBrokerSettings(slippage: 0.0002, maxParticipation: 0.1, feeRate: 0.0001,
+                                       startingCash: Money(1_000_000, "USD"))
+
+    private func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("paper-book-\(UUID().uuidString)/book.tsv").path
+    }
+
+    /// A morning of trading: a partial fill, a cancel, a rejection and a fill at a later bar.
+    private func trade(_ paper: PaperBroker) throws {
+        time.set(0)
+        _ = try paper.submitNow(order("big", .buy, 2500))
+        time.set(60_000)
+        _ = paper.process(bar(1, volume: 10_000))
+        _ = try paper.submitNow(order("short", .sell, 40, symbol: "MSFT"))
+        _ = try paper.submitNow(order("gone", .sell, 10))
+        try paper.cancelNow(clientOrderID: "gone")
+        paper.inject { $0.rejectNext = "halted" }
+        #expect(throws: BrokerError.rejected(clientOrderID: "nope", reason: "halted")) {
+            _ = try paper.submitNow(order("nope", .buy, 1))
+        }
+        time.set(120_000)
+        _ = paper.process(bar(2, volume: 10_000))
+        _ = paper.process(bar(2, open: 50, volume: 1_000, symbol: "MSFT"))
+    }
+
+    @Test func aBrokerOpenedOnTheFileAgainHoldsEveryOrderFillAndCent() async throws {
+        let path = scratch()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let first = try PaperBroker(settings: settings, time: time, bookPath: path)
+        try trade(first)
+        let reopened = try PaperBroker(settings: settings, time: time, bookPath: path)
+        #expect(reopened.allOrders == first.allOrders)
+        #expect(reopened.allFills == first.allFills)
+        #expect(try await reopened.account() == first.account())
+        #expect(try await reopened.openOrders().map(\.order.clientOrderID) == ["big"])
+        #expect(reopened.lastProcessedBar?.symbol == "MSFT" && reopened.lastProcessedBar?.timestamp == 120_000)
+        // The next fill numbers on from the last: execution ids stay unique across a restart.
+        time.set(180_000)
+        #expect(reopened.process(bar(3, volume: 10_000)).map(\.executionID) == ["big-x4"])
+        // And a duplicate id is still refused after the restart.
+        #expect(throws: BrokerError.duplicateClientOrderID("short")) { _ = try reopened.submitNow(order("short", .sell, 40)) }
+    }
+
+    @Test func aTornLastLineIsIgnoredAndADamagedOneNamesItsLine() throws {
+        let path = scratch()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        try trade(try PaperBroker(settings: settings, time: time, bookPath: path))
+        let whole = try String(contentsOfFile: path, encoding: .utf8)
+        try (whole + "AAPL\t1\tF\tbig-x9\tbig").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try PaperBroker(settings: settings, time: time, bookPath: path).allFills.count == 3)
+        var lines = whole.split(separator: "\n").map(String.init)
+        lines[2] = "AAPL\t60000\tX\tnonsense"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: PaperBookFileError.unreadable(path: path, line: 3, reason: "'AAPL\t60000\tX\tnonsense' is not a book line")) {
+            _ = try PaperBroker(settings: settings, time: time, bookPath: path)
+        }
+    }
+
+    @Test func aReplicaStandsWhereTheVenueStoodAndTheVenueCatchesUpWithItByID() throws {
+        let path = scratch()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let venue = try PaperBroker(settings: settings, time: time, bookPath: path)
+        try trade(venue)
+        let replica = venue.replica(through: 60_000)
+        #expect(replica.allOrders.map(\.order.clientOrderID).sorted() == ["big", "gone", "nope", "short"])
+        #expect(replica.allFills.map(\.quantity) == [1000])
+        #expect(try replica.orderNow(clientOrderID: "big")?.filledQuantity == 1000)
+        #expect(venue.replica(through: nil).allOrders.map(\.order.clientOrderID) == ["big"])
+
+        // The replica goes on as the venue did, then further: one more order and one more cancel.
+        time.set(120_000)
+        _ = replica.process(bar(2, volume: 10_000))
+        _ = replica.process(bar(2, open: 50, volume: 1_000, symbol: "MSFT"))
+        #expect(replica.allFills == venue.allFills)
+        _ = try replica.submitNow(order("late", .buy, 5))
+        try replica.cancelNow(clientOrderID: "big")
+        let (sent, cancelled, fillsAgree) = try venue.catchUp(with: replica)
+        #expect(sent == ["late"] && cancelled == ["big"] && fillsAgree)
+        #expect(try venue.orderNow(clientOrderID: "late")?.isOpen == true)
+        #expect(try venue.orderNow(clientOrderID: "big")?.status == .cancelled)
+        // Caught up, and written: a broker opened on the file sees the same.
+        #expect(try PaperBroker(settings: settings, time: time, bookPath: path).allOrders == venue.allOrders)
+        #expect(try venue.catchUp(with: replica).sent.isEmpty)
+    }
+}
