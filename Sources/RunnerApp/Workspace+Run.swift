@@ -19,7 +19,7 @@ extension Workspace {
     /// fresh paper broker, as does any run with `fresh`.
     public func run(
         requestedEnvironment: String?, processEnvironment: [String: String], fresh: Bool = false,
-        progressEvery: Int = 250_000, progress: @escaping @Sendable (String) -> Void = { _ in }
+        progressEvery: Int = 250_000, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) async -> CommandOutput {
         let preflight = preflight(requestedEnvironment: requestedEnvironment, processEnvironment: processEnvironment)
         guard preflight.exitCode == .success else { return preflight }
@@ -45,7 +45,7 @@ extension Workspace {
 
     func replay(
         _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration, fresh: Bool,
-        progressEvery: Int, progress: @escaping @Sendable (String) -> Void
+        progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void
     ) async throws -> RunSummary {
         let started = Date()
         let compiler = ExpressionCompiler(registry: indicators)
@@ -90,7 +90,7 @@ extension Workspace {
         let reports = result.reports
         summary.skippedRows = result.skipped
         summary.seconds = Date().timeIntervalSince(started)
-        for report in reports { progress(report) }
+        for report in reports { progress(.note(report)) }
         return summary
     }
 

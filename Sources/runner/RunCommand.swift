@@ -17,16 +17,18 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var root: RootOption
     @Option(help: "A paper environment to run instead; it can never select a live environment by itself.")
     var env: String?
-    @Option(help: "Print a progress line to stderr every N bars (0: never).")
-    var progressEvery: Int = 250_000
+    @Option(help: "Report progress (bars, orders, fills, equity and PnL) to stderr every N bars (0: never); on a terminal the line is rewritten in place.")
+    var progressEvery: Int = 100_000
     @Flag(help: "Start afresh even when the journal holds a crashed run that would otherwise be resumed.")
     var fresh = false
 
     func run() async throws {
+        let progress = ProgressLine(onTerminal: isatty(STDERR_FILENO) == 1)
         let output = await Workspace(root: root.root).run(
             requestedEnvironment: env, processEnvironment: processEnvironment, fresh: fresh,
             progressEvery: progressEvery
-        ) { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        ) { progress.show($0) }
+        progress.end()
         try output.emit()
     }
 }

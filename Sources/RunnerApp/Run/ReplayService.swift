@@ -20,12 +20,12 @@ final class ReplayService: Service {
     private let make: @Sendable () throws -> Parts
     private let journal: SQLiteJournal
     private let progressEvery: Int
-    private let progress: @Sendable (String) -> Void
+    private let progress: @Sendable (RunProgress) -> Void
     private let outcome = Mutex<(summary: RunSummary, skipped: Int, reports: [String])?>(nil)
     /// Wall-clock milliseconds, for the journal's record of when the run finished.
     private let wallClock: @Sendable () -> Int64
 
-    init(journal: SQLiteJournal, progressEvery: Int, progress: @escaping @Sendable (String) -> Void,
+    init(journal: SQLiteJournal, progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void,
          wallClock: @escaping @Sendable () -> Int64, make: @escaping @Sendable () throws -> Parts) {
         self.wallClock = wallClock
         self.journal = journal
@@ -44,14 +44,14 @@ final class ReplayService: Service {
         if let resumption = parts.resumption {
             let (next, report) = try resumption.resume(parts.run, source: &parts.source)
             parts.run.summary.resumed = report.description
-            progress(report.description)
+            progress(.note(report.description))
             pending = next
         }
         while let bar = try pending ?? parts.source.next() {
             pending = nil
             parts.run.process(bar)
             let bars = parts.run.summary.bars
-            if progressEvery > 0, bars % progressEvery == 0 { progress("\(bars) bars, \(parts.run.summary.fills) fills") }
+            if progressEvery > 0, bars % progressEvery == 0 { progress(.status(parts.run.statusLine)) }
             // Checking once per 256 bars keeps the check off the per-bar cost.
             if bars & 255 == 0 {
                 // Let the signal handler run even on one core, then look for a shutdown.
