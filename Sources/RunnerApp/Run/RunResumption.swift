@@ -30,12 +30,17 @@ struct RunResumption {
         var sent: [String] = []
         var cancelled: [String] = []
         var fillsAgree = true
+        /// Orders the journal holds as working that the broker has no record of (its book lost them, as a
+        /// paper book can in a power loss): the run treats them as never placed.
+        var unknownToBroker: [String] = []
 
         var description: String {
             "resumed after a crash: journal committed through \(Self.time(journalMark)), broker at \(Self.time(venueMark)); "
                 + "\(warmedBars) bars warmed, \(replayedBars) replayed; \(sent.count) orders sent and "
                 + "\(cancelled.count) cancelled that the crash had kept from the broker"
                 + (fillsAgree ? "" : "; THE BROKER'S FILLS DIFFER FROM THE REPLAY'S")
+                + (unknownToBroker.isEmpty ? "" : "; the broker has no record of \(unknownToBroker.count) orders the "
+                    + "journal holds as working (\(unknownToBroker.prefix(5).joined(separator: ", ")))")
         }
 
         private static func time(_ milliseconds: Int64?) -> String {
@@ -72,6 +77,12 @@ struct RunResumption {
         let replica = broker.replica(through: mark)
         run.broker = replica
         restore(run, replica: replica)
+        for open in recovered.openOrders where ["accepted", "partially_filled"].contains(open.status) {
+            let id = open.order.clientOrderID
+            guard (try? replica.orderNow(clientOrderID: id)) ?? nil == nil else { continue }
+            report.unknownToBroker.append(id)
+            run.journal?.record(.childOrder(open.order, status: "cancelled", at: mark ?? run.time.nowMilliseconds))
+        }
 
         var fillsAt: [BarKey: [Fill]] = [:]
         for fill in replica.allFills { fillsAt[BarKey(symbol: fill.symbol, timestamp: fill.timestamp), default: []].append(fill) }
@@ -101,7 +112,8 @@ struct RunResumption {
         }
         run.broker = broker
         let now = run.time.nowMilliseconds
-        run.journal?.record(.alert(level: report.fillsAgree ? "warning" : "critical", message: report.description, at: now))
+        let level = report.fillsAgree && report.unknownToBroker.isEmpty ? "warning" : "critical"
+        run.journal?.record(.alert(level: level, message: report.description, at: now))
         return (next, report)
     }
 
