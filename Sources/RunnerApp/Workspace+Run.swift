@@ -64,7 +64,7 @@ extension Workspace {
         let brokerSettings = paperSettings(environment, startingCash: startingCash)
         let returnWindow = configuration.limits(for: environment)?.correlationLookback.value ?? 390
         let replay = ReplayService(journal: journal, progressEvery: progressEvery, progress: progress,
-                                   wallClock: { Int64(Date().timeIntervalSince1970 * 1000) }) {
+                                   speed: environment.marketData.settings["speed"]?.value ?? "max", wallClock: { Int64(Date().timeIntervalSince1970 * 1000) }) {
             let time = ManualTimeSource(milliseconds: 0)
             let run = PaperRun(
                 engine: SignalEngine(strategies: strategies, equity: startingCash),

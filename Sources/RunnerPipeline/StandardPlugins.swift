@@ -59,7 +59,7 @@ enum StandardPlugins {
             settings: [
                 KeySpec("path", .path, .required, "A CSV file or a folder of them (`timestamp,symbol,open,high,low,close,volume`)."),
                 KeySpec("speed", .replaySpeed, .optional(defaultValue: "max"),
-                        "`max` replays as fast as possible; `10x` at ten times real time."),
+                        "`max` replays as fast as possible; `10x` at ten times real time (gaps over an hour, such as nights, are skipped)."),
                 KeySpec("on_bad_row", .choice(["skip", "stop"]), .optional(defaultValue: "skip"),
                         "A malformed row, a timestamp out of order or an impossible price: `skip` reports and counts "
                             + "it, `stop` ends the replay at it. A missing column always stops."),

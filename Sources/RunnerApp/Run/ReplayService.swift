@@ -20,18 +20,36 @@ final class ReplayService: Service {
     private let make: @Sendable () throws -> Parts
     private let journal: SQLiteJournal
     private let progressEvery: Int
+    /// `max`, or a multiple of real time such as `10x` (`market_data.speed`).
+    private let speed: String
     private let progress: @Sendable (RunProgress) -> Void
     private let outcome = Mutex<(summary: RunSummary, skipped: Int, reports: [String])?>(nil)
     /// Wall-clock milliseconds, for the journal's record of when the run finished.
     private let wallClock: @Sendable () -> Int64
 
     init(journal: SQLiteJournal, progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void,
-         wallClock: @escaping @Sendable () -> Int64, make: @escaping @Sendable () throws -> Parts) {
+         speed: String = "max", wallClock: @escaping @Sendable () -> Int64, make: @escaping @Sendable () throws -> Parts) {
+        self.speed = speed
         self.wallClock = wallClock
         self.journal = journal
         self.progressEvery = progressEvery
         self.progress = progress
         self.make = make
+    }
+
+    /// Waits until `bar` is due at the configured speed, in short steps so a shutdown is heard at once;
+    /// returns true when one was.
+    private func pace(_ bar: Bar, with pacer: inout ReplayPacer?, since started: ContinuousClock.Instant) async throws
+        -> Bool
+    {
+        var wait = pacer?.delay(before: bar.timestamp, elapsed: ContinuousClock.now - started) ?? .zero
+        while wait > .zero {
+            let step = min(wait, .milliseconds(100))
+            try await Task.sleep(for: step)
+            wait -= step
+            if Task.isShuttingDownGracefully { return true }
+        }
+        return false
     }
 
     /// The run's summary, the bad rows skipped and their first reports; nil until the service ends.
@@ -47,8 +65,14 @@ final class ReplayService: Service {
             progress(.note(report.description))
             pending = next
         }
+        let started = ContinuousClock.now
+        var pacer = ReplayPacer(setting: speed)
         while let bar = try pending ?? parts.source.next() {
             pending = nil
+            if pacer != nil, try await pace(bar, with: &pacer, since: started) {
+                interrupted = true
+                break
+            }
             parts.run.process(bar)
             let bars = parts.run.summary.bars
             if progressEvery > 0, bars % progressEvery == 0 { progress(.status(parts.run.statusLine)) }
