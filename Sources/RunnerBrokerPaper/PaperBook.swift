@@ -14,8 +14,6 @@ struct PaperBook: Sendable {
     var faults = PaperBrokerFaults()
     /// The bar the broker last processed: its place in the market data.
     var cursor: PaperBookFile.Cursor?
-    /// Every line of the book file, read or written (empty for a venue without one).
-    var history: [PaperBookFile.Line] = []
 
     init(cash: Decimal, currency: String) {
         self.cash = cash

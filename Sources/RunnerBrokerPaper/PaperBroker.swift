@@ -33,7 +33,6 @@ public final class PaperBroker: BrokerAdapter {
         let history = try PaperBookFile.read(path: bookPath) ?? []
         for line in history { book.apply(line.event) }
         book.cursor = history.last?.cursor
-        book.history = history
         self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath))
     }
 
@@ -48,10 +47,11 @@ public final class PaperBroker: BrokerAdapter {
     /// The venue as it stood when it had processed every bar up to `timestamp` (and nothing later), in
     /// memory only: what a restart replays the bars the crash left unjournaled against, so the run makes
     /// the same decisions it made before and learns what it sent. Nil `timestamp`: before the first bar.
-    /// Needs a book file (a venue in memory keeps no history: its replica is empty).
-    public func replica(through timestamp: Int64?) -> PaperBroker {
+    /// Read from the book file (a venue in memory keeps no history: its replica is empty), which holds
+    /// every event in order, so memory does not grow with the history.
+    public func replica(through timestamp: Int64?) throws(PaperBookFileError) -> PaperBroker {
         var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
-        for line in self.book.withLock({ $0.history }) {
+        for line in try file.flatMap({ file throws(PaperBookFileError) in try PaperBookFile.read(path: file.path) }) ?? [] {
             if let cursor = line.cursor, cursor.timestamp > timestamp ?? Int64.min { break }
             book.apply(line.event)
             book.cursor = line.cursor
@@ -108,8 +108,6 @@ public final class PaperBroker: BrokerAdapter {
         guard let file, !events.isEmpty else { return true }
         do {
             try file.append(events, cursor: book.cursor)
-            let cursor = book.cursor
-            book.history += events.map { PaperBookFile.Line(event: $0, cursor: cursor) }
             return true
         } catch {
             bookFileFailure = error

@@ -71,11 +71,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         let venue = try PaperBroker(settings: settings, time: time, bookPath: path)
         try trade(venue)
-        let replica = venue.replica(through: 60_000)
+        let replica = try venue.replica(through: 60_000)
         #expect(replica.allOrders.map(\.order.clientOrderID).sorted() == ["big", "gone", "nope", "short"])
         #expect(replica.allFills.map(\.quantity) == [1000])
         #expect(try replica.orderNow(clientOrderID: "big")?.filledQuantity == 1000)
-        #expect(venue.replica(through: nil).allOrders.map(\.order.clientOrderID) == ["big"])
+        #expect(try venue.replica(through: nil).allOrders.map(\.order.clientOrderID) == ["big"])
 
         // The replica goes on as the venue did, then further: one more order and one more cancel.
         time.set(120_000)

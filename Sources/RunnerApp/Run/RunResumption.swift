@@ -74,7 +74,7 @@ struct RunResumption {
         let broker = run.broker
         let mark = recovered.lastBarTimestamp
         var report = Report(journalMark: mark, venueMark: broker.lastProcessedBar?.timestamp)
-        let replica = broker.replica(through: mark)
+        let replica = try broker.replica(through: mark)
         run.broker = replica
         restore(run, replica: replica)
         for open in recovered.openOrders where ["accepted", "partially_filled"].contains(open.status) {
