@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The batch writer binds values through SQLite's C interface (GRDB's documented raw access).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),

@@ -103,6 +103,12 @@ public struct Ledger: Sendable, Equatable {
         entries.values.filter { $0.quantity != 0 }.sorted { $0.symbol < $1.symbol }
     }
 
+    /// Calls `body` with the symbol and signed quantity of each open (non-flat) position, in no particular
+    /// order: what a per-tick view of the book needs, without copying and sorting whole positions.
+    public func forEachOpenQuantity(_ body: (Symbol, Int64) -> Void) {
+        for position in entries.values where position.quantity != 0 { body(position.symbol, position.quantity) }
+    }
+
     /// Every symbol the ledger has filled or marked, flat ones included, by symbol.
     public var allPositions: [Position] {
         entries.values.sorted { $0.symbol < $1.symbol }

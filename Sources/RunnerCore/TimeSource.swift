@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where stages read the time. Injected, so rate limits, halts and watchdogs can be tested with a
 /// manual clock instead of sleeping.
@@ -14,15 +15,16 @@ public final class SystemTimeSource: TimeSource {
 }
 
 /// A clock that moves only when told: the test double, and the replay clock (set to each bar's time).
-public final class ManualTimeSource: TimeSource, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Int64
+///
+/// An atomic rather than a lock: the replay sets it on every bar and every stage reads it.
+public final class ManualTimeSource: TimeSource {
+    private let current: Atomic<Int64>
 
-    public init(milliseconds: Int64 = 0) { current = milliseconds }
+    public init(milliseconds: Int64 = 0) { current = Atomic(milliseconds) }
 
-    public var nowMilliseconds: Int64 { lock.withLock { current } }
+    public var nowMilliseconds: Int64 { current.load(ordering: .acquiring) }
 
-    public func set(_ milliseconds: Int64) { lock.withLock { current = milliseconds } }
+    public func set(_ milliseconds: Int64) { current.store(milliseconds, ordering: .releasing) }
 
-    public func advance(by milliseconds: Int64) { lock.withLock { current += milliseconds } }
+    public func advance(by milliseconds: Int64) { current.wrappingAdd(milliseconds, ordering: .acquiringAndReleasing) }
 }

@@ -12,7 +12,9 @@ import RunnerIndicators
 /// last value, so one bad bar cannot poison its running sums.
 public final class EvaluationState {
     let program: EvaluationProgram
-    private var values: ContiguousArray<Double>
+    /// Memory allocated once, like ``RingBuffer``'s: an array in a class property would pay an
+    /// exclusivity and a uniqueness check on every slot written, several per instruction.
+    private let values: UnsafeMutableBufferPointer<Double>
     private let indicators: [any StreamingIndicator]
     private let histories: [RingBuffer]
     /// Bars stepped so far.
@@ -20,10 +22,13 @@ public final class EvaluationState {
 
     init(program: EvaluationProgram) {
         self.program = program
-        values = ContiguousArray(repeating: .nan, count: program.slotCount)
+        values = .allocate(capacity: program.slotCount)
+        values.initialize(repeating: .nan)
         indicators = program.indicators.map { $0.descriptor.make($0.parameters) }
         histories = program.historyCapacities.map { RingBuffer(capacity: $0) }
     }
+
+    deinit { values.deallocate() }
 
     /// True once enough bars were seen for every expression to have a value.
     public var isWarm: Bool { barCount > program.warmUpBars }

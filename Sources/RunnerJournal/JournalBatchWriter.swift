@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+    import GRDBSQLite  // GRDB's own SQLite module under SwiftPM
+#else
+    import SQLite3
+#endif
 import RunnerBroker
 import RunnerCore
 import RunnerRisk
@@ -11,11 +16,17 @@ import RunnerRouting
 /// with two exceptions that keep a replayed or late report from undoing what is known: a child order
 /// whose status is terminal (filled, cancelled, rejected) keeps it when a non-terminal status arrives
 /// later (every status still goes to `child_order_events`), and the progress mark never moves back.
+///
+/// Values are bound one by one with their own types (no `StatementArguments` of existentials) and each
+/// statement is looked up once per batch: the writer thread is the replay's bottleneck.
 struct JournalBatchWriter {
     let db: Database
-    private let encoder = JSONEncoder()
+    private let statements: StatementCache
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: Database) {
+        self.db = db
+        statements = StatementCache(db)
+    }
 
     /// Writes `entries` in order; returns how many executions were already journaled (and ignored).
     func write(_ entries: [JournalEntry]) throws -> Int {
@@ -23,57 +34,91 @@ struct JournalBatchWriter {
         for entry in entries {
             switch entry {
             case .signal(let target):
-                try run(
-                    Self.insertSignal,
-                    [
-                        target.strategy, target.symbol.rawValue, target.side.rawValue, target.size,
-                        target.confidence, target.decisionTime, target.referencePrice,
-                        target.stopDistance,
-                    ])
+                var row = try statements.row(.insertSignal)
+                try row.bind(target.strategy)
+                try row.bind(target.symbol.rawValue)
+                try row.bind(target.side.rawValue)
+                try row.bind(target.size)
+                try row.bind(target.confidence)
+                try row.bind(target.decisionTime)
+                try row.bind(target.referencePrice)
+                try row.bind(target.stopDistance)
+                try row.execute()
             case .decision(let decision, let at):
                 try write(decision, at: at)
             case .parentOrder(let parent, let at):
-                let children = String(decoding: try encoder.encode(parent.children.map(\.clientOrderID)), as: UTF8.self)
-                try run(
-                    Self.upsertParentOrder,
-                    [
-                        parent.id, at, parent.strategy, parent.symbol.rawValue, parent.quantity,
-                        parent.algorithm.rawValue, children,
-                    ])
+                var row = try statements.row(.upsertParentOrder)
+                try row.bind(parent.id)
+                try row.bind(at)
+                try row.bind(parent.strategy)
+                try row.bind(parent.symbol.rawValue)
+                try row.bind(parent.quantity)
+                try row.bind(parent.algorithm.rawValue)
+                try row.bind(try JSONStringArray.text(parent.children.map(\.clientOrderID)))
+                try row.execute()
             case .childOrder(let order, let status, let at):
                 let terminal = JournalEntry.terminalOrderStatuses.contains(status)
-                try run(
-                    Self.upsertChildOrder,
-                    [
-                        order.clientOrderID, order.parentID, order.strategy,
-                        order.symbol.rawValue, order.side.rawValue, order.quantity, order.venue,
-                        order.releaseAt, order.sliceIndex, status, terminal, at, at,
-                    ])
-                try run(Self.insertChildOrderEvent, [order.clientOrderID, status, at])
+                var row = try statements.row(.upsertChildOrder)
+                try row.bind(order.clientOrderID)
+                try row.bind(order.parentID)
+                try row.bind(order.strategy)
+                try row.bind(order.symbol.rawValue)
+                try row.bind(order.side.rawValue)
+                try row.bind(order.quantity)
+                try row.bind(order.venue)
+                try row.bind(order.releaseAt)
+                try row.bind(order.sliceIndex)
+                try row.bind(status)
+                try row.bind(terminal)
+                try row.bind(at)
+                try row.bind(at)
+                try row.execute()
+                var event = try statements.row(.insertChildOrderEvent)
+                try event.bind(order.clientOrderID)
+                try event.bind(status)
+                try event.bind(at)
+                try event.execute()
             case .execution(let fill):
-                try run(
-                    Self.insertExecution,
-                    [
-                        fill.executionID, fill.clientOrderID, fill.symbol.rawValue,
-                        fill.side.rawValue, fill.quantity, fill.price,
-                        DecimalText.string(fill.fee), fill.timestamp,
-                    ])
+                var row = try statements.row(.insertExecution)
+                try row.bind(fill.executionID)
+                try row.bind(fill.clientOrderID)
+                try row.bind(fill.symbol.rawValue)
+                try row.bind(fill.side.rawValue)
+                try row.bind(fill.quantity)
+                try row.bind(fill.price)
+                try row.bind(DecimalText.string(fill.fee))
+                try row.bind(fill.timestamp)
+                try row.execute()
                 if db.changesCount == 0 { duplicates += 1 }
             case .position(let symbol, let quantity, let averageCost, let at):
-                try run(Self.upsertPosition, [symbol.rawValue, quantity, averageCost, at])
+                var row = try statements.row(.upsertPosition)
+                try row.bind(symbol.rawValue)
+                try row.bind(quantity)
+                try row.bind(averageCost)
+                try row.bind(at)
+                try row.execute()
             case .heartbeat(let stage, let at):
-                try run(Self.insertHeartbeat, [stage, at])
+                var row = try statements.row(.insertHeartbeat)
+                try row.bind(stage)
+                try row.bind(at)
+                try row.execute()
             case .alert(let level, let message, let at):
-                try run(Self.insertAlert, [level, message, at])
+                var row = try statements.row(.insertAlert)
+                try row.bind(level)
+                try row.bind(message)
+                try row.bind(at)
+                try row.execute()
             case .tradingState(let state):
-                try run(
-                    Self.insertTradingState,
-                    [
-                        state.mode.rawValue, state.reason.rawValue, state.since,
-                        state.tradingDay,
-                    ])
+                var row = try statements.row(.insertTradingState)
+                try row.bind(state.mode.rawValue)
+                try row.bind(state.reason.rawValue)
+                try row.bind(state.since)
+                try row.bind(state.tradingDay)
+                try row.execute()
             case .progress(let lastBarTimestamp):
-                try run(Self.upsertProgress, [lastBarTimestamp])
+                var row = try statements.row(.upsertProgress)
+                try row.bind(lastBarTimestamp)
+                try row.execute()
             }
         }
         return duplicates
@@ -82,28 +127,53 @@ struct JournalBatchWriter {
     private func write(_ decision: RiskDecision, at: Int64) throws {
         let target: TargetPosition
         let code: String?
-        let figures: [[String]]
+        let figures: [Denial.Figure]
         switch decision {
         case .approved(let approved):
             (target, code, figures) = (approved.target, nil, [])
         case .denied(let denial):
-            (target, code, figures) = (denial.target, denial.code.rawValue, denial.figures.map { [$0.name, $0.value] })
+            (target, code, figures) = (denial.target, denial.code.rawValue, denial.figures)
         }
-        let figuresText = String(decoding: try encoder.encode(figures), as: UTF8.self)
-        try run(
-            Self.insertDecision,
-            [
-                at, decision.isApproved, code, figuresText, target.strategy, target.symbol.rawValue,
-                target.side.rawValue, target.size, target.confidence, target.decisionTime,
-                target.referencePrice, target.stopDistance, decision.logLine(at: at),
-            ])
-    }
-
-    private func run(_ sql: String, _ arguments: StatementArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        var row = try statements.row(.insertDecision)
+        try row.bind(at)
+        try row.bind(decision.isApproved)
+        try row.bind(code)
+        try row.bind(try JSONStringArray.text(figures))
+        try row.bind(target.strategy)
+        try row.bind(target.symbol.rawValue)
+        try row.bind(target.side.rawValue)
+        try row.bind(target.size)
+        try row.bind(target.confidence)
+        try row.bind(target.decisionTime)
+        try row.bind(target.referencePrice)
+        try row.bind(target.stopDistance)
+        try row.bind(decision.logLine(at: at))
+        try row.execute()
     }
 
     // MARK: Statements
+
+    /// The writer's statements, by number, for the batch's statement cache.
+    enum Query: Int, CaseIterable {
+        case insertSignal, insertDecision, upsertParentOrder, upsertChildOrder, insertChildOrderEvent
+        case insertExecution, upsertPosition, insertHeartbeat, insertAlert, insertTradingState, upsertProgress
+
+        var sql: String {
+            switch self {
+            case .insertSignal: JournalBatchWriter.insertSignal
+            case .insertDecision: JournalBatchWriter.insertDecision
+            case .upsertParentOrder: JournalBatchWriter.upsertParentOrder
+            case .upsertChildOrder: JournalBatchWriter.upsertChildOrder
+            case .insertChildOrderEvent: JournalBatchWriter.insertChildOrderEvent
+            case .insertExecution: JournalBatchWriter.insertExecution
+            case .upsertPosition: JournalBatchWriter.upsertPosition
+            case .insertHeartbeat: JournalBatchWriter.insertHeartbeat
+            case .insertAlert: JournalBatchWriter.insertAlert
+            case .insertTradingState: JournalBatchWriter.insertTradingState
+            case .upsertProgress: JournalBatchWriter.upsertProgress
+            }
+        }
+    }
 
     private static let insertSignal = """
         INSERT INTO signals (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance)

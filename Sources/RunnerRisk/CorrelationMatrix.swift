@@ -40,19 +40,31 @@ public struct CorrelationMatrix: Sendable {
     static func pearson(_ a: [Double], _ b: [Double]) -> Double {
         let n = min(a.count, b.count)
         guard n >= 2 else { return 0 }
-        let x = a.suffix(n)
-        let y = b.suffix(n)
-        let meanX = x.reduce(0, +) / Double(n)
-        let meanY = y.reduce(0, +) / Double(n)
-        var covariance = 0.0
-        var varianceX = 0.0
-        var varianceY = 0.0
-        for (u, v) in zip(x, y) {
-            covariance += (u - meanX) * (v - meanY)
-            varianceX += (u - meanX) * (u - meanX)
-            varianceY += (v - meanY) * (v - meanY)
+        // Over the common tail, through buffers: the same sums in the same order as slices would take.
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let x = UnsafeBufferPointer(rebasing: a[(a.count - n)...])
+                let y = UnsafeBufferPointer(rebasing: b[(b.count - n)...])
+                var sumX = 0.0
+                var sumY = 0.0
+                for k in 0..<n {
+                    sumX += x[k]
+                    sumY += y[k]
+                }
+                let meanX = sumX / Double(n)
+                let meanY = sumY / Double(n)
+                var covariance = 0.0
+                var varianceX = 0.0
+                var varianceY = 0.0
+                for k in 0..<n {
+                    let (u, v) = (x[k], y[k])
+                    covariance += (u - meanX) * (v - meanY)
+                    varianceX += (u - meanX) * (u - meanX)
+                    varianceY += (v - meanY) * (v - meanY)
+                }
+                guard varianceX > 0, varianceY > 0 else { return 0 }
+                return max(-1, min(1, covariance / (varianceX * varianceY).squareRoot()))
+            }
         }
-        guard varianceX > 0, varianceY > 0 else { return 0 }
-        return max(-1, min(1, covariance / (varianceX * varianceY).squareRoot()))
     }
 }

@@ -29,10 +29,14 @@ struct PortfolioSummary {
 
     init(portfolio: PortfolioView, limits: RiskLimits) {
         equity = portfolio.equity
-        var symbols = Set(portfolio.positions.keys)
-        symbols.formUnion(portfolio.workingOrders.keys)
-        for symbol in symbols.sorted() {
-            let quantity = portfolio.exposureQuantity(symbol)
+        // Held or worked symbols in symbol order (the order the sums below are taken in), without a set.
+        var symbols = Array(portfolio.positions.keys)
+        for symbol in portfolio.workingOrders.keys where portfolio.positions[symbol] == nil { symbols.append(symbol) }
+        symbols.sort()
+        quantities.reserveCapacity(symbols.count)
+        for symbol in symbols {
+            let holding = portfolio.positions[symbol]
+            let quantity = (holding?.quantity ?? 0) + (portfolio.workingOrders[symbol] ?? 0)
             quantities[symbol] = quantity
             guard quantity != 0 else { continue }
             guard let price = portfolio.lastPrices[symbol], price.isFinite, price > 0 else {
@@ -42,7 +46,7 @@ struct PortfolioSummary {
             let value = Double(quantity) * price
             grossNotional += abs(value)
             if let sector = limits.sectors[symbol] { sectorNet[sector, default: 0] += value }
-            let stop = portfolio.positions[symbol]?.stopDistance ?? .nan
+            let stop = holding?.stopDistance ?? .nan
             let perShare = stop.isFinite && stop > 0 ? stop : limits.defaultStop * price
             let risk = equity > 0 ? Double(quantity) * perShare / equity : 0
             slots[symbol] = entries.count

@@ -82,23 +82,41 @@ public struct ApprovedTarget: Sendable, Hashable {
 /// figure read the same as the limit it broke (`1.001%` against `1.00%`).
 func percent(_ fraction: Double, distinctFrom limit: Double? = nil) -> String {
     var decimals = 2
-    while decimals < 6, let limit, fraction != limit,
-        format(fraction, decimals: decimals) == format(limit, decimals: decimals)
-    {
+    var text = format(fraction, decimals: decimals)
+    while decimals < 6, let limit, fraction != limit, text == format(limit, decimals: decimals) {
         decimals += 1
+        text = format(fraction, decimals: decimals)
     }
-    return format(fraction, decimals: decimals)
+    return text
 }
 
-/// `1.42%`: fixed decimals without `String(format:)`, which costs more than every check together.
+/// `1.42%`: fixed decimals without `String(format:)`, written digit by digit into the string's own
+/// storage: a denial formats two or three of these, and the gate denies most targets.
 private func format(_ fraction: Double, decimals: Int) -> String {
     let percent = fraction * 100
     guard percent.isFinite, abs(percent) < 1e12 else { return "\(percent)%" }
     var scale: Int64 = 1
     for _ in 0..<decimals { scale *= 10 }
     let scaled = Int64((abs(percent) * Double(scale)).rounded())
-    let whole = scaled / scale
-    var fraction = String(scaled % scale)
-    fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-    return (percent < 0 && scaled != 0 ? "-" : "") + "\(whole)" + (decimals > 0 ? "." + fraction : "") + "%"
+    let negative = percent < 0 && scaled != 0
+    // At most 18 digits, a point, a sign and the percent sign, written right to left; a short result
+    // becomes a small string, without an allocation.
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var digits = scaled
+        var start = buffer.count
+        func put(_ byte: UInt8) {
+            start -= 1
+            buffer[start] = byte
+        }
+        put(UInt8(ascii: "%"))
+        var written = 0
+        repeat {
+            if written == decimals, decimals > 0 { put(UInt8(ascii: ".")) }
+            put(UInt8(ascii: "0") + UInt8(digits % 10))
+            digits /= 10
+            written += 1
+        } while digits > 0 || written <= decimals
+        if negative { put(UInt8(ascii: "-")) }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+    }
 }

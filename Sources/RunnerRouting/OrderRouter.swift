@@ -120,6 +120,14 @@ public final class OrderRouter {
     /// Children still waiting, for a symbol.
     public func pending(_ symbol: Symbol) -> [ChildOrder] { scheduled[symbol] ?? [] }
 
+    /// Calls `body` with every symbol that has children waiting and their signed shares (buys positive),
+    /// in no particular order: the exposure a decision tick must count, without a lookup per symbol.
+    public func forEachPending(_ body: (Symbol, _ signedQuantity: Int64) -> Void) {
+        for (symbol, children) in scheduled {
+            body(symbol, children.reduce(Int64(0)) { $0 + $1.signedQuantity })
+        }
+    }
+
     /// Drops every unreleased child (the kill switch, a shutdown).
     public func dropAll() -> [ChildOrder] {
         defer { scheduled.removeAll() }

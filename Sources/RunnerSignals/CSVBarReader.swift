@@ -17,7 +17,11 @@ public final class CSVBarReader {
     /// 1-based number of the line `next()` returned last.
     public private(set) var line = 1
     /// Column index of each required field, in `requiredColumns` order.
-    private var columns: [Int] = []
+    private var columns: [Int] = [] {
+        didSet { fieldsNeeded = (columns.max() ?? 0) + 1 }
+    }
+    /// Fields a row must have to hold every required column.
+    private var fieldsNeeded = 1
     private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
     private var symbols: [(bytes: [UInt8], symbol: Symbol)] = []
@@ -91,7 +95,7 @@ public final class CSVBarReader {
     }
 
     private func parseRow() -> Result<Bar, MarketDataProblem> {
-        let needed = (columns.max() ?? 0) + 1
+        let needed = fieldsNeeded
         guard fieldStarts.count >= needed else {
             return .failure(MarketDataProblem(
                 .malformedRow, at: location(column: 1),
@@ -113,11 +117,12 @@ public final class CSVBarReader {
         let columns = self.columns
         for offset in 0..<5 {
             let field = columns[offset + 2]
-            let name = Self.requiredColumns[offset + 2]
             guard let value = number(field: field) else {
+                let name = Self.requiredColumns[offset + 2]
                 return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a number"))
             }
             guard value >= 0 else {
+                let name = Self.requiredColumns[offset + 2]
                 return .failure(problem(.impossibleValue, field: field, "\(name) is negative (\(text(field)))"))
             }
             switch offset {
@@ -168,6 +173,12 @@ public final class CSVBarReader {
         var quoted = false
         while position < length {
             let byte = bytes[position]
+            // Digits, letters, '-', '.' and ':' all sort above ','; the bytes that matter (quote, comma,
+            // newline) below it: one comparison for most bytes of a row.
+            if byte > UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
             if byte == UInt8(ascii: "\"") {
                 quoted.toggle()
             } else if byte == UInt8(ascii: ","), !quoted {

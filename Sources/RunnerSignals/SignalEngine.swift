@@ -14,43 +14,37 @@ import RunnerIndicators
 /// rule holds; a rule that is unknown (NaN) counts as not holding. Confidence is clamped to [0, 1]
 /// (NaN is 0). A size of 0 makes the target flat. Holds indicator history only: no fills, no cash.
 public final class SignalEngine {
-    private let strategies: [CompiledStrategy]
-    private var states: [[Symbol: SymbolState]]
-    /// The latest period each strategy has seen a bar of.
-    private var currentPeriods: [Int64?]
+    private let runs: [StrategyRun]
+    /// Each symbol's place in every run's states, given on its first bar: one hash per bar for all
+    /// strategies together.
+    private var slots: [Symbol: Int] = [:]
     private let signalLog: (any SignalLog)?
     /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
     public var equity: Money
 
     public init(strategies: [CompiledStrategy], equity: Money, signalLog: (any SignalLog)? = nil) {
-        self.strategies = strategies
+        runs = strategies.map(StrategyRun.init)
         self.equity = equity
         self.signalLog = signalLog
-        states = Array(repeating: [:], count: strategies.count)
-        currentPeriods = Array(repeating: nil, count: strategies.count)
     }
 
     /// Consumes one bar; returns the targets of the timeframe bars it completed.
     public func process(_ bar: Bar) -> [TargetPosition] {
+        let slot = slots[bar.symbol] ?? addSlot(for: bar.symbol)
         var targets: [TargetPosition] = []
-        for index in strategies.indices where strategies[index].universe.contains(bar.symbol) {
-            let strategy = strategies[index]
-            let state = states[index][bar.symbol] ?? {
-                let created = SymbolState(evaluation: strategy.program.makeState())
-                states[index][bar.symbol] = created
-                return created
-            }()
-            let period = floorDivide(bar.timestamp, strategy.timeframe)
-            if let current = currentPeriods[index], period > current {
+        for run in runs {
+            guard let state = run.states[slot] else { continue }
+            let period = floorDivide(bar.timestamp, run.strategy.timeframe)
+            if let current = run.currentPeriod, period > current {
                 // A new period for this strategy: every symbol's earlier bar is complete (one decision tick).
-                for (symbol, open) in states[index].sorted(by: { $0.key < $1.key }) {
+                for (symbol, open) in run.ordered {
                     guard let openPeriod = open.period, openPeriod < period,
-                        let target = close(open, strategy: strategy, symbol: symbol)
+                        let target = close(open, strategy: run.strategy, symbol: symbol)
                     else { continue }
                     targets.append(target)
                 }
             }
-            currentPeriods[index] = max(currentPeriods[index] ?? period, period)
+            run.currentPeriod = max(run.currentPeriod ?? period, period)
             state.add(bar, period: period)
         }
         if !targets.isEmpty { signalLog?.record(targets) }
@@ -60,13 +54,21 @@ public final class SignalEngine {
     /// Completes every open timeframe bar (end of data) and returns the resulting targets.
     public func finish() -> [TargetPosition] {
         var targets: [TargetPosition] = []
-        for index in strategies.indices {
-            for (symbol, state) in states[index].sorted(by: { $0.key < $1.key }) {
-                if let target = close(state, strategy: strategies[index], symbol: symbol) { targets.append(target) }
+        for run in runs {
+            for (symbol, state) in run.ordered {
+                if let target = close(state, strategy: run.strategy, symbol: symbol) { targets.append(target) }
             }
         }
         if !targets.isEmpty { signalLog?.record(targets) }
         return targets
+    }
+
+    /// A symbol's first bar: every strategy whose universe holds it starts its state.
+    private func addSlot(for symbol: Symbol) -> Int {
+        let slot = slots.count
+        slots[symbol] = slot
+        for run in runs { run.add(symbol) }
+        return slot
     }
 
     private func close(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) -> TargetPosition? {
@@ -96,6 +98,30 @@ public final class SignalEngine {
 func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
     let quotient = value / divisor
     return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient
+}
+
+/// One strategy's states: by the engine's symbol slot (nil outside its universe), and in symbol order,
+/// the order a tick's targets come out in. A class, so the per-bar path changes it in place.
+final class StrategyRun {
+    let strategy: CompiledStrategy
+    private(set) var states: [SymbolState?] = []
+    private(set) var ordered: [(symbol: Symbol, state: SymbolState)] = []
+    /// The latest period the strategy has seen a bar of.
+    var currentPeriod: Int64?
+
+    init(_ strategy: CompiledStrategy) { self.strategy = strategy }
+
+    /// The next slot's symbol.
+    func add(_ symbol: Symbol) {
+        guard strategy.universe.contains(symbol) else {
+            states.append(nil)
+            return
+        }
+        let state = SymbolState(evaluation: strategy.program.makeState())
+        states.append(state)
+        let index = ordered.firstIndex { symbol < $0.symbol } ?? ordered.count
+        ordered.insert((symbol, state), at: index)
+    }
 }
 
 /// One symbol's evaluation state and the timeframe bar being built from incoming bars.

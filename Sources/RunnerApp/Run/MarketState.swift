@@ -13,7 +13,11 @@ final class MarketState {
         let returns: RingBuffer
     }
 
-    private var symbols: [Symbol: SymbolMarket] = [:]
+    /// Each symbol's place in `markets`: one hash per bar, then the entry is changed in place.
+    private var positions: [Symbol: Int] = [:]
+    private var markets: [SymbolMarket] = []
+    /// The last close per symbol, kept as bars arrive: every decision tick reads all of them.
+    private(set) var lastPrices: [Symbol: Double] = [:]
     private let volumeWindow: Int
     private let returnWindow: Int
     private var cachedCorrelations = CorrelationMatrix()
@@ -28,27 +32,29 @@ final class MarketState {
     }
 
     func update(_ bar: Bar) {
-        if var market = symbols[bar.symbol] {
-            if market.lastPrice > 0 { market.returns.append(bar.close / market.lastPrice - 1) }
-            if let evicted = market.volumes.append(bar.volume) { market.volumeSum -= evicted }
-            market.volumeSum += bar.volume
-            market.lastPrice = bar.close
-            symbols[bar.symbol] = market
+        if let position = positions[bar.symbol] {
+            markets.withUnsafeMutableBufferPointer { markets in
+                let market = markets[position]
+                if market.lastPrice > 0 { market.returns.append(bar.close / market.lastPrice - 1) }
+                if let evicted = market.volumes.append(bar.volume) { markets[position].volumeSum -= evicted }
+                markets[position].volumeSum += bar.volume
+                markets[position].lastPrice = bar.close
+            }
         } else {
             let market = SymbolMarket(lastPrice: bar.close, volumes: RingBuffer(capacity: volumeWindow),
                                       volumeSum: bar.volume, returns: RingBuffer(capacity: returnWindow))
             market.volumes.append(bar.volume)
-            symbols[bar.symbol] = market
+            positions[bar.symbol] = markets.count
+            markets.append(market)
         }
+        lastPrices[bar.symbol] = bar.close
     }
 
-    var lastPrices: [Symbol: Double] { symbols.mapValues(\.lastPrice) }
-
-    func lastPrice(_ symbol: Symbol) -> Double? { symbols[symbol]?.lastPrice }
+    func lastPrice(_ symbol: Symbol) -> Double? { lastPrices[symbol] }
 
     /// Average volume of the recent bars (one-minute bars: volume per minute).
     func context(_ symbol: Symbol) -> MarketContext {
-        let market = symbols[symbol]
+        let market = positions[symbol].map { markets[$0] }
         let count = Double(market?.volumes.count ?? 0)
         return MarketContext(volumePerMinute: count > 0 ? (market?.volumeSum ?? 0) / count : 0,
                              price: market?.lastPrice ?? 0)
@@ -59,7 +65,8 @@ final class MarketState {
         if let correlationsAt, now - correlationsAt < correlationRefresh { return cachedCorrelations }
         correlationsAt = now
         var returns: [Symbol: [Double]] = [:]
-        for (symbol, market) in symbols where market.returns.count >= 2 {
+        for (symbol, position) in positions where markets[position].returns.count >= 2 {
+            let market = markets[position]
             returns[symbol] = (0..<market.returns.count).reversed().map { market.returns[age: $0] }
         }
         cachedCorrelations = CorrelationMatrix(returns: returns)

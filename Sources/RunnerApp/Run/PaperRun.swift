@@ -167,32 +167,37 @@ final class PaperRun {
     private func decide(_ targets: [TargetPosition]) {
         let now = time.nowMilliseconds
         markAll()
-        engine.equity = ledger.equity
+        // Equity is a Decimal sum over the book: computed once per tick.
+        let equity = ledger.equity
+        engine.equity = equity
         summary.targets += targets.count
+        var positions: [Symbol: PortfolioView.Holding] = [:]
+        ledger.forEachOpenQuantity { symbol, quantity in
+            positions[symbol] = PortfolioView.Holding(quantity: quantity, stopDistance: stops[symbol] ?? .nan)
+        }
         let view = PortfolioView(
-            positions: Dictionary(uniqueKeysWithValues: ledger.positions.map {
-                ($0.symbol, PortfolioView.Holding(quantity: $0.quantity, stopDistance: stops[$0.symbol] ?? .nan))
-            }),
-            workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
-            equity: NSDecimalNumber(decimal: ledger.equity.amount).doubleValue,
+            positions: positions, workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
+            equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
             startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue,
             correlations: market.correlations(now: now))
         let session = gate.session(portfolio: view)
         for strategyTarget in targets {
             let key = TargetKey(strategy: strategyTarget.strategy, symbol: strategyTarget.symbol)
             let target = accountTarget(strategyTarget)
-            let wanted = TargetIntent(signedSize: target.signedSize, code: nil)
+            // One hash of the key per target: the entry is read and replaced through its index.
+            let known = lastIntent.index(forKey: key)
+            let previous = known.map { lastIntent.values[$0] }
             // An unchanged target that was approved needs nothing: its order is placed or done.
-            if lastIntent[key] == wanted { continue }
+            if previous == TargetIntent(signedSize: target.signedSize, code: nil) { continue }
             let decision = session.evaluate(target)
             let intent = TargetIntent(signedSize: target.signedSize, code: decision.denial?.code.rawValue)
             // The journal keeps changes, not the same denial every tick (the summary still counts them).
-            if lastIntent[key] != intent {
+            if previous != intent {
                 // The signal log keeps what the strategy asked for; the decision, the account's netted target.
                 journal?.record(.signal(strategyTarget))
                 journal?.record(.decision(decision, at: now))
             }
-            lastIntent[key] = intent
+            if let known { lastIntent.values[known] = intent } else { lastIntent[key] = intent }
             guard case .approved(let approved) = decision else {
                 summary.denied += 1
                 summary.denialsByCode[decision.denial?.code.rawValue ?? "?", default: 0] += 1
@@ -250,9 +255,10 @@ final class PaperRun {
     /// Working orders plus slices approved but not yet released: both are exposure the gate must see.
     private func workingIncludingScheduled() -> [Symbol: Int64] {
         var total = working
-        for symbol in Set(working.keys).union(market.lastPrices.keys) {
-            let scheduled = router.pending(symbol).reduce(Int64(0)) { $0 + $1.signedQuantity }
-            if scheduled != 0 { total[symbol, default: 0] += scheduled }
+        router.forEachPending { symbol, scheduled in
+            // Only symbols the run knows of (working, or with a price), as the view has always counted.
+            guard scheduled != 0, working[symbol] != nil || market.lastPrice(symbol) != nil else { return }
+            total[symbol, default: 0] += scheduled
         }
         return total
     }
