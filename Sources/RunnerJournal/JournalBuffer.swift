@@ -163,7 +163,8 @@ struct JournalBuffer {
         tickDue = false
         var batch: [JournalEntry] = []
         if everything || unitEnd == pending.count || !commitsUnits {
-            batch.reserveCapacity(batchSize)
+            // The next batch will likely be as large as this one: growing to it again costs the producer.
+            batch.reserveCapacity(max(batchSize, pending.count))
             swap(&batch, &pending)
         } else {
             batch = Array(pending[..<unitEnd])

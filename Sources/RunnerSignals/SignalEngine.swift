@@ -22,7 +22,11 @@ public final class SignalEngine {
     /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
     public var equity: Money
 
+    /// Whether any strategy's sizing reads ``equity`` (else the caller need not keep it current).
+    public let sizesByEquity: Bool
+
     public init(strategies: [CompiledStrategy], equity: Money, signalLog: (any SignalLog)? = nil) {
+        sizesByEquity = strategies.contains { $0.sizing.readsEquity }
         runs = strategies.map(StrategyRun.init)
         self.equity = equity
         self.signalLog = signalLog

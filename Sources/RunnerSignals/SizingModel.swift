@@ -7,6 +7,14 @@ import RunnerCore
 public protocol SizingModel: Sendable {
     /// Shares to hold; 0 when the inputs leave no sensible size (no price, no stop distance).
     func quantity(_ inputs: SizingInputs) -> Int64
+
+    /// Whether the size depends on `equity`: the run loop keeps equity current only for models that do
+    /// (computing it means valuing the whole book). A plugin that does not say is assumed to.
+    var readsEquity: Bool { get }
+}
+
+extension SizingModel {
+    public var readsEquity: Bool { true }
 }
 
 /// What a sizing model may use.
@@ -30,6 +38,7 @@ public struct FixedQuantity: SizingModel {
     public var shares: Int64
     public init(shares: Int64) { self.shares = shares }
     public func quantity(_ inputs: SizingInputs) -> Int64 { shares }
+    public var readsEquity: Bool { false }
 }
 
 /// `fixed_notional`: as many whole shares as `notional` buys at the reference price.
@@ -41,6 +50,8 @@ public struct FixedNotional: SizingModel {
         guard inputs.referencePrice > 0 else { return 0 }
         return wholeShares(NSDecimalNumber(decimal: notional.amount).doubleValue / inputs.referencePrice)
     }
+
+    public var readsEquity: Bool { false }
 }
 
 /// `volatility_target`: risk `riskPerPosition` of equity if the stop is hit, so

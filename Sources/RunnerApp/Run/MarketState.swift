@@ -21,7 +21,8 @@ final class MarketState {
     private let volumeWindow: Int
     private let returnWindow: Int
     private var cachedCorrelations = CorrelationMatrix()
-    private var correlationsAt: Int64?
+    private var correlationPeriod: Int64?
+    private var returnsAtBoundary: [Symbol: [Double]]?
     /// How often the correlation matrix is re-estimated (milliseconds of market time).
     let correlationRefresh: Int64
 
@@ -32,6 +33,7 @@ final class MarketState {
     }
 
     func update(_ bar: Bar) {
+        refreshIfDue(at: bar.timestamp)
         if let position = positions[bar.symbol] {
             markets.withUnsafeMutableBufferPointer { markets in
                 let market = markets[position]
@@ -60,16 +62,28 @@ final class MarketState {
                              price: market?.lastPrice ?? 0)
     }
 
-    /// The correlation matrix, re-estimated at most once per refresh interval of market time.
-    func correlations(now: Int64) -> CorrelationMatrix {
-        if let correlationsAt, now - correlationsAt < correlationRefresh { return cachedCorrelations }
-        correlationsAt = now
+    /// The correlation matrix as of the last refresh boundary of market time (every `correlationRefresh`
+    /// milliseconds, counted from the epoch). Estimated on first use from the returns held at the
+    /// boundary, so it depends on the bars alone, never on when decisions asked: a restart that warms
+    /// over the same bars has the same estimate.
+    var correlations: CorrelationMatrix {
+        if let returns = returnsAtBoundary {
+            cachedCorrelations = CorrelationMatrix(returns: returns)
+            returnsAtBoundary = nil
+        }
+        return cachedCorrelations
+    }
+
+    /// Takes the returns held when a bar crosses into a new refresh period.
+    private func refreshIfDue(at timestamp: Int64) {
+        let period = timestamp / correlationRefresh
+        guard period != correlationPeriod else { return }
+        correlationPeriod = period
         var returns: [Symbol: [Double]] = [:]
         for (symbol, position) in positions where markets[position].returns.count >= 2 {
             let market = markets[position]
             returns[symbol] = (0..<market.returns.count).reversed().map { market.returns[age: $0] }
         }
-        cachedCorrelations = CorrelationMatrix(returns: returns)
-        return cachedCorrelations
+        returnsAtBoundary = returns
     }
 }

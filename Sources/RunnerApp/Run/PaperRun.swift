@@ -67,17 +67,14 @@ final class PaperRun {
     /// market, the day and the indicators move on; nothing is decided, sent or journaled.
     ///
     /// What `decide` leaves behind besides decisions is kept too, so the run that follows decides as the
-    /// crashed one did: the engine's equity for sizing and the correlation estimate's refresh time.
+    /// crashed one did: the engine's equity for sizing.
     func warm(_ bar: Bar, fills: [Fill]) {
         currentTimestamp = bar.timestamp
         time.set(bar.timestamp)
         for fill in fills { ledger.book(fill) }
         market.update(bar)
         if ledger.startDayIfNeeded(at: bar.timestamp) { markAll() }
-        guard !engine.process(bar).isEmpty else { return }
-        markAll()
-        engine.equity = ledger.equity
-        _ = market.correlations(now: bar.timestamp)
+        if !engine.process(bar).isEmpty { keepEngineEquityCurrent() }
     }
 
     /// Journals the progress mark when a bar of a later timestamp arrives: every bar of the earlier one is
@@ -166,21 +163,10 @@ final class PaperRun {
 
     private func decide(_ targets: [TargetPosition]) {
         let now = time.nowMilliseconds
-        markAll()
-        // Equity is a Decimal sum over the book: computed once per tick.
-        let equity = ledger.equity
-        engine.equity = equity
         summary.targets += targets.count
-        var positions: [Symbol: PortfolioView.Holding] = [:]
-        ledger.forEachOpenQuantity { symbol, quantity in
-            positions[symbol] = PortfolioView.Holding(quantity: quantity, stopDistance: stops[symbol] ?? .nan)
-        }
-        let view = PortfolioView(
-            positions: positions, workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
-            equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
-            startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue,
-            correlations: market.correlations(now: now))
-        let session = gate.session(portfolio: view)
+        keepEngineEquityCurrent()
+        // Most ticks change no target: the book is valued and the gate's session opened only for one that does.
+        var openedSession: RiskSession?
         for strategyTarget in targets {
             let key = TargetKey(strategy: strategyTarget.strategy, symbol: strategyTarget.symbol)
             let target = accountTarget(strategyTarget)
@@ -189,6 +175,8 @@ final class PaperRun {
             let previous = known.map { lastIntent.values[$0] }
             // An unchanged target that was approved needs nothing: its order is placed or done.
             if previous == TargetIntent(signedSize: target.signedSize, code: nil) { continue }
+            let session = openedSession ?? openSession(now: now)
+            openedSession = session
             let decision = session.evaluate(target)
             let intent = TargetIntent(signedSize: target.signedSize, code: decision.denial?.code.rawValue)
             // The journal keeps changes, not the same denial every tick (the summary still counts them).
@@ -222,6 +210,31 @@ final class PaperRun {
             // A halt stops what is already scheduled too; reductions can be sent again by later targets.
             if gate.state.mode != .active { stopTrading(now: now) }
         }
+    }
+
+    /// Sizing models that read equity see it as of this tick (computing it values the whole book).
+    private func keepEngineEquityCurrent() {
+        guard engine.sizesByEquity else { return }
+        markAll()
+        engine.equity = ledger.equity
+    }
+
+    /// The gate's session over the book as it stands now: positions, working and scheduled orders, marks,
+    /// equity and the correlation estimate.
+    private func openSession(now: Int64) -> RiskSession {
+        markAll()
+        // Equity is a Decimal sum over the book: computed once per session.
+        let equity = ledger.equity
+        var positions: [Symbol: PortfolioView.Holding] = [:]
+        ledger.forEachOpenQuantity { symbol, quantity in
+            positions[symbol] = PortfolioView.Holding(quantity: quantity, stopDistance: stops[symbol] ?? .nan)
+        }
+        let view = PortfolioView(
+            positions: positions, workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
+            equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
+            startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue,
+            correlations: market.correlations)
+        return gate.session(portfolio: view)
     }
 
     var lastState: TradingState?
