@@ -3,21 +3,45 @@ import RunnerBroker
 import RunnerCore
 
 /// The paper broker's state: orders, positions, cash (in Decimal, so cents are never lost) and fills.
+///
+/// A venue with a book file keeps in memory only what trading needs (open orders, positions, cash, and
+/// a hash of every closed order's id to refuse its reuse); the file holds the rest, so memory stays flat
+/// however long the run. A venue in memory only keeps everything (`retainsHistory`).
 struct PaperBook: Sendable {
+    /// Every order (`retainsHistory`), else the open ones.
     var orders: [String: BrokerOrder] = [:]
     /// Open orders, oldest first: fills go to them in this order.
     var openIDs: [String] = []
     var positions: [Symbol: Int64] = [:]
     var cash: Decimal
     let currency: String
+    /// Every fill, when `retainsHistory`.
     var fills: [Fill] = []
+    /// Fills so far, which number the next execution id.
+    var fillCount = 0
+    /// Hashes of the ids of orders dropped from memory once closed (a hash hit is confirmed in the file).
+    var closedIDHashes: Set<Int> = []
+    let retainsHistory: Bool
     var faults = PaperBrokerFaults()
     /// The bar the broker last processed: its place in the market data.
     var cursor: PaperBookFile.Cursor?
 
-    init(cash: Decimal, currency: String) {
+    init(cash: Decimal, currency: String, retainsHistory: Bool = true) {
         self.cash = cash
         self.currency = currency
+        self.retainsHistory = retainsHistory
+    }
+
+    /// An order that can no longer trade leaves memory when the file holds the history.
+    mutating func retire(_ id: String) {
+        guard !retainsHistory else { return }
+        orders[id] = nil
+        closedIDHashes.insert(id.hashValue)
+    }
+
+    /// Whether the id was retired (or collides with one that was: the caller confirms in the file).
+    func mayHaveRetired(_ id: String) -> Bool {
+        !retainsHistory && closedIDHashes.contains(id.hashValue)
     }
 
     mutating func match(_ bar: Bar, settings: PaperBrokerSettings) -> [Fill] {
@@ -35,7 +59,7 @@ struct PaperBook: Sendable {
             // The price's shortest decimal form, as the ledger reads it, so both agree to the cent.
             let notional = Self.notional(quantity, price)
             let fee = Self.cents(notional * Decimal(settings.feeRate))
-            let fill = Fill(executionID: "\(id)-x\(fills.count + 1)", clientOrderID: id, symbol: bar.symbol, side: side,
+            let fill = Fill(executionID: "\(id)-x\(fillCount + 1)", clientOrderID: id, symbol: bar.symbol, side: side,
                             quantity: quantity, price: price, fee: NSDecimalNumber(decimal: fee).doubleValue,
                             timestamp: bar.timestamp)
             order.filledQuantity += quantity
@@ -44,7 +68,10 @@ struct PaperBook: Sendable {
             settle(fill, notional: notional, fee: fee)
             made.append(fill)
         }
-        openIDs.removeAll { orders[$0]?.isOpen != true }
+        if !made.isEmpty {
+            openIDs.removeAll { orders[$0]?.isOpen != true }
+            for fill in made where orders[fill.clientOrderID]?.isOpen == false { retire(fill.clientOrderID) }
+        }
         return made
     }
 
@@ -52,7 +79,8 @@ struct PaperBook: Sendable {
     private mutating func settle(_ fill: Fill, notional: Decimal, fee: Decimal) {
         positions[fill.symbol, default: 0] += fill.signedQuantity
         cash += fill.side == .buy ? -notional - fee : notional - fee
-        fills.append(fill)
+        fillCount += 1
+        if retainsHistory { fills.append(fill) }
     }
 
     /// The cash a fill moves before fees: the price's shortest decimal form, as the ledger reads it, so
@@ -69,16 +97,21 @@ struct PaperBook: Sendable {
             openIDs.append(order.clientOrderID)
         case .rejected(let order, let at, _):
             orders[order.clientOrderID] = BrokerOrder(order: order, status: .rejected, acceptedAt: at)
+            retire(order.clientOrderID)
         case .cancelled(let id):
             orders[id]?.status = .cancelled
             openIDs.removeAll { $0 == id }
+            retire(id)
         case .filled(let fill):
             guard var order = orders[fill.clientOrderID] else { return }
             order.filledQuantity += fill.quantity
             order.status = order.remainingQuantity == 0 ? .filled : .partiallyFilled
             orders[fill.clientOrderID] = order
-            if !order.isOpen { openIDs.removeAll { $0 == fill.clientOrderID } }
             settle(fill, notional: Self.notional(fill.quantity, fill.price), fee: Decimal(string: "\(fill.fee)") ?? 0)
+            if !order.isOpen {
+                openIDs.removeAll { $0 == fill.clientOrderID }
+                retire(fill.clientOrderID)
+            }
         }
     }
 

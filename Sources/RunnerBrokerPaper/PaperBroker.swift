@@ -29,7 +29,8 @@ public final class PaperBroker: BrokerAdapter {
     public convenience init(settings: PaperBrokerSettings, time: any TimeSource, bookPath: String)
         throws(PaperBookFileError)
     {
-        var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
+        var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency,
+                             retainsHistory: false)
         let history = try PaperBookFile.read(path: bookPath) ?? []
         for line in history { book.apply(line.event) }
         book.cursor = history.last?.cursor
@@ -86,12 +87,36 @@ public final class PaperBroker: BrokerAdapter {
         book.withLock { $0.cursor.map { ($0.symbol, $0.timestamp) } }
     }
 
-    /// Every fill so far, in the order made.
-    public var allFills: [Fill] { book.withLock { $0.fills } }
+    /// Every fill so far, in the order made (read from the book file when there is one).
+    public var allFills: [Fill] { book.withLock { wholeBook($0).fills } }
 
-    /// Every order the venue holds, in the order it took them (rejected ones included).
+    /// Every order the venue holds, in the order it took them, rejected ones included (read from the
+    /// book file when there is one).
     public var allOrders: [BrokerOrder] {
-        book.withLock { $0.orders.values.sorted { ($0.acceptedAt, $0.order.clientOrderID) < ($1.acceptedAt, $1.order.clientOrderID) } }
+        book.withLock { book in
+            wholeBook(book).orders.values.sorted {
+                ($0.acceptedAt, $0.order.clientOrderID) < ($1.acceptedAt, $1.order.clientOrderID)
+            }
+        }
+    }
+
+    /// The book with its whole history: itself in memory, else rebuilt from the book file (a slow path,
+    /// for restarts, lookups of closed orders and reports, never for trading).
+    private func wholeBook(_ book: PaperBook) -> PaperBook {
+        guard !book.retainsHistory, let file else { return book }
+        var whole = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
+        do {
+            for line in try PaperBookFile.read(path: file.path) ?? [] { whole.apply(line.event) }
+        } catch {
+            bookFileFailure = error
+        }
+        return whole
+    }
+
+    /// An order by id: from memory while it is open, else from the book file.
+    private func lookUp(_ id: String, in book: PaperBook) -> BrokerOrder? {
+        if let order = book.orders[id] { return order }
+        return book.mayHaveRetired(id) ? wholeBook(book).orders[id] : nil
     }
 
     /// The last failure to write the book file; the venue goes on in memory, and a restart would not see
@@ -115,7 +140,17 @@ public final class PaperBroker: BrokerAdapter {
         }
     }
 
-    public var executions: AsyncStream<ExecutionReport> { stream }
+    /// The execution reports from the first time this is read: a venue nobody listens to keeps none.
+    public var executions: AsyncStream<ExecutionReport> {
+        subscribed.store(true, ordering: .releasing)
+        return stream
+    }
+
+    private let subscribed = Atomic<Bool>(false)
+
+    private func report(_ report: ExecutionReport) {
+        if subscribed.load(ordering: .acquiring) { continuation.yield(report) }
+    }
 
     /// Changes the injected faults.
     public func inject(_ change: (inout PaperBrokerFaults) -> Void) {
@@ -133,7 +168,7 @@ public final class PaperBroker: BrokerAdapter {
         let now = time.nowMilliseconds
         let result: Result<(BrokerOrder, ExecutionReport), BrokerError> = book.withLock { book in
             if book.faults.disconnected { return .failure(.disconnected) }
-            guard book.orders[order.clientOrderID] == nil else {
+            guard lookUp(order.clientOrderID, in: book) == nil else {
                 return .failure(.duplicateClientOrderID(order.clientOrderID))
             }
             if let reason = book.faults.rejectNext {
@@ -144,6 +179,7 @@ public final class PaperBroker: BrokerAdapter {
                     return .failure(.disconnected)
                 }
                 book.orders[order.clientOrderID] = rejected
+                book.retire(order.clientOrderID)
                 return .success((rejected, .rejected(clientOrderID: order.clientOrderID, reason: reason)))
             }
             let accepted = BrokerOrder(order: order, acceptedAt: now)
@@ -159,7 +195,7 @@ public final class PaperBroker: BrokerAdapter {
         }
         switch result {
         case .success(let (order, report)):
-            continuation.yield(report)
+            self.report(report)
             if order.status == .rejected, case .rejected(_, let reason) = report {
                 throw .rejected(clientOrderID: order.order.clientOrderID, reason: reason)
             }
@@ -184,10 +220,11 @@ public final class PaperBroker: BrokerAdapter {
             order.status = .cancelled
             book.orders[clientOrderID] = order
             book.openIDs.removeAll { $0 == clientOrderID }
+            book.retire(clientOrderID)
             return .success(())
         }
         try result.get()
-        continuation.yield(.cancelled(clientOrderID: clientOrderID))
+        report(.cancelled(clientOrderID: clientOrderID))
     }
 
     @discardableResult
@@ -204,22 +241,25 @@ public final class PaperBroker: BrokerAdapter {
             guard persist(open.map { .cancelled(clientOrderID: $0) }, in: &book) else {
                 return .failure(.disconnected)
             }
-            for id in open { book.orders[id]?.status = .cancelled }
+            for id in open {
+                book.orders[id]?.status = .cancelled
+                book.retire(id)
+            }
             book.openIDs.removeAll()
             return .success(open)
         }
         let cancelled = try result.get()
-        for id in cancelled { continuation.yield(.cancelled(clientOrderID: id)) }
+        for id in cancelled { report(.cancelled(clientOrderID: id)) }
         return cancelled
     }
 
     /// The synchronous form of ``order(clientOrderID:)``.
     public func orderNow(clientOrderID: String) throws(BrokerError) -> BrokerOrder? {
-        try read { $0.orders[clientOrderID] }
+        try read { lookUp(clientOrderID, in: $0) }
     }
 
     public func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {
-        try read { $0.orders[clientOrderID] }
+        try orderNow(clientOrderID: clientOrderID)
     }
 
     public func openOrders() async throws(BrokerError) -> [BrokerOrder] {
@@ -231,7 +271,7 @@ public final class PaperBroker: BrokerAdapter {
     }
 
     public func fills(since timestamp: Int64) async throws(BrokerError) -> [Fill] {
-        try read { $0.fills.filter { $0.timestamp >= timestamp } }
+        try read { wholeBook($0).fills.filter { $0.timestamp >= timestamp } }
     }
 
     public func account() async throws(BrokerError) -> AccountSnapshot {
@@ -261,8 +301,8 @@ public final class PaperBroker: BrokerAdapter {
             if duplicate { book.faults.duplicateNextFillReport = false }
             return (fills, duplicate)
         }
-        for fill in fills { continuation.yield(.filled(fill)) }
-        if duplicate, let first = fills.first { continuation.yield(.filled(first)) }
+        for fill in fills { report(.filled(fill)) }
+        if duplicate, let first = fills.first { report(.filled(first)) }
         return fills
     }
 }

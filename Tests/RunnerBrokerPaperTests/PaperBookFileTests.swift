@@ -93,3 +93,23 @@ import Testing
         #expect(try venue.catchUp(with: replica).sent.isEmpty)
     }
 }
+
+/// A venue with a book file keeps only open orders in memory; closed ones are still refused as
+/// duplicates and still answered for, from the file.
+@Suite struct PaperBookMemoryTests {
+    @Test func closedOrdersLeaveMemoryButStayKnown() throws {
+        let time = ManualTimeSource(milliseconds: 0)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("paper-book-\(UUID().uuidString).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let paper = try PaperBroker(settings: PaperBrokerSettings(startingCash: Money(1_000_000, "USD")), time: time,
+                                    bookPath: path)
+        for index in 0..<50 { _ = try paper.submitNow(order("o\(index)", .buy, 10)) }
+        time.set(60_000)
+        #expect(paper.process(bar(1)).count == 50)
+        #expect(try paper.orderNow(clientOrderID: "o7")?.status == .filled)
+        #expect(throws: BrokerError.duplicateClientOrderID("o7")) { _ = try paper.submitNow(order("o7", .buy, 10)) }
+        #expect(paper.allFills.count == 50 && paper.allOrders.count == 50)
+        _ = try paper.submitNow(order("o50", .buy, 10))
+        #expect(paper.process(bar(2)).map(\.executionID) == ["o50-x51"])
+    }
+}

@@ -99,6 +99,8 @@ func bar(_ minute: Int64, open: Double = 100, volume: Double = 10_000, symbol: S
 
     @Test func rejectionsAndDuplicateFillReportsAreVisible() async throws {
         let paper = broker()
+        // A venue keeps reports only once someone listens.
+        let reports = paper.executions
         paper.inject { $0.rejectNext = "symbol halted" }
         await #expect(throws: BrokerError.rejected(clientOrderID: "r", reason: "symbol halted")) {
             _ = try await paper.submit(order("r", .buy, 1))
@@ -107,7 +109,7 @@ func bar(_ minute: Int64, open: Double = 100, volume: Double = 10_000, symbol: S
         _ = try await paper.submit(order("d", .buy, 5))
         paper.process(bar(1))
         var executions: [String] = []
-        for await report in paper.executions {
+        for await report in reports {
             if case .filled(let fill) = report { executions.append(fill.executionID) }
             if executions.count == 2 { break }
         }
