@@ -8,12 +8,21 @@ import RunnerDiagnostics
 ///
 /// Each bad row is returned as a ``MarketDataProblem`` naming the file, line and column; the caller's
 /// ``BadRowPolicy`` decides whether to skip it or stop.
+///
+/// A file is read through a window of `windowSize` bytes (grown only for a longer line), so memory does
+/// not grow with the file: a replay of ten million bars holds the same buffers as one of a thousand.
 public final class CSVBarReader {
     static let requiredColumns = ["timestamp", "symbol", "open", "high", "low", "close", "volume"]
 
     public let file: String
-    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
+    /// Bytes of the file in `buffer` (one more, a zero, so strtod always stops inside it).
+    private var filled = 0
+    /// The open file still being read; nil once it is all in the window (or for bytes given whole).
+    private var descriptor: Int32?
     private var position = 0
+    /// Whether a line was read yet (line numbers count from the header).
+    private var started = false
     /// 1-based number of the line `next()` returned last.
     public private(set) var line = 1
     /// Column index of each required field, in `requiredColumns` order.
@@ -39,26 +48,72 @@ public final class CSVBarReader {
     /// Reads the header; a missing required column is a problem for the whole file.
     public init(bytes: [UInt8], file: String) throws(MarketDataProblem) {
         self.file = file
-        // One extra zero byte so strtod always stops inside the buffer.
         buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
         _ = buffer.initialize(from: bytes)
-        buffer[bytes.count] = 0
-        // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-        try readHeader(length: bytes.count)
+        filled = bytes.count
+        buffer[filled] = 0
+        try start()
     }
 
-    public convenience init(path: String) throws(MarketDataProblem) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// Opens the file and reads its header; the rows are read as `next()` needs them.
+    public init(path: String, windowSize: Int = 1 << 20) throws(MarketDataProblem) {
+        file = path
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else {
             throw MarketDataProblem(.missingColumn, at: SourceLocation(file: path, line: 1, column: 1),
                                     "the market data file '\(path)' cannot be read")
         }
-        try self.init(bytes: Array(data), file: path)
+        descriptor = opened
+        buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(windowSize, 64) + 1)
+        buffer[0] = 0
+        try start()
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        if let descriptor { close(descriptor) }
+    }
 
-    private var length: Int { buffer.count - 1 }
+    private var length: Int { filled }
+
+    private func start() throws(MarketDataProblem) {
+        ensureLine()
+        // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
+        if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+        try readHeader(length: filled)
+    }
+
+    /// Makes sure the window holds the whole of the next line (up to its newline, or the end of the
+    /// file): the rest of the window moves to the front and more of the file is read behind it.
+    private func ensureLine() {
+        guard let descriptor else { return }
+        while memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")), filled - position) == nil {
+            let kept = filled - position
+            if position > 0 {
+                memmove(buffer.baseAddress!, buffer.baseAddress! + position, kept)
+                position = 0
+                filled = kept
+            }
+            if filled == buffer.count - 1 {
+                // A line longer than the window: the window grows to hold it.
+                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
+                memcpy(larger.baseAddress!, buffer.baseAddress!, filled)
+                buffer.deallocate()
+                buffer = larger
+            }
+            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - 1 - filled)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                // The end of the file (or a read error, which ends it the same way).
+                close(descriptor)
+                self.descriptor = nil
+                buffer[filled] = 0
+                return
+            }
+            filled += count
+            buffer[filled] = 0
+        }
+    }
 
     private func readHeader(length: Int) throws(MarketDataProblem) {
         guard splitLine() else {
@@ -157,9 +212,11 @@ public final class CSVBarReader {
     /// Works on locals and writes the instance's properties back once: each access to a class's stored
     /// property is checked for exclusivity at run time, which per byte would cost more than the parsing.
     private func splitLine() -> Bool {
+        ensureLine()
         var position = self.position
         guard position < length else { return false }
-        if position > 0 { line += 1 }
+        if started { line += 1 }
+        started = true
         var starts = fieldStarts
         var ends = fieldEnds
         // Drop the properties' references so the locals are unique and grow in place.
