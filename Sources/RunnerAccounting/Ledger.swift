@@ -18,7 +18,12 @@ import RunnerCore
 ///   and marks;
 /// - `cash == startingCash + realizedPnL - fees - Σ costBasis` over all positions;
 /// - a flat position has cost basis zero and no average cost;
-/// - booking a fill whose execution id was booked before changes nothing, and so does a rejected fill.
+/// - booking a fill whose execution id was booked before (on this trading day or the one before) changes
+///   nothing, and so does a rejected fill.
+///
+/// Execution ids are remembered for two trading days: a broker repeats a report within its session, and a
+/// ledger that kept every id would grow without end over a long run. A fill older than that is recognised
+/// by the journal, which keeps each execution id once.
 public struct Ledger: Sendable, Equatable {
     /// The cash the ledger started with; its currency is the ledger's.
     public let startingCash: Money
@@ -26,7 +31,11 @@ public struct Ledger: Sendable, Equatable {
     private(set) var cashAmount: Decimal
     /// Every symbol ever filled or marked, flat ones included (they keep their realized PnL and fees).
     private var entries: [Symbol: Position] = [:]
+    /// Execution ids booked on the current trading day, and on the one before.
     private var bookedExecutionIDs: Set<String> = []
+    private var previousDayExecutionIDs: Set<String> = []
+    /// How many distinct executions have been booked.
+    public private(set) var bookedFillCount = 0
     /// Equity when the current trading day started (``startDay(at:)``); the starting cash before that.
     public private(set) var startOfDayEquity: Money
     /// The UTC day ``startDay(at:)`` last started; nil before the first.
@@ -43,9 +52,6 @@ public struct Ledger: Sendable, Equatable {
     /// The currency of every amount in the ledger.
     public var currency: String { startingCash.currency }
 
-    /// How many distinct executions have been booked.
-    public var bookedFillCount: Int { bookedExecutionIDs.count }
-
     /// Books `fill` and returns true; returns false, changing nothing, when a fill with the same execution id
     /// was booked before or the fill is malformed (``record(_:)`` tells which).
     @discardableResult
@@ -58,7 +64,7 @@ public struct Ledger: Sendable, Equatable {
         guard !fill.executionID.isEmpty else {
             return .rejected(.missingExecutionID(clientOrderID: fill.clientOrderID))
         }
-        guard !bookedExecutionIDs.contains(fill.executionID) else { return .duplicate }
+        guard !hasBooked(executionID: fill.executionID) else { return .duplicate }
         guard fill.quantity > 0 else {
             return .rejected(.nonPositiveQuantity(executionID: fill.executionID, quantity: fill.quantity))
         }
@@ -75,12 +81,13 @@ public struct Ledger: Sendable, Equatable {
         cashAmount += position.apply(delta: fill.signedQuantity, price: price, fee: fee.roundedToCents)
         entries[fill.symbol] = position
         bookedExecutionIDs.insert(fill.executionID)
+        bookedFillCount += 1
         return .booked
     }
 
     /// Whether a fill with `executionID` has been booked.
     public func hasBooked(executionID: String) -> Bool {
-        bookedExecutionIDs.contains(executionID)
+        bookedExecutionIDs.contains(executionID) || previousDayExecutionIDs.contains(executionID)
     }
 
     /// Records the last price of `symbol`, at which its position is valued from now on. Returns false, changing
@@ -117,7 +124,12 @@ public struct Ledger: Sendable, Equatable {
     /// Starts the trading day that contains `timestamp` (milliseconds since the epoch, UTC days) and records the
     /// current equity as its start-of-day equity. Mark the prices first: the equity is valued at the last marks.
     public mutating func startDay(at timestamp: Int64) {
-        tradingDay = Ledger.tradingDay(of: timestamp)
+        let day = Ledger.tradingDay(of: timestamp)
+        if day != tradingDay {
+            previousDayExecutionIDs = bookedExecutionIDs
+            bookedExecutionIDs.removeAll(keepingCapacity: true)
+        }
+        tradingDay = day
         startOfDayEquity = equity
     }
 

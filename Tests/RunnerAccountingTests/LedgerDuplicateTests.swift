@@ -21,6 +21,22 @@ struct LedgerDuplicateTests {
         #expect(book.hasBooked(executionID: fill.executionID))
     }
 
+    @Test func executionIDsAreRememberedForTheirDayAndTheNext() {
+        let fills = FillFactory()
+        var book = ledger(startingWith: "10000")
+        let day: Int64 = 86_400_000
+        book.startDay(at: 0)
+        let fill = fills.buy(10, at: 10.00)
+        #expect(book.book(fill))
+        book.startDay(at: day)
+        #expect(book.record(fill) == .duplicate)
+        #expect(book.hasBooked(executionID: fill.executionID))
+        book.startDay(at: 2 * day)
+        // Two days on the ledger forgets it (the journal still keeps each execution id once).
+        #expect(!book.hasBooked(executionID: fill.executionID))
+        #expect(book.bookedFillCount == 1)
+    }
+
     @Test func aDifferentReportWithABookedExecutionIDIsStillADuplicate() {
         let fills = FillFactory()
         var book = ledger(startingWith: "10000")
