@@ -27,7 +27,8 @@ struct LedgerDuplicateTests {
         let day: Int64 = 86_400_000
         book.startDay(at: 0)
         let fill = fills.buy(10, at: 10.00)
-        #expect(book.book(fill))
+        let booked = book.book(fill)
+        #expect(booked)
         book.startDay(at: day)
         #expect(book.record(fill) == .duplicate)
         #expect(book.hasBooked(executionID: fill.executionID))
