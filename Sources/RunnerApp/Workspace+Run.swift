@@ -94,6 +94,10 @@ extension Workspace {
         return summary
     }
 
+    /// The run's journal: batches of up to 4,096 entries or 50 ms, each synced; the replay waits for the
+    /// writer beyond 16,384 waiting entries, so memory stays flat when the disk is the slower.
+    static let journalConfiguration = SQLiteJournal.Configuration(batchSize: 4_096, capacity: 16_384)
+
     /// The paper broker's book file: beside the journal, since both belong to one run.
     static func paperBookPath(journalPath: String) -> String {
         URL(fileURLWithPath: journalPath).deletingLastPathComponent().appendingPathComponent("paper-book.tsv").path
@@ -104,7 +108,7 @@ extension Workspace {
         at path: String, bookPath: String, environment: String, fingerprint: String, fresh: Bool
     ) async throws -> (SQLiteJournal, RunResumption?) {
         if !fresh, FileManager.default.fileExists(atPath: path) {
-            let journal = try SQLiteJournal(path: path)
+            let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
             if let record = try journal.runRecord(), record.finishedAt == nil {
                 guard record.environment == environment, record.fingerprint == fingerprint else {
                     try await journal.close()
@@ -118,7 +122,7 @@ extension Workspace {
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         try? FileManager.default.removeItem(atPath: bookPath)
-        let journal = try SQLiteJournal(path: path)
+        let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
         try await journal.beginRun(environment: environment, fingerprint: fingerprint,
                                    at: Int64(Date().timeIntervalSince1970 * 1000))
         return (journal, nil)

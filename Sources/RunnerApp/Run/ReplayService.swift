@@ -78,6 +78,8 @@ final class ReplayService: Service {
             if progressEvery > 0, bars % progressEvery == 0 { progress(.status(parts.run.statusLine)) }
             // Checking once per 256 bars keeps the check off the per-bar cost.
             if bars & 255 == 0 {
+                // The journal sets the pace when it is the slower: memory stays flat.
+                await journal.waitForRoom()
                 // Let the signal handler run even on one core, then look for a shutdown.
                 await Task.yield()
                 if Task.isShuttingDownGracefully {
