@@ -96,7 +96,7 @@ extension Workspace {
 
     /// The run's journal: batches of up to 4,096 entries or 50 ms, each synced; the replay waits for the
     /// writer beyond 16,384 waiting entries, so memory stays flat when the disk is the slower.
-    static let journalConfiguration = SQLiteJournal.Configuration(batchSize: 4_096, capacity: 16_384)
+    static let journalConfiguration = SQLiteJournal.Configuration(batchSize: 4_096, capacity: 16_384, commitsWholeUnits: true)
 
     /// The paper broker's book file: beside the journal, since both belong to one run.
     static func paperBookPath(journalPath: String) -> String {

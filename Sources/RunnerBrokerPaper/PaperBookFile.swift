@@ -36,7 +36,8 @@ struct PaperBookFile {
         self.path = path
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let existed = FileManager.default.fileExists(atPath: path)
+        // A file killed between its creation and its header is empty: it is new.
+        let existed = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0) > 0
         descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
         if !existed { try write(Self.header) }
@@ -98,6 +99,7 @@ struct PaperBookFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, line: 0, reason: "the file cannot be read")
         }
+        if data.isEmpty { return [] }
         let text = String(decoding: data, as: UTF8.self)
         guard text.hasPrefix(header) else {
             throw .unreadable(path: path, line: 1, reason: "the first line is not '\(header.dropLast())'")

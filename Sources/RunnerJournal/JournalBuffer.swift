@@ -49,7 +49,7 @@ struct JournalBuffer {
     private(set) var closing = false
     private(set) var failure: JournalError?
     /// Whether a `progress` entry was ever recorded: from then on the writer commits whole units.
-    private var commitsUnits = false
+    private(set) var commitsUnits: Bool
     /// How many pending entries form whole units (up to and including the last `progress`).
     private var unitEnd = 0
     private var flushRequested = false
@@ -58,7 +58,9 @@ struct JournalBuffer {
     private var waiters: [Int: Waiter] = [:]
     private var exitWaiters: [CheckedContinuation<Void, Never>] = []
 
-    init(path: String, batchSize: Int, capacity: Int) {
+    /// `commitsUnits`: whole units only from the start, before the first `progress` arrives.
+    init(path: String, batchSize: Int, capacity: Int, commitsUnits: Bool = false) {
+        self.commitsUnits = commitsUnits
         self.path = path
         self.batchSize = batchSize
         self.capacity = capacity
@@ -155,10 +157,14 @@ struct JournalBuffer {
 
     /// The whole units waiting (everything, for a journal that has seen no `progress`), when a batch is
     /// due; everything once flushing, closing or cancelled; `finish` once closing (or cancelled) and drained.
+    ///
+    /// A writer cancelled without a close (its owner failed) commits the whole units and leaves the rest:
+    /// half a unit in the file would make a restart believe a bar was done.
     mutating func takeBatch(cancelled: Bool) -> Step {
         if pending.isEmpty { return cancelled || closing ? .finish : .idle }
         guard hasWork(cancelled: cancelled) else { return .idle }
-        let everything = cancelled || closing || flushRequested
+        let everything = closing || flushRequested || !commitsUnits
+        if cancelled, !everything, unitEnd == 0 { return .finish }
         flushRequested = false
         tickDue = false
         var batch: [JournalEntry] = []
@@ -175,7 +181,7 @@ struct JournalBuffer {
     }
 
     /// The entries the writer may commit now without flushing: the whole units, or everything.
-    private var committable: Int { commitsUnits ? unitEnd : pending.count }
+    var committable: Int { commitsUnits ? unitEnd : pending.count }
 
     /// A batch is committed; returns the waiters it satisfies.
     mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<

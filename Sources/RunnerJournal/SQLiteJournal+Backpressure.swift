@@ -1,8 +1,9 @@
 extension SQLiteJournal {
-    /// Whether the buffer holds more than its capacity while the writer is still committing.
+    /// Whether the buffer holds more than its capacity of entries the writer could commit, while it runs.
+    /// (Entries of an unfinished unit do not count: only the producer can finish it.)
     public var isBehind: Bool {
         buffer.withLock { buffer in
-            buffer.pending.count >= configuration.capacity && buffer.failure == nil && !buffer.closing
+            buffer.committable >= configuration.capacity && buffer.failure == nil && !buffer.closing
                 && buffer.phase == .running
         }
     }

@@ -33,12 +33,16 @@ public final class SQLiteJournal: Journal {
         public var capacity: Int
         /// Syncs every commit to disk (`PRAGMA synchronous = FULL`); `NORMAL` otherwise.
         public var durableCommits: Bool
+        /// Commits whole units (up to a `progress` entry) from the start; otherwise only once the first
+        /// `progress` has been recorded. A run that resumes from its progress mark wants this.
+        public var commitsWholeUnits: Bool
 
         /// Commits every 1,000 entries or 50 ms, counts the buffer full at 100,000, syncs each commit.
         public init(
             batchSize: Int = 1_000, maximumDelay: Duration = .milliseconds(50), capacity: Int = 100_000,
-            durableCommits: Bool = true
+            durableCommits: Bool = true, commitsWholeUnits: Bool = false
         ) {
+            self.commitsWholeUnits = commitsWholeUnits
             self.batchSize = batchSize
             self.maximumDelay = maximumDelay
             self.capacity = capacity
@@ -72,7 +76,8 @@ public final class SQLiteJournal: Journal {
         self.path = path
         self.configuration = configuration
         self.clock = clock
-        buffer = Mutex(JournalBuffer(path: path, batchSize: configuration.batchSize, capacity: configuration.capacity))
+        buffer = Mutex(JournalBuffer(path: path, batchSize: configuration.batchSize, capacity: configuration.capacity,
+                                      commitsUnits: configuration.commitsWholeUnits))
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

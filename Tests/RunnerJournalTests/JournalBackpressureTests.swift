@@ -15,6 +15,8 @@ import Testing
         for index in 0..<1_000 { journal.record(.heartbeat(stage: "signals", at: Int64(index))) }
         #expect(!journal.isBehind)
         try await withWriter(journal) { journal in
+            // The flush returns once the writer runs (and has committed what waited).
+            try await journal.flush()
             var largestAfterWaiting = 0
             for round in 0..<50 {
                 for index in 0..<500 {

@@ -36,17 +36,36 @@ import Testing
         #expect(next.count == 3 && nextThrough == 6)
     }
 
-    @Test func aFlushCommitsAHalfUnitToo() {
+    @Test func aCancelledWriterCommitsWholeUnitsAndLeavesHalfAUnit() {
         var buffer = JournalBuffer(path: "/tmp/journal.sqlite", batchSize: 10, capacity: 100)
         _ = buffer.append(.progress(lastBarTimestamp: 1))
         _ = buffer.append(heartbeat(2))
-        #expect(buffer.committed(through: 0, batch: 0, duplicateExecutions: 0).isEmpty)
-        let waiting = buffer.immediateFlushResult()
-        #expect(waiting == nil)
-        guard case .write(let all, let through) = buffer.takeBatch(cancelled: true) else {
-            Issue.record("closing commits everything")
+        #expect(buffer.immediateFlushResult() == nil)
+        // The owner failed and cancelled the writer: the whole unit goes in, half a unit never does.
+        guard case .write(let unit, let through) = buffer.takeBatch(cancelled: true) else {
+            Issue.record("the whole unit is committed")
             return
         }
-        #expect(all.count == 2 && through == 2)
+        #expect(unit.count == 1 && through == 1)
+        guard case .finish = buffer.takeBatch(cancelled: true) else {
+            Issue.record("half a unit is left out")
+            return
+        }
+    }
+
+    @Test func aJournalInUnitsFromTheStartCommitsNothingBeforeTheFirstProgress() {
+        var buffer = JournalBuffer(path: "/tmp/journal.sqlite", batchSize: 1, capacity: 100, commitsUnits: true)
+        _ = buffer.append(heartbeat(1))
+        _ = buffer.tick()
+        guard case .idle = buffer.takeBatch(cancelled: false) else {
+            Issue.record("no unit is whole yet")
+            return
+        }
+        _ = buffer.append(.progress(lastBarTimestamp: 1))
+        guard case .write(let unit, _) = buffer.takeBatch(cancelled: false) else {
+            Issue.record("the first unit is whole")
+            return
+        }
+        #expect(unit.count == 2)
     }
 }

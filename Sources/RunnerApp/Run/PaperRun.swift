@@ -57,7 +57,7 @@ final class PaperRun {
         time.set(bar.timestamp)
         for fill in broker.process(bar) { book(fill) }
         market.update(bar)
-        if ledger.startDayIfNeeded(at: bar.timestamp) { markAll() }
+        startDayIfNeeded(bar.timestamp)
         let targets = engine.process(bar)
         if !targets.isEmpty { decide(targets) }
         release(now: bar.timestamp)
@@ -73,7 +73,7 @@ final class PaperRun {
         time.set(bar.timestamp)
         for fill in fills { ledger.book(fill) }
         market.update(bar)
-        if ledger.startDayIfNeeded(at: bar.timestamp) { markAll() }
+        startDayIfNeeded(bar.timestamp)
         if !engine.process(bar).isEmpty { keepEngineEquityCurrent() }
     }
 
@@ -117,6 +117,13 @@ final class PaperRun {
                 journal?.record(.childOrder(open.order, status: "cancelled", at: now))
             }
         }
+        // Orders the broker did not cancel had ended already (a restart's replay may hold them as open):
+        // the journal gets the broker's word for them.
+        for (id, open) in openChildren {
+            guard let known = try? broker.orderNow(clientOrderID: id), !known.isOpen else { continue }
+            journal?.record(.childOrder(open.order, status: Self.journalStatus(known), at: now))
+            openChildren[id] = nil
+        }
         working.removeAll()
         return cancelled.count
     }
@@ -155,6 +162,24 @@ final class PaperRun {
         journal?.record(.position(symbol: fill.symbol, quantity: position.quantity,
                                   averageCost: position.averageCost.map { NSDecimalNumber(decimal: $0).doubleValue } ?? 0,
                                   at: fill.timestamp))
+    }
+
+    /// The broker's status in the words the run journals.
+    static func journalStatus(_ order: BrokerOrder) -> String {
+        switch order.status {
+        case .accepted: "accepted"
+        case .partiallyFilled: "partially_filled"
+        case .filled: "filled"
+        case .cancelled: "cancelled"
+        case .rejected: "rejected"
+        }
+    }
+
+    /// A new trading day starts valued at this bar's marks (marked first: the ledger values at its marks).
+    private func startDayIfNeeded(_ timestamp: Int64) {
+        if let current = ledger.tradingDay, Ledger.tradingDay(of: timestamp) <= current { return }
+        markAll()
+        ledger.startDay(at: timestamp)
     }
 
     private func markAll() {
@@ -281,6 +306,15 @@ final class PaperRun {
             do {
                 _ = try broker.submitNow(child)
                 accepted(child, now: now)
+            } catch .duplicateClientOrderID {
+                // Sent before a restart: the broker has it (the same order, since ids are deterministic).
+                if let known = try? broker.orderNow(clientOrderID: child.clientOrderID), known.order == child {
+                    accepted(child, now: now)
+                } else {
+                    journal?.record(.childOrder(child, status: "rejected", at: now))
+                    journal?.record(.alert(level: "critical", message: "client order id \(child.clientOrderID) is "
+                        + "taken at the broker by a different order", at: now))
+                }
             } catch .outcomeUnknown {
                 // Look it up before anything else: it may well be working.
                 if let known = try? broker.orderNow(clientOrderID: child.clientOrderID), known.order == child {

@@ -61,6 +61,7 @@ final class ReplayService: Service {
         var pending: Bar?
         if let resumption = parts.resumption {
             let (next, report) = try resumption.resume(parts.run, source: &parts.source)
+            parts.resumption = nil  // what the journal held is restored: not kept for the whole run
             parts.run.summary.resumed = report.description
             progress(.note(report.description))
             pending = next
