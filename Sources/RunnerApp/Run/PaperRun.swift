@@ -194,16 +194,18 @@ final class PaperRun {
         var openedSession: RiskSession?
         for strategyTarget in targets {
             let key = TargetKey(strategy: strategyTarget.strategy, symbol: strategyTarget.symbol)
-            let target = accountTarget(strategyTarget)
             // One hash of the key per target: the entry is read and replaced through its index.
             let known = lastIntent.index(forKey: key)
             let previous = known.map { lastIntent.values[$0] }
             // An unchanged target that was approved needs nothing: its order is placed or done.
-            if previous == TargetIntent(signedSize: target.signedSize, code: nil) { continue }
+            // Compared on the strategy's own size: another strategy's change of the symbol was decided with
+            // this one's size already netted in, so this one need not be decided (and routed) again.
+            if previous == TargetIntent(signedSize: strategyTarget.signedSize, code: nil) { continue }
+            let target = accountTarget(strategyTarget)
             let session = openedSession ?? openSession(now: now)
             openedSession = session
             let decision = session.evaluate(target)
-            let intent = TargetIntent(signedSize: target.signedSize, code: decision.denial?.code.rawValue)
+            let intent = TargetIntent(signedSize: strategyTarget.signedSize, code: decision.denial?.code.rawValue)
             // The journal keeps changes, not the same denial every tick (the summary still counts them).
             if previous != intent {
                 // The signal log keeps what the strategy asked for; the decision, the account's netted target.
@@ -269,7 +271,7 @@ final class PaperRun {
         var symbol: Symbol
     }
 
-    /// A target's size and the gate's answer (nil when approved).
+    /// A strategy's own target size and the gate's answer to its netted target (nil when approved).
     struct TargetIntent: Hashable {
         var signedSize: Int64
         var code: String?

@@ -130,7 +130,7 @@ struct RunResumption {
         var approvals: [Int64] = []
         for (signal, decision) in decisions {
             let key = PaperRun.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
-            run.lastIntent[key] = PaperRun.TargetIntent(signedSize: decision.target.signedSize, code: decision.code?.rawValue)
+            run.lastIntent[key] = PaperRun.TargetIntent(signedSize: signal.signedSize, code: decision.code?.rawValue)
             guard decision.isApproved else { continue }
             approvals.append(decision.at)
             run.approvedSizes[key] = signal.signedSize
