@@ -119,8 +119,8 @@ public final class PaperBroker: BrokerAdapter {
         return book.mayHaveRetired(id) ? wholeBook(book).orders[id] : nil
     }
 
-    /// The last failure to write the book file; the venue goes on in memory, and a restart would not see
-    /// what came after it.
+    /// The failure to write the book file, if one happened: from then on the venue is down (every call
+    /// fails as disconnected, no bar fills anything), since a restart could not see what came after it.
     public private(set) var bookFileFailure: PaperBookFileError? {
         get { failure.withLock { $0 } }
         set { failure.withLock { $0 = newValue } }
@@ -131,6 +131,9 @@ public final class PaperBroker: BrokerAdapter {
     /// Writes `events` to the book file (inside the book's lock, so the file keeps the book's order).
     private func persist(_ events: [PaperBookFile.Event], in book: inout PaperBook) -> Bool {
         guard let file, !events.isEmpty else { return true }
+        // After a failed write the file may end in half a line: the venue stays down rather than append
+        // after it (a restart would not read past it).
+        guard bookFileFailure == nil else { return false }
         do {
             try file.append(events, cursor: book.cursor)
             return true
@@ -293,6 +296,8 @@ public final class PaperBroker: BrokerAdapter {
     /// first, at the bar's open plus slippage, together no more than the participation cap of its volume.
     @discardableResult
     public func process(_ bar: Bar) -> [Fill] {
+        // A venue whose book cannot be written is down: it fills nothing it could not record.
+        if file != nil, bookFileFailure != nil { return [] }
         let (fills, duplicate) = book.withLock { book in
             book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp)
             let fills = book.match(bar, settings: settings)
