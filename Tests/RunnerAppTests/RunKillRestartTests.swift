@@ -15,9 +15,15 @@ import Testing
 @Suite struct RunKillRestartTests {
     static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("runner")
 
-    /// A scratch copy of the examples with 20 days of seeded bars.
+    /// A scratch copy of the examples with 20 days of seeded bars, most orders sliced (TWAP) and filled
+    /// in parts (a participation cap of 0.5%), so crashes land among scheduled slices and partial fills.
     private func workspace() throws -> URL {
-        let root = try Repository.scratchCopy()
+        let root = try Repository.scratchCopy(edits: [
+            "environments/paper.yaml": [
+                ("max_participation: 10%", "max_participation: 0.5%"),
+                ("slice_above: 5% of 1m volume", "slice_above: 1% of 1m volume"),
+            ]
+        ])
         _ = try SyntheticBars(symbols: ["AAPL", "MSFT", "NVDA", "XOM", "JPM"], days: 20)
             .write(to: root.appendingPathComponent("data/sample").path)
         return root
@@ -118,6 +124,9 @@ import Testing
         }
         #expect(try journal.recover().openOrders.isEmpty)
         #expect(try journal.executions() == broker.allFills)
+        // The runs did slice and fill in parts, so the crashes fell among both.
+        #expect(try referenceJournal.parentOrders().contains { $0.algorithm == .twap })
+        #expect(Dictionary(grouping: try referenceJournal.executions(), by: \.clientOrderID).values.contains { $0.count > 1 })
         // The journal itself is the uninterrupted run's, record for record, in the same order.
         #expect(try journal.executions() == referenceJournal.executions())
         #expect(try journal.positions() == referenceJournal.positions())
