@@ -35,14 +35,7 @@ struct JournalBatchWriter {
             switch entry {
             case .signal(let target):
                 var row = try statements.row(.insertSignal)
-                try row.bind(target.strategy)
-                try row.bind(target.symbol.rawValue)
-                try row.bind(target.side.rawValue)
-                try row.bind(target.size)
-                try row.bind(target.confidence)
-                try row.bind(target.decisionTime)
-                try row.bind(target.referencePrice)
-                try row.bind(target.stopDistance)
+                try bind(target, to: &row)
                 try row.execute()
             case .decision(let decision, let at):
                 try write(decision, at: at)
@@ -139,6 +132,13 @@ struct JournalBatchWriter {
         try row.bind(decision.isApproved)
         try row.bind(code)
         try row.bind(try JSONStringArray.text(figures))
+        try bind(target, to: &row)
+        try row.bind(decision.logLine(at: at))
+        try row.execute()
+    }
+
+    /// A target's columns, in the order the signals and decisions tables share.
+    private func bind(_ target: TargetPosition, to row: inout BoundRow) throws {
         try row.bind(target.strategy)
         try row.bind(target.symbol.rawValue)
         try row.bind(target.side.rawValue)
@@ -147,8 +147,6 @@ struct JournalBatchWriter {
         try row.bind(target.decisionTime)
         try row.bind(target.referencePrice)
         try row.bind(target.stopDistance)
-        try row.bind(decision.logLine(at: at))
-        try row.execute()
     }
 
     // MARK: Statements
