@@ -2,6 +2,7 @@ import Foundation
 import RunnerBrokerPaper
 import RunnerConfig
 import RunnerCore
+import RunnerEngine
 import RunnerEvaluation
 import RunnerJournal
 import RunnerRisk
@@ -52,45 +53,67 @@ extension Workspace {
         let strategies = try environment.strategies.compactMap { configuration.strategies[$0.value] }
             .map { try CompiledStrategy($0, compiler: compiler) }
         let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
-        let journalPath = ConfigDirectory(root: root).displayPath(environment.journalPath)
-        let bookPath = Self.paperBookPath(journalPath: journalPath)
+        let paths = RunPaths(root: root, environment: environment)
         let policy = BadRowPolicy(rawValue: environment.marketData.settings["on_bad_row"]?.value ?? "skip") ?? .skip
         let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
-        let fingerprint = "strategies=\(strategies.map(\.name).joined(separator: ",")); data=\(dataPath)"
-        let (journal, resumption) = try await openJournal(
-            at: journalPath, bookPath: bookPath, environment: environment.name, fingerprint: fingerprint, fresh: fresh)
-        let tradingState = resumption?.recovered.tradingState
-        let limits = RiskLimits(limits)
+        let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
+        if fresh { try? FileManager.default.removeItem(atPath: paths.tradingState) }
+        let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
+                                                          fingerprint: fingerprint.text, fresh: fresh)
+        let riskLimits = RiskLimits(limits)
         let brokerSettings = paperSettings(environment, startingCash: startingCash)
-        let returnWindow = configuration.limits(for: environment)?.correlationLookback.value ?? 390
-        let replay = ReplayService(journal: journal, progressEvery: progressEvery, progress: progress,
-                                   speed: environment.marketData.settings["speed"]?.value ?? "max", wallClock: { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        let returnWindow = limits.correlationLookback.value
+        let inbox = CommandInbox()
+        let settings = EngineService.Settings(
+            progressEvery: progressEvery, speed: ReplayPacer(setting: environment.marketData.settings["speed"]?.value ?? "max"),
+            progress: progress, backpressure: { await journal.waitForRoom() },
+            finished: { lastTime in
+                journal.record(.progress(lastBarTimestamp: lastTime))
+                try await journal.flush()
+                // Ended on its own or by a signal, with working orders cancelled: the next run starts afresh.
+                try await journal.finishRun(at: Int64(Date().timeIntervalSince1970 * 1000))
+            })
+        let service = EngineService(inbox: inbox, settings: settings) {
             let time = ManualTimeSource(milliseconds: 0)
-            let run = PaperRun(
-                engine: SignalEngine(strategies: strategies, equity: startingCash),
-                gate: try RiskGate(limits: limits, time: time, store: MemoryTradingStateStore(tradingState)),
+            let broker = try PaperBroker(settings: brokerSettings, time: time, bookPath: paths.paperBook)
+            let store = FileTradingStateStore(path: paths.tradingState)
+            if let resumption, let state = resumption.startingState(saved: try store.load()) { try store.save(state) }
+            let engine = TradingEngine(
+                environment: environment.name, signals: SignalEngine(strategies: strategies, equity: startingCash),
+                gate: try RiskGate(limits: riskLimits, time: time, store: store),
                 router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
-                broker: try PaperBroker(settings: brokerSettings, time: time, bookPath: bookPath), time: time,
-                journal: journal, market: MarketState(returnWindow: returnWindow), startingCash: startingCash)
-            return ReplayService.Parts(run: run, source: try CSVMarketDataSource(path: dataPath, policy: policy),
-                                       resumption: resumption)
+                broker: broker, time: time, journal: journal, market: MarketState(returnWindow: returnWindow),
+                startingCash: startingCash, inbox: inbox)
+            let feed = ReplayFeed(source: try CSVMarketDataSource(path: dataPath, policy: policy), venue: broker, clock: time)
+            return EngineService.Parts(
+                engine: engine, source: feed,
+                prepare: { engine in
+                    guard let resumption else {
+                        let state = engine.gate.state
+                        guard state.mode != .active else { return nil }
+                        journal.record(.tradingState(state))
+                        return "trading is \(state.mode.rawValue) (\(state.reason.rawValue)) from an earlier run: "
+                            + "new risk is denied; `runner resume` while it runs re-arms it, `--fresh` starts anew"
+                    }
+                    return try await resumption.resume(engine, feed: feed, broker: broker).description
+                },
+                problems: { (feed.problems.total, feed.problems.reports.prefix(20).map(\.description)) })
         }
-        // Started in this order and stopped in reverse: the replay stops first, the journal commits last.
+        // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
         var group = ServiceGroupConfiguration(
             services: [
                 .init(service: JournalService(journal: journal)),
-                .init(service: replay, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
             ],
             logger: Logger(label: "runner.run"))
         group.gracefulShutdownSignals = [.sigterm, .sigint]
         try await ServiceGroup(configuration: group).run()
         try await journal.close()
-        guard let result = replay.result else { throw RunError("the replay ended without a summary") }
+        guard let result = service.result else { throw RunError("the run ended without a summary") }
         var summary = result.summary
-        let reports = result.reports
-        summary.skippedRows = result.skipped
+        summary.skippedRows = result.skippedRows
         summary.seconds = Date().timeIntervalSince(started)
-        for report in reports { progress(.note(report)) }
+        for report in result.reports { progress(.note(report)) }
         return summary
     }
 
@@ -98,30 +121,27 @@ extension Workspace {
     /// writer beyond 16,384 waiting entries, so memory stays flat when the disk is the slower.
     static let journalConfiguration = SQLiteJournal.Configuration(batchSize: 4_096, capacity: 16_384, commitsWholeUnits: true)
 
-    /// The paper broker's book file: beside the journal, since both belong to one run.
-    static func paperBookPath(journalPath: String) -> String {
-        URL(fileURLWithPath: journalPath).deletingLastPathComponent().appendingPathComponent("paper-book.tsv").path
-    }
-
     /// The journal to write: the crashed run's, to resume (with what it committed), or a new one.
     private func openJournal(
-        at path: String, bookPath: String, environment: String, fingerprint: String, fresh: Bool
+        paths: RunPaths, environment: String, fingerprint: String, fresh: Bool
     ) async throws -> (SQLiteJournal, RunResumption?) {
+        let path = paths.journal
         if !fresh, FileManager.default.fileExists(atPath: path) {
             let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
             if let record = try journal.runRecord(), record.finishedAt == nil {
                 guard record.environment == environment, record.fingerprint == fingerprint else {
                     try await journal.close()
                     throw RunError(
-                        "\(path) holds an unfinished run of environment '\(record.environment)' (\(record.fingerprint)), "
-                            + "not of this configuration (\(fingerprint)); run with --fresh to discard it")
+                        "\(path) holds an unfinished run of environment '\(record.environment)' made with other "
+                            + "configuration files or data (\(record.fingerprint)), not this one (\(fingerprint)); "
+                            + "run with --fresh to discard it")
                 }
                 return (journal, try RunResumption(journal: journal))
             }
             try await journal.close()
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        try? FileManager.default.removeItem(atPath: bookPath)
+        try? FileManager.default.removeItem(atPath: paths.paperBook)
         let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
         try await journal.beginRun(environment: environment, fingerprint: fingerprint,
                                    at: Int64(Date().timeIntervalSince1970 * 1000))
@@ -139,6 +159,15 @@ extension Workspace {
             slippage: ratio("slippage", UnitParser.basisPoints) ?? 0,
             maxParticipation: ratio("max_participation", UnitParser.ratio) ?? 1,
             feeRate: ratio("fees", UnitParser.basisPoints) ?? 0, startingCash: startingCash)
+    }
+}
+
+/// The journal's writer as a service: commits batches until graceful shutdown, then what is left.
+struct JournalService: Service {
+    let journal: SQLiteJournal
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown { try await self.journal.run() }
     }
 }
 

@@ -2,17 +2,13 @@ import RunnerCore
 
 /// An order as the broker reports it.
 public struct BrokerOrder: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable {
-        case accepted, partiallyFilled, filled, cancelled, rejected
-    }
-
     public var order: ChildOrder
     public var filledQuantity: Int64
-    public var status: Status
+    public var status: OrderStatus
     /// When the broker accepted it, in milliseconds since the epoch.
     public var acceptedAt: Int64
 
-    public init(order: ChildOrder, filledQuantity: Int64 = 0, status: Status = .accepted, acceptedAt: Int64) {
+    public init(order: ChildOrder, filledQuantity: Int64 = 0, status: OrderStatus = .accepted, acceptedAt: Int64) {
         self.order = order
         self.filledQuantity = filledQuantity
         self.status = status

@@ -311,3 +311,8 @@ public final class PaperBroker: BrokerAdapter {
         return fills
     }
 }
+
+extension PaperBroker: SimulatedVenue {
+    /// The executions `bar` makes (see ``process(_:)``).
+    public func match(_ bar: Bar) -> [Fill] { process(bar) }
+}

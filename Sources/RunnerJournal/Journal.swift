@@ -25,9 +25,8 @@ public enum JournalEntry: Sendable {
     case decision(RiskDecision, at: Int64)
     /// The router's plan for an approved target.
     case parentOrder(ParentOrder, at: Int64)
-    /// A child order and its status at `at`: `scheduled`, `sent`, `accepted`, `partiallyFilled`, `filled`,
-    /// `cancelled`, `rejected` or `unknown` (the submission's outcome is not known yet).
-    case childOrder(ChildOrder, status: String, at: Int64)
+    /// A child order and its status at `at`.
+    case childOrder(ChildOrder, status: OrderStatus, at: Int64)
     /// An execution the broker reported; a report delivered twice is kept once.
     case execution(Fill)
     /// A symbol's position after a change; `averageCost` is per share, in the account currency.
@@ -42,13 +41,8 @@ public enum JournalEntry: Sendable {
     /// The end of the last bar the replay or the live feed has processed: where a restart resumes.
     case progress(lastBarTimestamp: Int64)
 
-    /// The statuses after which an order can no longer trade. Any other status (including `scheduled`,
-    /// `sent` and `unknown`) means the order may be working at the broker.
-    public static let terminalOrderStatuses: Set<String> = ["filled", "cancelled", "rejected"]
-
-    /// The status of an order as the broker reports it (`accepted`, `partiallyFilled`, `filled`,
-    /// `cancelled`, `rejected`).
+    /// The status of an order as the broker reports it.
     public static func brokerOrder(_ order: BrokerOrder, at milliseconds: Int64) -> JournalEntry {
-        .childOrder(order.order, status: order.status.rawValue, at: milliseconds)
+        .childOrder(order.order, status: order.status, at: milliseconds)
     }
 }

@@ -50,7 +50,7 @@ struct JournalBatchWriter {
                 try row.bind(try JSONStringArray.text(parent.children.map(\.clientOrderID)))
                 try row.execute()
             case .childOrder(let order, let status, let at):
-                let terminal = JournalEntry.terminalOrderStatuses.contains(status)
+                let terminal = status.isTerminal
                 var row = try statements.row(.upsertChildOrder)
                 try row.bind(order.clientOrderID)
                 try row.bind(order.parentID)
@@ -61,14 +61,14 @@ struct JournalBatchWriter {
                 try row.bind(order.venue)
                 try row.bind(order.releaseAt)
                 try row.bind(order.sliceIndex)
-                try row.bind(status)
+                try row.bind(status.rawValue)
                 try row.bind(terminal)
                 try row.bind(at)
                 try row.bind(at)
                 try row.execute()
                 var event = try statements.row(.insertChildOrderEvent)
                 try event.bind(order.clientOrderID)
-                try event.bind(status)
+                try event.bind(status.rawValue)
                 try event.bind(at)
                 try event.execute()
             case .execution(let fill):

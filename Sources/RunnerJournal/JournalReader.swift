@@ -60,7 +60,7 @@ struct JournalReader {
                 quantity: row["quantity"], venue: row["venue"], releaseAt: row["release_at"],
                 sliceIndex: row["slice_index"])
             return JournaledChildOrder(
-                order: order, status: row["status"], firstAt: row["first_at"],
+                order: order, status: try decode(row["status"], "child_orders", "status") as OrderStatus, firstAt: row["first_at"],
                 updatedAt: row["updated_at"], filledQuantity: row["filled_quantity"])
         }
     }
@@ -70,7 +70,9 @@ struct JournalReader {
             db, sql: "SELECT * FROM child_order_events WHERE client_order_id = ? ORDER BY id",
             arguments: [clientOrderID]
         ).map { row in
-            ChildOrderStatusChange(clientOrderID: row["client_order_id"], status: row["status"], at: row["at"])
+            ChildOrderStatusChange(
+                clientOrderID: row["client_order_id"], status: try decode(row["status"], "child_order_events", "status") as OrderStatus,
+                at: row["at"])
         }
     }
 

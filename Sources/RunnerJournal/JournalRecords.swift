@@ -34,7 +34,7 @@ public struct JournaledParentOrder: Sendable, Hashable {
 public struct JournaledChildOrder: Sendable, Hashable {
     public var order: ChildOrder
     /// The latest status (a terminal status is never replaced by a non-terminal one).
-    public var status: String
+    public var status: OrderStatus
     /// When the order was first journaled, in milliseconds since the epoch.
     public var firstAt: Int64
     /// When its status last changed.
@@ -43,7 +43,7 @@ public struct JournaledChildOrder: Sendable, Hashable {
     public var filledQuantity: Int64
 
     /// Whether the order can no longer trade (filled, cancelled or rejected).
-    public var isTerminal: Bool { JournalEntry.terminalOrderStatuses.contains(status) }
+    public var isTerminal: Bool { status.isTerminal }
 
     /// Signed shares still to fill: positive for a buy, zero once terminal.
     public var workingQuantity: Int64 {
@@ -56,7 +56,7 @@ public struct JournaledChildOrder: Sendable, Hashable {
 /// One status a child order went through, in the order journaled.
 public struct ChildOrderStatusChange: Sendable, Hashable {
     public var clientOrderID: String
-    public var status: String
+    public var status: OrderStatus
     /// Milliseconds since the epoch.
     public var at: Int64
 }

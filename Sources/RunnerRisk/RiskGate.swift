@@ -20,7 +20,7 @@ import RunnerCore
 /// itself pushes them above their limits (unwinding one leg of a hedge).
 public final class RiskGate {
     public let limits: RiskLimits
-    private let time: any TimeSource
+    let time: any TimeSource
     private let store: any TradingStateStore
     private let log: (any DecisionLog)?
     var bucket: TokenBucket
@@ -95,16 +95,19 @@ public final class RiskGate {
     /// drawdown beyond the limit halts (unless an operator resumed trading today). Other halts wait for a
     /// command.
     func applyDailyLossRule(now: Int64, portfolio: PortfolioView) {
+        applyDailyLossRule(now: now, equity: portfolio.equity, startOfDay: portfolio.startOfDayEquity)
+    }
+
+    func applyDailyLossRule(now: Int64, equity: Double, startOfDay: Double) {
         let today = TradingState(mode: .active, reason: .started, since: now).tradingDay
         if state.mode == .halted, state.reason == .dailyLoss, today > state.tradingDay {
             try? change(to: .active, reason: .started)
         }
         let resumedToday = state.mode == .active && state.reason == .command && state.tradingDay == today
-        let startOfDay = portfolio.startOfDayEquity
-        guard state.mode != .halted, !resumedToday, startOfDay.isFinite, startOfDay > 0, portfolio.equity.isFinite
+        guard state.mode != .halted, !resumedToday, startOfDay.isFinite, startOfDay > 0, equity.isFinite
         else { return }
         // A relative tolerance keeps an exact 3.00% (in cents) from halting through rounding.
-        if startOfDay - portfolio.equity > limits.dailyLossHalt * startOfDay * (1 + 1e-12) {
+        if startOfDay - equity > limits.dailyLossHalt * startOfDay * (1 + 1e-12) {
             try? change(to: .halted, reason: .dailyLoss)
         }
     }

@@ -53,16 +53,18 @@ public final class OrderRouter {
 
     /// Plans the order for `approved`. `position` and `working` are signed shares held and in orders
     /// already at the broker. Returns nil when nothing needs to change; either way the symbol's
-    /// unreleased children from an earlier target are dropped (returned by ``dropped``).
+    /// unreleased children from an earlier target are dropped (returned by ``dropped``). `directly` sends
+    /// the whole order at once whatever its size (a flatten command does not wait for a schedule).
     @discardableResult
-    public func route(_ approved: ApprovedTarget, position: Int64, working: Int64, market: MarketContext) -> ParentOrder? {
+    public func route(_ approved: ApprovedTarget, position: Int64, working: Int64, market: MarketContext,
+                      directly: Bool = false) -> ParentOrder? {
         let target = approved.target
         lastDropped = scheduled.removeValue(forKey: target.symbol) ?? []
         let delta = target.signedSize - position - working
         guard delta != 0 else { return nil }
         let now = time.nowMilliseconds
         let windowVolume = market.volumePerMinute * Double(rules.window) / 60_000
-        let sliced = Double(abs(delta)) > rules.sliceShare * windowVolume && rules.algorithm != .direct
+        let sliced = !directly && Double(abs(delta)) > rules.sliceShare * windowVolume && rules.algorithm != .direct
         let quantity = abs(delta)
         let slices: [SlicePlanner.Slice]
         let algorithm: RoutingRules.Algorithm
@@ -122,6 +124,9 @@ public final class OrderRouter {
 
     /// Calls `body` with every symbol that has children waiting and their signed shares (buys positive),
     /// in no particular order: the exposure a decision tick must count, without a lookup per symbol.
+    /// How many slices wait for their release time.
+    public var pendingCount: Int { scheduled.values.reduce(0) { $0 + $1.count } }
+
     public func forEachPending(_ body: (Symbol, _ signedQuantity: Int64) -> Void) {
         for (symbol, children) in scheduled {
             body(symbol, children.reduce(Int64(0)) { $0 + $1.signedQuantity })

@@ -32,27 +32,43 @@ public final class SignalEngine {
         self.signalLog = signalLog
     }
 
-    /// Consumes one bar; returns the targets of the timeframe bars it completed.
+    /// Consumes one bar; returns the targets of the timeframe bars it completed: ``advance(to:)`` at the
+    /// bar's time, then ``ingest(_:)``.
     public func process(_ bar: Bar) -> [TargetPosition] {
-        let slot = slots[bar.symbol] ?? addSlot(for: bar.symbol)
+        let targets = advance(to: bar.timestamp)
+        ingest(bar)
+        return targets
+    }
+
+    /// Time has reached `timestamp`: every strategy period that ended by then is complete, for all of the
+    /// strategy's symbols together (one decision tick). Returns the targets of those ticks, before any bar
+    /// of `timestamp` is seen, so a decision never knows a price of its own tick's later bars.
+    public func advance(to timestamp: Int64) -> [TargetPosition] {
         var targets: [TargetPosition] = []
         for run in runs {
-            guard let state = run.states[slot] else { continue }
-            let period = floorDivide(bar.timestamp, run.strategy.timeframe)
-            if let current = run.currentPeriod, period > current {
-                // A new period for this strategy: every symbol's earlier bar is complete (one decision tick).
-                for (symbol, open) in run.ordered {
-                    guard let openPeriod = open.period, openPeriod < period,
-                        let target = close(open, strategy: run.strategy, symbol: symbol)
-                    else { continue }
-                    targets.append(target)
-                }
+            let period = floorDivide(timestamp, run.strategy.timeframe)
+            guard let current = run.currentPeriod, period > current else { continue }
+            for (symbol, open) in run.ordered {
+                guard let openPeriod = open.period, openPeriod < period,
+                    let target = close(open, strategy: run.strategy, symbol: symbol)
+                else { continue }
+                targets.append(target)
             }
-            run.currentPeriod = max(run.currentPeriod ?? period, period)
-            state.add(bar, period: period)
+            run.currentPeriod = period
         }
         if !targets.isEmpty { signalLog?.record(targets) }
         return targets
+    }
+
+    /// Adds a bar to its strategies' open periods (call ``advance(to:)`` with its time first).
+    public func ingest(_ bar: Bar) {
+        let slot = slots[bar.symbol] ?? addSlot(for: bar.symbol)
+        for run in runs {
+            guard let state = run.states[slot] else { continue }
+            let period = floorDivide(bar.timestamp, run.strategy.timeframe)
+            run.currentPeriod = max(run.currentPeriod ?? period, period)
+            state.add(bar, period: period)
+        }
     }
 
     /// Completes every open timeframe bar (end of data) and returns the resulting targets.

@@ -1,5 +1,6 @@
 import Foundation
 import RunnerApp
+import RunnerEngine
 import Synchronization
 
 /// Progress on standard error: on a terminal one status line rewritten in place, with notes printed

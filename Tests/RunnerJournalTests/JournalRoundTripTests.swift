@@ -21,7 +21,7 @@ import Testing
             journal.record(.decision(approval, at: 60_001))
             journal.record(.decision(denial, at: 60_002))
             journal.record(.parentOrder(parent, at: 60_003))
-            journal.record(.childOrder(child, status: "sent", at: 60_004))
+            journal.record(.childOrder(child, status: .new, at: 60_004))
             journal.record(.execution(fill))
             journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000))
             journal.record(.heartbeat(stage: "signals", at: 65_000))
@@ -47,7 +47,7 @@ import Testing
             #expect(
                 try journal.childOrders() == [
                     JournaledChildOrder(
-                        order: child, status: "sent", firstAt: 60_004, updatedAt: 60_004,
+                        order: child, status: .new, firstAt: 60_004, updatedAt: 60_004,
                         filledQuantity: 100)
                 ])
             #expect(try journal.executions() == [fill])
@@ -94,28 +94,28 @@ import Testing
         let journal = try folder.open()
         let order = Sample.child("paper-ma_cross-AAPL-60000-0")
         try await withWriter(journal) { journal in
-            for (offset, status) in ["scheduled", "sent", "accepted", "partiallyFilled"].enumerated() {
+            for (offset, status) in [OrderStatus.scheduled, .new, .accepted, .partiallyFilled].enumerated() {
                 journal.record(.childOrder(order, status: status, at: 60_000 + Int64(offset)))
             }
             try await journal.flush()
-            #expect(try journal.childOrders().map(\.status) == ["partiallyFilled"])
+            #expect(try journal.childOrders().map(\.status) == [.partiallyFilled])
 
             journal.record(
                 .brokerOrder(
                     BrokerOrder(order: order, filledQuantity: 100, status: .filled, acceptedAt: 60_002),
                     at: 60_010))
             // A late report of an earlier state does not reopen a filled order, but it is in the history.
-            journal.record(.childOrder(order, status: "accepted", at: 60_011))
+            journal.record(.childOrder(order, status: .accepted, at: 60_011))
             try await journal.flush()
 
             let latest = try #require(try journal.childOrders().first)
-            #expect(latest.status == "filled")
+            #expect(latest.status == .filled)
             #expect(latest.updatedAt == 60_010)
             #expect(latest.firstAt == 60_000)
             #expect(latest.isTerminal && latest.workingQuantity == 0)
             let history = try journal.childOrderHistory(clientOrderID: order.clientOrderID)
             #expect(
-                history.map(\.status) == ["scheduled", "sent", "accepted", "partiallyFilled", "filled", "accepted"])
+                history.map(\.status) == [.scheduled, .new, .accepted, .partiallyFilled, .filled, .accepted])
             #expect(history.map(\.at) == [60_000, 60_001, 60_002, 60_003, 60_010, 60_011])
             #expect(try journal.counts().childOrders == 1)
             #expect(try journal.counts().childOrderStatusChanges == 6)

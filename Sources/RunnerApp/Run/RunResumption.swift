@@ -2,6 +2,7 @@ import Foundation
 import RunnerBroker
 import RunnerBrokerPaper
 import RunnerCore
+import RunnerEngine
 import RunnerJournal
 import RunnerRisk
 import RunnerSignals
@@ -64,44 +65,54 @@ struct RunResumption {
                 + "the journal was not written by this version of `runner run`")
         }
         self.decisions = Array(zip(signals, decisions))
-        rejections = try journal.childOrders().filter { $0.status == "rejected" }
+        rejections = try journal.childOrders().filter { $0.status == .rejected }
             .reduce(into: [:]) { latest, order in latest[order.order.symbol] = max(latest[order.order.symbol] ?? .min, order.updatedAt) }
     }
 
-    /// Rebuilds `run` at the journal's mark, replays the bars the crash left unjournaled, and brings the
-    /// broker level. Returns the first bar still to process (nil: the next one from `source`).
-    func resume(_ run: PaperRun, source: inout CSVMarketDataSource) throws -> (next: Bar?, report: Report) {
-        let broker = run.broker
+    /// The trading state a resumed run starts in: the journal's at its mark, so the bars it replays are
+    /// decided as before; but a halt or reduce-only an operator commanded is never dropped, even when the
+    /// crash came before the journal committed it.
+    func startingState(saved: TradingState?) -> TradingState? {
+        if let saved, saved.reason == .command, saved.mode != .active { return saved }
+        return recovered.tradingState ?? saved
+    }
+
+    /// Rebuilds the engine at the journal's mark, replays the bars the crash left unjournaled, and brings
+    /// the broker level. The feed then goes on with the first bar still to process.
+    func resume(_ engine: TradingEngine, feed: ReplayFeed<CSVMarketDataSource>, broker: PaperBroker) async throws
+        -> Report
+    {
         let mark = recovered.lastBarTimestamp
         var report = Report(journalMark: mark, venueMark: broker.lastProcessedBar?.timestamp)
         let replica = try broker.replica(through: mark)
-        run.broker = replica
-        restore(run, replica: replica)
-        for open in recovered.openOrders where ["accepted", "partially_filled"].contains(open.status) {
+        engine.broker = replica
+        feed.venue = replica
+        restore(engine, replica: replica)
+        for open in recovered.openOrders where open.status == .accepted || open.status == .partiallyFilled {
             let id = open.order.clientOrderID
             guard (try? replica.orderNow(clientOrderID: id)) ?? nil == nil else { continue }
             report.unknownToBroker.append(id)
-            run.journal?.record(.childOrder(open.order, status: "cancelled", at: mark ?? run.time.nowMilliseconds))
+            engine.journal?.record(.childOrder(open.order, status: .cancelled, at: mark ?? engine.time.nowMilliseconds))
         }
 
         var fillsAt: [BarKey: [Fill]] = [:]
         for fill in replica.allFills { fillsAt[BarKey(symbol: fill.symbol, timestamp: fill.timestamp), default: []].append(fill) }
-        var next: Bar?
-        while let bar = try source.next() {
+        while let bar = try feed.nextBar() {
             guard bar.timestamp <= mark ?? Int64.min else {
-                next = bar
+                feed.putBack(bar)
                 break
             }
-            run.warm(bar, fills: fillsAt[BarKey(symbol: bar.symbol, timestamp: bar.timestamp)] ?? [])
+            engine.warm(bar, fills: fillsAt[BarKey(symbol: bar.symbol, timestamp: bar.timestamp)] ?? [])
             report.warmedBars += 1
         }
+        feed.resume(at: engine.currentTime)
 
         // The bars the crashed run processed after its last commit, again, up to the broker's last one.
         if let venue = broker.lastProcessedBar, venue.timestamp > mark ?? Int64.min {
-            while let bar = next {
-                run.process(bar)
+            while let event = try feed.next() {
+                await engine.handle(event)
+                guard case .bar(let bar) = event else { continue }
                 report.replayedBars += 1
-                next = try source.next()
                 if bar.symbol == venue.symbol, bar.timestamp == venue.timestamp { break }
             }
         }
@@ -110,11 +121,12 @@ struct RunResumption {
         } catch {
             throw RunError("the broker refused to catch up with the replayed run: \(error)")
         }
-        run.broker = broker
-        let now = run.time.nowMilliseconds
+        engine.broker = broker
+        feed.venue = broker
+        let now = engine.time.nowMilliseconds
         let level = report.fillsAgree && report.unknownToBroker.isEmpty ? "warning" : "critical"
-        run.journal?.record(.alert(level: level, message: report.description, at: now))
-        return (next, report)
+        engine.journal?.record(.alert(level: level, message: report.description, at: now))
+        return report
     }
 
     private struct BarKey: Hashable {
@@ -126,29 +138,25 @@ struct RunResumption {
     /// unchanged targets are not decided again, strategies sharing a symbol are still netted, positions
     /// keep the stops they were sized with), the trading state and the approvals that count against the
     /// per-minute limit, the orders working at the venue, and the slices still scheduled.
-    private func restore(_ run: PaperRun, replica: PaperBroker) {
+    private func restore(_ engine: TradingEngine, replica: PaperBroker) {
         var approvals: [Int64] = []
         for (signal, decision) in decisions {
-            let key = PaperRun.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
-            run.lastIntent[key] = PaperRun.TargetIntent(signedSize: signal.signedSize, code: decision.code?.rawValue)
+            let key = TradingEngine.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
+            engine.lastIntent[key] = TradingEngine.TargetIntent(signedSize: signal.signedSize, code: decision.code)
             guard decision.isApproved else { continue }
             approvals.append(decision.at)
-            run.approvedSizes[key] = signal.signedSize
-            if let stop = decision.target.stopDistance { run.stops[signal.symbol] = stop }
+            engine.approvedSizes[key] = signal.signedSize
+            if let stop = decision.target.stopDistance { engine.stops[signal.symbol] = stop }
         }
-        // A rejection lets the symbol's next target be decided again (see `PaperRun.release`).
+        // A rejection lets the symbol's next target be decided again (see `TradingEngine.submit`).
         var decidedAt: [Symbol: Int64] = [:]
         for (signal, decision) in decisions { decidedAt[signal.symbol] = decision.at }
         for (symbol, rejectedAt) in rejections where rejectedAt >= decidedAt[symbol] ?? .min {
-            run.lastIntent = run.lastIntent.filter { $0.key.symbol != symbol }
+            engine.lastIntent = engine.lastIntent.filter { $0.key.symbol != symbol }
         }
-        run.gate.restoreApprovals(at: approvals)
-        run.lastState = recovered.tradingState
-        for order in replica.allOrders where order.isOpen {
-            run.openChildren[order.order.clientOrderID] = (order.order, order.remainingQuantity)
-            run.working[order.order.symbol, default: 0] +=
-                order.order.side == .buy ? order.remainingQuantity : -order.remainingQuantity
-        }
-        run.router.restore(recovered.openOrders.filter { $0.status == "scheduled" }.map(\.order))
+        engine.gate.restoreApprovals(at: approvals)
+        engine.lastState = recovered.tradingState ?? engine.gate.state
+        for order in replica.allOrders where order.isOpen { engine.orders.track(OrderLifecycle(adopting: order)) }
+        engine.router.restore(recovered.openOrders.filter { $0.status == .scheduled }.map(\.order))
     }
 }

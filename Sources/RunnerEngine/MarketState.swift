@@ -5,7 +5,7 @@ import RunnerRouting
 
 /// What the run loop keeps about each symbol's market: last price, recent volume per minute (for the
 /// router's slice threshold) and recent returns (for the risk gate's correlations).
-final class MarketState {
+public final class MarketState {
     private struct SymbolMarket {
         var lastPrice: Double
         let volumes: RingBuffer
@@ -17,7 +17,7 @@ final class MarketState {
     private var positions: [Symbol: Int] = [:]
     private var markets: [SymbolMarket] = []
     /// The last close per symbol, kept as bars arrive: every decision tick reads all of them.
-    private(set) var lastPrices: [Symbol: Double] = [:]
+    public private(set) var lastPrices: [Symbol: Double] = [:]
     private let volumeWindow: Int
     private let returnWindow: Int
     private var cachedCorrelations = CorrelationMatrix()
@@ -26,13 +26,13 @@ final class MarketState {
     /// How often the correlation matrix is re-estimated (milliseconds of market time).
     let correlationRefresh: Int64
 
-    init(volumeWindow: Int = 30, returnWindow: Int, correlationRefresh: Int64 = 3_600_000) {
+    public init(volumeWindow: Int = 30, returnWindow: Int, correlationRefresh: Int64 = 3_600_000) {
         self.volumeWindow = volumeWindow
         self.returnWindow = max(2, returnWindow)
         self.correlationRefresh = correlationRefresh
     }
 
-    func update(_ bar: Bar) {
+    public func update(_ bar: Bar) {
         refreshIfDue(at: bar.timestamp)
         if let position = positions[bar.symbol] {
             markets.withUnsafeMutableBufferPointer { markets in
@@ -52,10 +52,10 @@ final class MarketState {
         lastPrices[bar.symbol] = bar.close
     }
 
-    func lastPrice(_ symbol: Symbol) -> Double? { lastPrices[symbol] }
+    public func lastPrice(_ symbol: Symbol) -> Double? { lastPrices[symbol] }
 
     /// Average volume of the recent bars (one-minute bars: volume per minute).
-    func context(_ symbol: Symbol) -> MarketContext {
+    public func context(_ symbol: Symbol) -> MarketContext {
         let market = positions[symbol].map { markets[$0] }
         let count = Double(market?.volumes.count ?? 0)
         return MarketContext(volumePerMinute: count > 0 ? (market?.volumeSum ?? 0) / count : 0,
@@ -66,7 +66,7 @@ final class MarketState {
     /// milliseconds, counted from the epoch). Estimated on first use from the returns held at the
     /// boundary, so it depends on the bars alone, never on when decisions asked: a restart that warms
     /// over the same bars has the same estimate.
-    var correlations: CorrelationMatrix {
+    public var correlations: CorrelationMatrix {
         if let returns = returnsAtBoundary {
             cachedCorrelations = CorrelationMatrix(returns: returns)
             returnsAtBoundary = nil

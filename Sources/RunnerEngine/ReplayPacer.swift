@@ -1,7 +1,7 @@
 /// Paces a replay at a multiple of real time (`market_data.speed: 10x`): the market time between two
 /// bars becomes wall time divided by the multiple. A gap longer than `longestGap` (a night, a weekend)
 /// is skipped rather than waited out. `max` needs no pacer.
-struct ReplayPacer {
+public struct ReplayPacer: Sendable {
     /// The multiple of real time: 10 replays ten market minutes per wall minute.
     let speed: Double
     /// Market milliseconds beyond which a gap between bars is not waited for.
@@ -9,19 +9,19 @@ struct ReplayPacer {
     private var anchor: (market: Int64, wall: Duration)?
     private var lastTimestamp: Int64?
 
-    init(speed: Double, longestGap: Int64 = 3_600_000) {
+    public init(speed: Double, longestGap: Int64 = 3_600_000) {
         self.speed = speed
         self.longestGap = longestGap
     }
 
     /// Reads `10x`; nil for `max` (or anything else: the loader has refused it already).
-    init?(setting: String) {
+    public init?(setting: String) {
         guard setting.hasSuffix("x"), let multiple = Double(setting.dropLast()), multiple > 0 else { return nil }
         self.init(speed: multiple)
     }
 
     /// How long to wait before the bar at `timestamp`, given the wall time elapsed since the replay began.
-    mutating func delay(before timestamp: Int64, elapsed: Duration) -> Duration {
+    public mutating func delay(before timestamp: Int64, elapsed: Duration) -> Duration {
         defer { lastTimestamp = max(lastTimestamp ?? timestamp, timestamp) }
         guard let anchor, let lastTimestamp, timestamp - lastTimestamp <= longestGap else {
             // The first bar, or the first after a long gap: time starts again from here.

@@ -8,6 +8,9 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public var approved = 0
     public var denied = 0
     public var denialsByCode: [String: Int] = [:]
+    /// Decisions written to the journal: a target whose size or answer changed (the same denial tick after
+    /// tick is counted above, journaled once).
+    public var journaledDecisions = 0
     public var parentOrders = 0
     public var childOrders = 0
     public var fills = 0

@@ -1,0 +1,22 @@
+import Foundation
+import RunnerConfig
+
+/// Where a run keeps its files: the environment's var folder, the folder of its journal.
+struct RunPaths {
+    /// The SQLite journal.
+    var journal: String
+    /// The paper broker's book file: beside the journal, since both belong to one run.
+    var paperBook: String
+    /// The gate's trading state (active, reducing, halted): outlives a run, so a halt holds across restarts.
+    var tradingState: String
+    /// The folder they are in.
+    var folder: String
+
+    init(root: String, environment: EnvironmentConfig) {
+        journal = ConfigDirectory(root: root).displayPath(environment.journalPath)
+        let folder = URL(fileURLWithPath: journal).deletingLastPathComponent()
+        self.folder = folder.path
+        paperBook = folder.appendingPathComponent("paper-book.tsv").path
+        tradingState = folder.appendingPathComponent("trading-state.json").path
+    }
+}

@@ -1,0 +1,135 @@
+import RunnerCore
+import ServiceLifecycle
+
+/// The run loop as a service: events from the source through the engine, commands between events, until
+/// the data ends or a graceful shutdown (SIGINT, SIGTERM). The journal's service, started before it,
+/// stops after it, so everything recorded is committed.
+public final class EngineService: Service {
+    /// What the loop works with, made inside the service's task so it never crosses tasks.
+    public struct Parts {
+        public var engine: TradingEngine
+        public var source: any EngineEventSource
+        /// Runs before the first event (a restart after a crash rebuilds the run here); returns a note.
+        public var prepare: ((TradingEngine) async throws -> String?)?
+        /// The bad input the source skipped, for the summary: how many and the first reports.
+        public var problems: () -> (total: Int, reports: [String])
+
+        public init(engine: TradingEngine, source: any EngineEventSource,
+                    prepare: ((TradingEngine) async throws -> String?)? = nil,
+                    problems: @escaping () -> (total: Int, reports: [String]) = { (0, []) }) {
+            self.engine = engine
+            self.source = source
+            self.prepare = prepare
+            self.problems = problems
+        }
+    }
+
+    /// How the loop reports and waits.
+    public struct Settings: Sendable {
+        /// A status line every this many bars (0: none).
+        public var progressEvery: Int
+        /// Paces a replay at a multiple of real time; nil runs as fast as it can.
+        public var speed: ReplayPacer?
+        public var progress: @Sendable (RunProgress) -> Void
+        /// Waits while the journal is behind, so memory stays flat.
+        public var backpressure: @Sendable () async -> Void
+        /// Called once the loop ended and the engine stopped trading (commit the journal, mark the run finished).
+        public var finished: @Sendable (_ lastEventTime: Int64) async throws -> Void
+
+        public init(progressEvery: Int, speed: ReplayPacer?, progress: @escaping @Sendable (RunProgress) -> Void,
+                    backpressure: @escaping @Sendable () async -> Void,
+                    finished: @escaping @Sendable (Int64) async throws -> Void) {
+            self.progressEvery = progressEvery
+            self.speed = speed
+            self.progress = progress
+            self.backpressure = backpressure
+            self.finished = finished
+        }
+    }
+
+    /// What the run did; nil until the service ends.
+    public struct Outcome: Sendable {
+        public var summary: RunSummary
+        public var skippedRows: Int
+        public var reports: [String]
+    }
+
+    private let make: @Sendable () throws -> Parts
+    private let settings: Settings
+    private let outcome = OutcomeBox()
+    /// Where commands from other processes reach the engine once it runs.
+    public let inbox: CommandInbox
+
+    public init(inbox: CommandInbox, settings: Settings, make: @escaping @Sendable () throws -> Parts) {
+        self.inbox = inbox
+        self.settings = settings
+        self.make = make
+    }
+
+    public var result: Outcome? { outcome.value }
+
+    public func run() async throws {
+        defer { inbox.close() }
+        let parts = try make()
+        let engine = parts.engine
+        if let note = try await parts.prepare?(engine) {
+            engine.summary.resumed = note
+            settings.progress(.note(note))
+        }
+        var pacer = settings.speed
+        let started = ContinuousClock.now
+        var interrupted = false
+        while let event = try await parts.source.next() {
+            if case .advance(let timestamp) = event, pacer != nil,
+               try await wait(until: timestamp, pacer: &pacer, started: started, engine: engine)
+            {
+                interrupted = true
+                break
+            }
+            await engine.handle(event)
+            if inbox.hasCommands { await engine.applyCommands() }
+            guard case .bar = event else { continue }
+            let bars = engine.summary.bars
+            if settings.progressEvery > 0, bars % settings.progressEvery == 0 { settings.progress(.status(engine.statusLine)) }
+            // Checking once per 256 bars keeps the check off the per-bar cost.
+            if bars & 255 == 0 {
+                await settings.backpressure()
+                // Let the signal handler run even on one core, then look for a shutdown.
+                await Task.yield()
+                if Task.isShuttingDownGracefully {
+                    interrupted = true
+                    break
+                }
+            }
+        }
+        if interrupted || Task.isShuttingDownGracefully { await engine.interrupt() } else { await engine.finish() }
+        if inbox.hasCommands { await engine.applyCommands() }
+        try await settings.finished(engine.time.nowMilliseconds)
+        let problems = parts.problems()
+        outcome.set(Outcome(summary: engine.summary, skippedRows: problems.total, reports: problems.reports))
+    }
+
+    /// Waits until the time `timestamp` is due at the replay's speed, in short steps so a shutdown is heard
+    /// and commands are applied while it waits; returns true when a shutdown came.
+    private func wait(until timestamp: Int64, pacer: inout ReplayPacer?, started: ContinuousClock.Instant,
+                      engine: TradingEngine) async throws -> Bool {
+        var wait = pacer?.delay(before: timestamp, elapsed: ContinuousClock.now - started) ?? .zero
+        while wait > .zero {
+            let step = min(wait, .milliseconds(100))
+            try await Task.sleep(for: step)
+            wait -= step
+            if inbox.hasCommands { await engine.applyCommands() }
+            if Task.isShuttingDownGracefully { return true }
+        }
+        return false
+    }
+}
+
+import Synchronization
+
+/// The outcome, written once by the service's task and read by the caller after the group ends.
+private final class OutcomeBox: Sendable {
+    private let stored = Mutex<EngineService.Outcome?>(nil)
+    var value: EngineService.Outcome? { stored.withLock { $0 } }
+    func set(_ outcome: EngineService.Outcome) { stored.withLock { $0 = outcome } }
+}
