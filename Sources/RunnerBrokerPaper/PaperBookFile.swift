@@ -21,12 +21,17 @@ struct PaperBookFile {
     }
 
     /// The bar the venue last processed.
+    /// Where the venue stood when it wrote a line: the last bar it matched, and its clock (later than the
+    /// bar when orders arrive at a new time before any of its bars).
     struct Cursor: Equatable {
         var symbol: Symbol
         var timestamp: Int64
+        var clock: Int64
     }
 
-    static let header = "paper-book v1\n"
+    static let header = "paper-book v2\n"
+    /// The first version's lines carry no clock: the bar's time stands for it.
+    static let headerV1 = "paper-book v1\n"
 
     let path: String
     private let descriptor: Int32
@@ -48,7 +53,7 @@ struct PaperBookFile {
     /// Appends the lines for `events`, in one write.
     func append(_ events: [Event], cursor: Cursor?) throws(PaperBookFileError) {
         guard !events.isEmpty else { return }
-        let prefix = cursor.map { "\($0.symbol.rawValue)\t\($0.timestamp)" } ?? "-\t0"
+        let prefix = cursor.map { "\($0.symbol.rawValue)\t\($0.timestamp)\t\($0.clock)" } ?? "-\t0\t0"
         var text = ""
         for event in events { text += prefix + "\t" + Self.fields(event).joined(separator: "\t") + "\n" }
         try write(text)
@@ -101,9 +106,11 @@ struct PaperBookFile {
         }
         if data.isEmpty { return [] }
         let text = String(decoding: data, as: UTF8.self)
-        guard text.hasPrefix(header) else {
+        let version1 = text.hasPrefix(headerV1)
+        guard text.hasPrefix(header) || version1 else {
             throw .unreadable(path: path, line: 1, reason: "the first line is not '\(header.dropLast())'")
         }
+        let prefixFields = version1 ? 2 : 3
         var events: [Line] = []
         var lines = text.dropFirst(header.count).split(separator: "\n", omittingEmptySubsequences: false)
         // The text after the last newline is a torn write (or nothing): it never counts.
@@ -111,11 +118,18 @@ struct PaperBookFile {
         for (index, line) in lines.enumerated() {
             let number = index + 2
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count >= 3, let event = event(Array(parts.dropFirst(2))) else {
+            guard parts.count > prefixFields, let event = event(Array(parts.dropFirst(prefixFields))) else {
                 throw .unreadable(path: path, line: number, reason: "'\(line.prefix(80))' is not a book line")
             }
             let timestamp = Int64(parts[1])
-            let cursor = parts[0] == "-" ? nil : timestamp.map { Cursor(symbol: Symbol(parts[0]), timestamp: $0) }
+            let clock = version1 ? timestamp : Int64(parts[2])
+            var cursor: Cursor?
+            if parts[0] != "-" {
+                guard let timestamp, let clock else {
+                    throw .unreadable(path: path, line: number, reason: "'\(line.prefix(80))' has no valid cursor")
+                }
+                cursor = Cursor(symbol: Symbol(parts[0]), timestamp: timestamp, clock: clock)
+            }
             events.append(Line(event: event, cursor: cursor))
         }
         return events

@@ -53,7 +53,7 @@ public final class PaperBroker: BrokerAdapter {
     public func replica(through timestamp: Int64?) throws(PaperBookFileError) -> PaperBroker {
         var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
         for line in try file.flatMap({ file throws(PaperBookFileError) in try PaperBookFile.read(path: file.path) }) ?? [] {
-            if let cursor = line.cursor, cursor.timestamp > timestamp ?? Int64.min { break }
+            if let cursor = line.cursor, cursor.clock > timestamp ?? Int64.min { break }
             book.apply(line.event)
             book.cursor = line.cursor
         }
@@ -86,6 +86,10 @@ public final class PaperBroker: BrokerAdapter {
     public var lastProcessedBar: (symbol: Symbol, timestamp: Int64)? {
         book.withLock { $0.cursor.map { ($0.symbol, $0.timestamp) } }
     }
+
+    /// The venue's clock when it last wrote to its book: later than ``lastProcessedBar`` when orders came
+    /// at a new time before any bar of it; nil before the first.
+    public var lastEventClock: Int64? { book.withLock { $0.cursor?.clock } }
 
     /// Every fill so far, in the order made (read from the book file when there is one).
     public var allFills: [Fill] { book.withLock { wholeBook($0).fills } }
@@ -135,7 +139,10 @@ public final class PaperBroker: BrokerAdapter {
         // after it (a restart would not read past it).
         guard bookFileFailure == nil else { return false }
         do {
-            try file.append(events, cursor: book.cursor)
+            var cursor = book.cursor
+            if let clock = cursor?.clock { cursor?.clock = max(clock, time.nowMilliseconds) }
+            try file.append(events, cursor: cursor)
+            book.cursor = cursor
             return true
         } catch {
             bookFileFailure = error
@@ -299,7 +306,8 @@ public final class PaperBroker: BrokerAdapter {
         // A venue whose book cannot be written is down: it fills nothing it could not record.
         if file != nil, bookFileFailure != nil { return [] }
         let (fills, duplicate) = book.withLock { book in
-            book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp)
+            book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp,
+                                               clock: max(bar.timestamp, time.nowMilliseconds))
             let fills = book.match(bar, settings: settings)
             _ = persist(fills.map { .filled($0) }, in: &book)
             let duplicate = book.faults.duplicateNextFillReport && !fills.isEmpty

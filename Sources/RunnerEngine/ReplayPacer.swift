@@ -3,7 +3,7 @@
 /// is skipped rather than waited out. `max` needs no pacer.
 public struct ReplayPacer: Sendable {
     /// The multiple of real time: 10 replays ten market minutes per wall minute.
-    let speed: Double
+    public let speed: Double
     /// Market milliseconds beyond which a gap between bars is not waited for.
     let longestGap: Int64
     private var anchor: (market: Int64, wall: Duration)?

@@ -107,13 +107,25 @@ struct RunResumption {
         }
         feed.resume(at: engine.currentTime)
 
-        // The bars the crashed run processed after its last commit, again, up to the broker's last one.
-        if let venue = broker.lastProcessedBar, venue.timestamp > mark ?? Int64.min {
-            while let event = try feed.next() {
+        // What the crashed run did after its last commit, again, up to where the broker's book ends: the
+        // bars the venue matched, and the time it reached after them (orders sent at a new time before
+        // any of its bars). Never a bar the venue did not see: the feed goes on from there with the broker.
+        if let venueClock = broker.lastEventClock, venueClock > mark ?? Int64.min {
+            let venueBar = broker.lastProcessedBar
+            var passed = venueBar.map { $0.timestamp <= mark ?? Int64.min } ?? true
+            while !passed, let event = try feed.next() {
                 await engine.handle(event)
                 guard case .bar(let bar) = event else { continue }
                 report.replayedBars += 1
-                if bar.symbol == venue.symbol, bar.timestamp == venue.timestamp { break }
+                if bar.symbol == venueBar?.symbol, bar.timestamp == venueBar?.timestamp { passed = true }
+            }
+            if let next = try feed.nextBar() {
+                feed.putBack(next)
+                if next.timestamp > engine.currentTime ?? Int64.min, next.timestamp <= venueClock,
+                   let advance = try feed.next()
+                {
+                    await engine.handle(advance)
+                }
             }
         }
         do {

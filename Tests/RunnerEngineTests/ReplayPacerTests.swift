@@ -1,6 +1,6 @@
 import Testing
 
-@testable import RunnerApp
+import RunnerEngine
 
 /// `market_data.speed`: market time becomes wall time divided by the multiple; long gaps are skipped.
 @Suite struct ReplayPacerTests {
