@@ -19,6 +19,9 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     case configurationErrors = 1
     /// The live guard refused to start the environment.
     case liveGuardRefused = 3
+    /// The environment is valid and allowed, but this version cannot run it (only the paper broker in
+    /// paper mode runs; see ``Workspace/runRefusal(_:)``).
+    case notRunnable = 4
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }

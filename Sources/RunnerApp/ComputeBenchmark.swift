@@ -1,4 +1,5 @@
 import Foundation
+import RunnerCore
 import RunnerSignals
 
 /// `runner bench compute`: rows per second of `runner compute` with three indicators, CSV parsing and

@@ -6,20 +6,40 @@ extension Workspace {
     ///
     /// The environment comes from `RUNNER_ENV` (default `paper`); `--env` may name another one, but a
     /// live environment is only ever accepted when `RUNNER_ENV` names it too. Every disagreement is
-    /// listed even when the files also have errors; the exit status is 3 for a disagreement, 1 when
-    /// only configuration errors stand in the way.
+    /// listed even when the files also have errors, and so is the reason this version cannot run the
+    /// environment (``runRefusal(_:)``); the exit status is 3 for a disagreement, 1 when only
+    /// configuration errors stand in the way, and 4 when only this version's limits do.
     public func preflight(requestedEnvironment: String?, processEnvironment: [String: String]) -> CommandOutput {
         let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
         let configuration = load(environment: name)
         let guardian = LiveGuard(configuration: configuration, catalog: registries.catalog)
         let report = configuration.diagnostics.isEmpty ? "" : render(configuration, format: .text) + "\(summary(configuration))\n"
+        let unsupported = configuration.environments[name].flatMap(Self.runRefusal)
         switch guardian.evaluate(processEnvironment: processEnvironment, requestedEnvironment: requestedEnvironment) {
         case .allowed(let environment):
-            return CommandOutput(standardOutput: report
-                + "preflight: environment '\(environment.name)' (mode: \(environment.mode.value.rawValue)) may start\n")
-        case .refused(let refusal):
-            return CommandOutput(standardOutput: report, standardError: "preflight: \(refusal)",
-                                 exitCode: refusal.isDisagreement ? .liveGuardRefused : .configurationErrors)
+            let what = "environment '\(environment.name)' (mode: \(environment.mode.value.rawValue))"
+            if let unsupported {
+                return CommandOutput(standardOutput: report,
+                                     standardError: "preflight: refusing to start \(what):\n  - \(unsupported)\n",
+                                     exitCode: .notRunnable)
+            }
+            return CommandOutput(standardOutput: report + "preflight: \(what) may start\n")
+        case .refused(var refusal):
+            let exitCode: RunnerExitCode = refusal.isDisagreement ? .liveGuardRefused : .configurationErrors
+            if let unsupported { refusal.mismatches.append(unsupported) }
+            return CommandOutput(standardOutput: report, standardError: "preflight: \(refusal)", exitCode: exitCode)
         }
+    }
+
+    /// Why this version cannot run `environment`, or nil when it can: only the `paper` broker adapter
+    /// in `mode: paper` runs; a live mode or any other adapter is configured but cannot start.
+    /// `runner preflight` refuses with this sentence, and so does `runner run`, which calls preflight first.
+    public static func runRefusal(_ environment: EnvironmentConfig) -> String? {
+        let adapter = environment.broker.adapter.value
+        guard environment.mode.value == .paper, adapter == "paper" else {
+            return "this version runs only the paper broker in paper mode; environment '\(environment.name)' uses "
+                + "the '\(adapter)' adapter in \(environment.mode.value.rawValue) mode"
+        }
+        return nil
     }
 }

@@ -1,8 +1,10 @@
 import RunnerConfig
 import RunnerDiagnostics
+import RunnerPipeline
 
 extension Workspace {
-    /// `runner validate`: every problem in the chosen format; exit 1 when any is an error.
+    /// `runner validate`: every problem in the chosen format; exit 1 when any is an error. A part an
+    /// environment configures that does not run in this version (``AttachedPart``) is a warning at its key.
     ///
     /// The live guard is also evaluated for the environment `RUNNER_ENV` selects (default `paper`) and
     /// its verdict printed. When `RUNNER_ENV` is set explicitly and the guard finds a disagreement on an
@@ -11,7 +13,10 @@ extension Workspace {
     public func validate(
         environment: String?, format: DiagnosticFormat, processEnvironment: [String: String]
     ) -> CommandOutput {
-        let configuration = load(environment: environment)
+        var configuration = load(environment: environment)
+        // Parts an environment sets that this version does not run: warnings, never a failure.
+        let notRunning = configuration.environments.values.flatMap(PipelineGraph.notRunningWarnings)
+        configuration.diagnostics = (configuration.diagnostics + notRunning).sortedByLocation()
         var output = CommandOutput(standardOutput: render(configuration, format: format))
         if format == .text {
             output.standardOutput += "\(summary(configuration))\n"

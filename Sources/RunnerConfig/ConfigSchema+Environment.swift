@@ -23,39 +23,39 @@ extension ConfigSchema {
                     "Broker adapter and its settings; credentials only as names of environment variables (`*_env`)."),
             KeySpec("market_data", .object(marketDataKeys), .required, "Where bars come from."),
             KeySpec("bus", .either(.choice(["memory"]), .pattern("redis-url", example: "redis://127.0.0.1:6379")),
-                    .optional(defaultValue: "memory"), "Message bus between stages: in-process or Redis Streams."),
-            KeySpec("journal", .path, .optional(defaultValue: "var/<environment>/journal.sqlite"),
+                    .optional(defaultValue: ConfigDefaults.bus.description), "Message bus between stages: in-process or Redis Streams."),
+            KeySpec("journal", .path, .optional(defaultValue: ConfigDefaults.journalPattern),
                     "SQLite journal file."),
             KeySpec("routing", .object(routingKeys(catalog: catalog)), .optional(defaultValue: "the defaults below"),
                     "How approved targets become orders."),
-            KeySpec("heartbeat", .duration, .optional(defaultValue: "5s"), "Interval of each stage's heartbeat."),
+            KeySpec("heartbeat", .duration, .optional(defaultValue: ConfigDefaults.heartbeat.configText), "Interval of each stage's heartbeat."),
             KeySpec(
                 "watchdog",
                 .object([
-                    KeySpec("signal_silence", .duration, .optional(defaultValue: "30s"),
+                    KeySpec("signal_silence", .duration, .optional(defaultValue: ConfigDefaults.watchdogSignalSilence.configText),
                             "Silence of the signal engine after which the kill switch fires.")
                 ]), .optional(defaultValue: "the default above"), "The heartbeat watchdog."),
             KeySpec(
                 "reconciliation",
                 .object([
-                    KeySpec("interval", .duration, .optional(defaultValue: "60s"), "How often fills are compared."),
-                    KeySpec("alert_above", .ratio(maximumPercent: 100), .optional(defaultValue: "0.05%"),
+                    KeySpec("interval", .duration, .optional(defaultValue: ConfigDefaults.reconciliation.interval.configText), "How often fills are compared."),
+                    KeySpec("alert_above", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.reconciliation.alertAbove.description),
                             "Mismatch that raises an alert."),
-                    KeySpec("flatten_above", .ratio(maximumPercent: 100), .optional(defaultValue: "0.5%"),
+                    KeySpec("flatten_above", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.reconciliation.flattenAbove.description),
                             "Mismatch that flattens everything; must exceed `alert_above`."),
                 ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal fill reconciliation."),
             KeySpec(
                 "clock",
                 .object([
-                    KeySpec("servers", .list(.address), .optional(defaultValue: "[]"), "NTP servers as `host:port`."),
-                    KeySpec("max_offset", .duration, .optional(defaultValue: "250ms"),
+                    KeySpec("servers", .list(.address), .optional(defaultValue: "[\(ConfigDefaults.clock.servers.map(\.description).joined(separator: ", "))]"), "NTP servers as `host:port`."),
+                    KeySpec("max_offset", .duration, .optional(defaultValue: ConfigDefaults.clock.maxOffset.configText),
                             "Largest clock offset live trading accepts."),
-                    KeySpec("check_interval", .duration, .optional(defaultValue: "10m"), "How often the offset is checked."),
+                    KeySpec("check_interval", .duration, .optional(defaultValue: ConfigDefaults.clock.checkInterval.configText), "How often the offset is checked."),
                 ]), .optional(defaultValue: "the defaults above"), "Clock check against NTP."),
             KeySpec(
                 "dashboard",
                 .object([
-                    KeySpec("listen", .address, .optional(defaultValue: "127.0.0.1:8080"), "Address of the dashboard.")
+                    KeySpec("listen", .address, .optional(defaultValue: ConfigDefaults.dashboardListen.description), "Address of the dashboard.")
                 ]), .optional(defaultValue: "the default above"), "The dashboard and its kill switch button."),
         ]
     }
@@ -63,14 +63,14 @@ extension ConfigSchema {
     static func routingKeys(catalog: PluginCatalog) -> [KeySpec] {
         [
             KeySpec("slice_above", .pattern("slice-threshold", example: "5% of 1m volume"),
-                    .optional(defaultValue: "5% of 1m volume"), "Orders larger than this share of volume are sliced."),
-            KeySpec("algorithm", .choice(catalog.executionAlgorithms.keys.sorted()), .optional(defaultValue: "twap"),
+                    .optional(defaultValue: ConfigDefaults.routing.sliceAbove.description), "Orders larger than this share of volume are sliced."),
+            KeySpec("algorithm", .choice(catalog.executionAlgorithms.keys.sorted()), .optional(defaultValue: ConfigDefaults.routing.algorithm.value),
                     "Execution algorithm for sliced orders."),
-            KeySpec("horizon", .duration, .optional(defaultValue: "10m"), "Time over which a sliced order is worked."),
-            KeySpec("child_interval", .duration, .optional(defaultValue: "30s"), "Time between child orders."),
-            KeySpec("participation", .ratio(maximumPercent: 100), .optional(defaultValue: "10%"),
+            KeySpec("horizon", .duration, .optional(defaultValue: ConfigDefaults.routing.horizon.configText), "Time over which a sliced order is worked."),
+            KeySpec("child_interval", .duration, .optional(defaultValue: ConfigDefaults.routing.childInterval.configText), "Time between child orders."),
+            KeySpec("participation", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.routing.participation.description),
                     "Cap on each VWAP child as a share of the interval's volume."),
-            KeySpec("default_venue", .identifier, .optional(defaultValue: "primary"),
+            KeySpec("default_venue", .identifier, .optional(defaultValue: ConfigDefaults.routing.defaultVenue),
                     "Venue for orders no venue rule matches."),
             KeySpec(
                 "venues",

@@ -21,11 +21,11 @@ extension ConfigSchema {
             .object([
                 KeySpec("max_notional", .money, .required, "Largest notional of one order."),
                 KeySpec("max_per_minute", .integer(minimum: 1), .required, "Orders allowed per minute."),
-                KeySpec("price_band", .ratio(maximumPercent: 100), .optional(defaultValue: "10%"),
+                KeySpec("price_band", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.priceBand.description),
                         "Largest distance of an order's price from the last price."),
             ]), .required, "Order-level limits."),
         KeySpec("restricted", .list(.symbol), .optional(defaultValue: "[]"), "Symbols that may never be traded."),
-        KeySpec("default_stop", .ratio(maximumPercent: 100), .optional(defaultValue: "2%"),
+        KeySpec("default_stop", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.defaultStop.description),
                 "Stop distance, as a share of price, for position risk when a strategy's target carries none."),
     ]
 }

@@ -7,8 +7,11 @@ public struct Configuration: Sendable {
     public var strategies: [String: StrategyConfig] = [:]
     /// Limits files by path relative to the root (`limits/paper.yaml`).
     public var limits: [String: LimitsConfig] = [:]
-    /// Environments by name (file name without `.yaml`).
+    /// Environments by name (file name without `.yaml`), those whose every key decoded.
     public var environments: [String: EnvironmentConfig] = [:]
+    /// What each environment file references in other files, by name, including environments with
+    /// errors in other keys (see ``EnvironmentReferences``).
+    public var environmentReferences: [String: EnvironmentReferences] = [:]
     /// Every problem, sorted by file, line and column.
     public var diagnostics: [Diagnostic] = []
     /// File texts by display path.

@@ -34,8 +34,9 @@ public struct ConfigurationLoader: Sendable {
             }
             var configuration = load(files: files)
             // Bring in what the environment uses, then check it all together.
-            if let loaded = configuration.environments[environment] {
-                files += [loaded.limitsFile.value].compactMap { try? directory.read($0, kind: .limits).get() }
+            if let loaded = configuration.environmentReferences[environment] {
+                files += [loaded.limitsFile?.value].compactMap { $0 }
+                    .compactMap { try? directory.read($0, kind: .limits).get() }
                 let strategyFiles = directory.files(of: .strategy)
                 let wanted = Set(loaded.strategies.map(\.value))
                 files += strategyFiles.files.filter { wanted.contains($0.baseName) }
@@ -101,9 +102,10 @@ public struct ConfigurationLoader: Sendable {
             if let limits { configuration.limits[file.relativePath] = limits }
         case .environment:
             var loader = EnvironmentLoader(catalog: catalog)
-            let environment = loader.load(document, file: file.displayPath, name: file.baseName)
+            let (environment, references) = loader.load(document, file: file.displayPath, name: file.baseName)
             diagnostics.append(contentsOf: loader.decoder.diagnostics.diagnostics)
             if let environment { configuration.environments[environment.name] = environment }
+            if let references { configuration.environmentReferences[references.name] = references }
         }
     }
 }

@@ -13,33 +13,16 @@ struct CrossFileChecks {
     }
 
     mutating func run() {
-        for environment in configuration.environments.values.sorted(by: { $0.name < $1.name }) {
+        // Every environment file that is a mapping, even one with errors in other keys: those errors do
+        // not make its references any less wrong.
+        for environment in configuration.environmentReferences.values.sorted(by: { $0.name < $1.name }) {
             check(environment)
         }
     }
 
-    private mutating func check(_ environment: EnvironmentConfig) {
-        let limitsPath = environment.limitsFile
-        let limits = configuration.limits[limitsPath.value]
-        if limits == nil && !configuration.presentFiles.contains(limitsPath.value) {
-            let known = configuration.presentFiles.filter { $0.hasPrefix("limits/") }
-            diagnostics.error(
-                at: limitsPath.location, code: "missing-file",
-                "the limits file '\(limitsPath.value)' does not exist\(Suggestion.didYouMean(limitsPath.value, in: known))")
-        }
-        if let limits {
-            for mismatch in LimitsAgreement.mismatches(environment: environment, limits: limits) {
-                diagnostics.error(at: mismatch.location, code: "limits-mismatch", mismatch.value)
-            }
-            if let equity = environment.account.startingEquity,
-                equity.value.currency != limits.order.maxNotional.value.currency
-            {
-                diagnostics.error(
-                    at: equity.location, code: "currency-mismatch",
-                    "the account is in \(equity.value.currency) but '\(limitsPath.value)' sets order limits in "
-                        + "\(limits.order.maxNotional.value.currency)")
-            }
-        }
+    private mutating func check(_ environment: EnvironmentReferences) {
+        let limits = environment.limitsFile.flatMap { configuration.limits[$0.value] }
+        if let limitsPath = environment.limitsFile { check(environment, limitsPath: limitsPath, limits: limits) }
         var seen: [String: SourceLocation] = [:]
         for name in environment.strategies {
             if let first = seen[name.value] {
@@ -64,7 +47,31 @@ struct CrossFileChecks {
         }
     }
 
-    private mutating func check(_ strategy: StrategyConfig, against limits: LimitsConfig, in environment: EnvironmentConfig) {
+    /// The limits file exists, is approved for this environment and account, and counts in its currency.
+    private mutating func check(_ environment: EnvironmentReferences, limitsPath: Located<String>, limits: LimitsConfig?) {
+        if limits == nil && !configuration.presentFiles.contains(limitsPath.value) {
+            let known = configuration.presentFiles.filter { $0.hasPrefix("limits/") }
+            diagnostics.error(
+                at: limitsPath.location, code: "missing-file",
+                "the limits file '\(limitsPath.value)' does not exist\(Suggestion.didYouMean(limitsPath.value, in: known))")
+        }
+        guard let limits else { return }
+        for mismatch in LimitsAgreement.mismatches(references: environment, limits: limits) {
+            diagnostics.error(at: mismatch.location, code: "limits-mismatch", mismatch.value)
+        }
+        if let equity = environment.account?.startingEquity,
+            equity.value.currency != limits.order.maxNotional.value.currency
+        {
+            diagnostics.error(
+                at: equity.location, code: "currency-mismatch",
+                "the account is in \(equity.value.currency) but '\(limitsPath.value)' sets order limits in "
+                    + "\(limits.order.maxNotional.value.currency)")
+        }
+    }
+
+    private mutating func check(
+        _ strategy: StrategyConfig, against limits: LimitsConfig, in environment: EnvironmentReferences
+    ) {
         let restricted = Set(limits.restricted.map(\.value))
         for symbol in strategy.universe {
             if limits.sectors[symbol.value] == nil {

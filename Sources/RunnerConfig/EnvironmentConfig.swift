@@ -21,6 +21,8 @@ public struct EnvironmentConfig: Sendable {
     public var reconciliation: ReconciliationConfig
     public var clock: ClockConfig
     public var dashboard: NetworkAddress
+    /// Where each top-level key written in the file stands, by key; keys left out have none.
+    public var keyLocations: [String: SourceLocation]
 }
 
 public struct AccountConfig: Sendable {
@@ -35,11 +37,37 @@ public struct BrokerConfig: Sendable {
     public var settings: [String: Located<String>]
     /// Names of the environment variables that hold credentials (values of `*_env` keys).
     public var credentialVariables: [Located<String>]
+    /// The paper adapter's settings, typed, with ``ConfigDefaults/paperBroker`` for keys left out; nil
+    /// for any other adapter.
+    public var paper: PaperBrokerConfig?
+}
+
+/// The `broker:` settings of the paper adapter.
+public struct PaperBrokerConfig: Sendable, Hashable {
+    /// `latency:` before an order reaches the simulated book.
+    public var latency: Duration
+    /// `slippage:` against each fill's price.
+    public var slippage: Ratio
+    /// `max_participation:`: the largest share of a bar's volume one order fills.
+    public var maxParticipation: Ratio
+    /// `fees:` on each fill's notional.
+    public var fees: Ratio
+
+    public init(latency: Duration, slippage: Ratio, maxParticipation: Ratio, fees: Ratio) {
+        self.latency = latency
+        self.slippage = slippage
+        self.maxParticipation = maxParticipation
+        self.fees = fees
+    }
 }
 
 public struct MarketDataConfig: Sendable {
     public var source: Located<String>
     public var settings: [String: Located<String>]
+    /// `speed:`, or ``ConfigDefaults/replaySpeed`` when left out.
+    public var speed: ReplaySpeed
+    /// `on_bad_row:`, or ``ConfigDefaults/onBadRow`` when left out.
+    public var onBadRow: BadRowPolicy
 }
 
 /// In-process by default; Redis Streams when stages run as separate processes.

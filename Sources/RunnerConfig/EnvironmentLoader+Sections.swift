@@ -2,7 +2,8 @@ import RunnerCore
 import RunnerDiagnostics
 import RunnerYAML
 
-/// The optional sections of an environment file; each falls back to its documented defaults.
+/// The optional sections of an environment file; a key left out takes its ``ConfigDefaults`` value,
+/// a key present but wrong is an error.
 extension EnvironmentLoader {
     /// A reader over an optional `object` section, or nil when the section is absent or broken.
     private mutating func section(_ node: YAMLNode?, spec: KeySpec) -> MappingReader? {
@@ -46,12 +47,14 @@ extension EnvironmentLoader {
                     + "(\(horizon.value.configText)); a sliced order would have a single child")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
-        let defaultAlgorithm = Located("twap", at: node?.location ?? SourceLocation(file: "", line: 1, column: 1))
+        let defaults = ConfigDefaults.routing
+        let defaultAlgorithm = Located(defaults.algorithm.value,
+                                       at: node?.location ?? SourceLocation(file: "", line: 1, column: 1))
         return RoutingConfig(
-            sliceAbove: slice ?? SliceThreshold(share: .percent(5), window: .seconds(60)),
-            algorithm: algorithm ?? defaultAlgorithm, horizon: horizon?.value ?? .seconds(600),
-            childInterval: childInterval?.value ?? .seconds(30), participation: participation?.value ?? .percent(10),
-            defaultVenue: defaultVenue?.value ?? "primary", venues: venues)
+            sliceAbove: slice ?? defaults.sliceAbove, algorithm: algorithm ?? defaultAlgorithm,
+            horizon: horizon?.value ?? defaults.horizon, childInterval: childInterval?.value ?? defaults.childInterval,
+            participation: participation?.value ?? defaults.participation,
+            defaultVenue: defaultVenue?.value ?? defaults.defaultVenue, venues: venues)
     }
 
     private mutating func decodeVenues(_ node: YAMLNode, spec: KeySpec?) -> [VenueRule]? {
@@ -73,7 +76,7 @@ extension EnvironmentLoader {
     mutating func decodeWatchdog(_ node: YAMLNode?, spec: KeySpec) -> Duration? {
         let reader = section(node, spec: spec)
         if node != nil && reader == nil { return nil }
-        guard let value = reader?.value("signal_silence") else { return .seconds(30) }
+        guard let value = reader?.value("signal_silence") else { return ConfigDefaults.watchdogSignalSilence }
         return decoder.positiveDuration(value, field: "watchdog.signal_silence")?.value
     }
 
@@ -88,8 +91,8 @@ extension EnvironmentLoader {
         let flatten = reader?.value("flatten_above").flatMap {
             decoder.ratio($0, field: "reconciliation.flatten_above", maximumPercent: 100)
         }
-        let alertValue = alert?.value ?? .percent(0.05)
-        let flattenValue = flatten?.value ?? .percent(0.5)
+        let alertValue = alert?.value ?? ConfigDefaults.reconciliation.alertAbove
+        let flattenValue = flatten?.value ?? ConfigDefaults.reconciliation.flattenAbove
         if alertValue >= flattenValue {
             let location = alert?.location ?? flatten?.location ?? node?.location
             decoder.diagnostics.error(
@@ -98,7 +101,8 @@ extension EnvironmentLoader {
                     + "(\(flattenValue)); otherwise positions are flattened before anyone is alerted")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
-        return ReconciliationConfig(interval: interval?.value ?? .seconds(60), alertAbove: alertValue,
+        return ReconciliationConfig(interval: interval?.value ?? ConfigDefaults.reconciliation.interval,
+                                    alertAbove: alertValue,
                                     flattenAbove: flattenValue)
     }
 
@@ -107,20 +111,20 @@ extension EnvironmentLoader {
         if node != nil && reader == nil { return nil }
         let before = decoder.diagnostics.diagnostics.count
         let servers = reader?.value("servers").flatMap { decoder.list($0, field: "clock.servers") }?
-            .compactMap { decoder.address($0, field: "clock.servers")?.value } ?? []
+            .compactMap { decoder.address($0, field: "clock.servers")?.value } ?? ConfigDefaults.clock.servers
         let maxOffset = reader?.value("max_offset").flatMap { decoder.duration($0, field: "clock.max_offset") }
         let interval = reader?.value("check_interval").flatMap {
             decoder.positiveDuration($0, field: "clock.check_interval")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
-        return ClockConfig(servers: servers, maxOffset: maxOffset?.value ?? .milliseconds(250),
-                           checkInterval: interval?.value ?? .seconds(600))
+        return ClockConfig(servers: servers, maxOffset: maxOffset?.value ?? ConfigDefaults.clock.maxOffset,
+                           checkInterval: interval?.value ?? ConfigDefaults.clock.checkInterval)
     }
 
     mutating func decodeDashboard(_ node: YAMLNode?, spec: KeySpec) -> NetworkAddress? {
         let reader = section(node, spec: spec)
         if node != nil && reader == nil { return nil }
-        guard let value = reader?.value("listen") else { return NetworkAddress(host: "127.0.0.1", port: 8080) }
+        guard let value = reader?.value("listen") else { return ConfigDefaults.dashboardListen }
         return decoder.address(value, field: "dashboard.listen")?.value
     }
 }

@@ -9,11 +9,15 @@ struct EnvironmentLoader {
 
     init(catalog: PluginCatalog) { self.catalog = catalog }
 
-    mutating func load(_ document: YAMLNode, file: String, name: String) -> EnvironmentConfig? {
+    /// The environment when every key decoded, and, whenever the file is a mapping, what it references
+    /// in other files (for the cross-file checks, which run even when another key is broken).
+    mutating func load(_ document: YAMLNode, file: String, name: String)
+        -> (environment: EnvironmentConfig?, references: EnvironmentReferences?)
+    {
         let specs = ConfigSchema.environment(catalog: catalog)
         guard let reader = MappingReader(document, specs: specs, context: "environment file",
                                          diagnostics: &decoder.diagnostics)
-        else { return nil }
+        else { return (nil, nil) }
         let mode = reader.value("mode").flatMap { decoder.choice($0, field: "mode", among: ["paper", "live"], kind: "mode") }
             .map { Located(TradingMode(rawValue: $0.value) ?? .paper, at: $0.location) }
         let limits = reader.value("limits").flatMap { decoder.limitsPath($0, field: "limits") }
@@ -22,7 +26,7 @@ struct EnvironmentLoader {
         let account = reader.value("account").flatMap { decodeAccount($0, spec: reader.spec("account"), mode: mode?.value) }
         let broker = reader.value("broker").flatMap { decodeBroker($0) }
         let marketData = reader.value("market_data").flatMap { decodeMarketData($0) }
-        let bus = reader.value("bus").flatMap { decodeBus($0) } ?? .memory
+        let bus = reader.value("bus").flatMap { decodeBus($0) } ?? ConfigDefaults.bus
         let journal = reader.value("journal").flatMap { decoder.string($0, field: "journal") }?.value
         let routing = decodeRouting(reader.value("routing"), spec: reader.spec("routing"))
         let heartbeat = reader.value("heartbeat").flatMap { decoder.positiveDuration($0, field: "heartbeat") }?.value
@@ -43,14 +47,21 @@ struct EnvironmentLoader {
                 : "a live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money"
             decoder.diagnostics.error(at: broker.adapter.location, code: "adapter-mode-mismatch", message)
         }
+        let references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
+                                               account: account)
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
             let watchdog, let reconciliation, let clock, let dashboard
-        else { return nil }
-        return EnvironmentConfig(
+        else { return (nil, references) }
+        let environment = EnvironmentConfig(
             name: name, file: file, mode: mode, limitsFile: limits, strategies: strategies, account: account,
-            broker: broker, marketData: marketData, bus: bus, journalPath: journal ?? "var/\(name)/journal.sqlite",
-            routing: routing, heartbeat: heartbeat ?? .seconds(5), watchdogSignalSilence: watchdog,
-            reconciliation: reconciliation, clock: clock, dashboard: dashboard)
+            broker: broker, marketData: marketData, bus: bus,
+            journalPath: journal ?? ConfigDefaults.journalPath(environment: name),
+            routing: routing, heartbeat: heartbeat ?? ConfigDefaults.heartbeat, watchdogSignalSilence: watchdog,
+            reconciliation: reconciliation, clock: clock, dashboard: dashboard,
+            keyLocations: Dictionary(uniqueKeysWithValues: specs.compactMap { spec in
+                reader.keyNode(spec.name).map { (spec.name, $0.location) }
+            }))
+        return (environment, references)
     }
 
     private mutating func decodeAccount(_ node: YAMLNode, spec: KeySpec, mode: TradingMode?) -> AccountConfig? {
@@ -73,7 +84,23 @@ struct EnvironmentLoader {
             example: "{adapter: paper, latency: 50ms}")
         else { return nil }
         let credentials = settings.filter { $0.key.hasSuffix("_env") }.sorted { $0.key < $1.key }.map(\.value)
-        return BrokerConfig(adapter: adapter, settings: settings, credentialVariables: credentials)
+        var paper: PaperBrokerConfig?
+        if adapter.value == "paper" {
+            // Each setting present was checked by its shape already; parsing it again cannot fail.
+            var typed = ConfigDefaults.paperBroker
+            if case .success(let value)? = settings["latency"].map({ UnitParser.duration($0.value) }) {
+                typed.latency = value
+            }
+            if case .success(let value)? = settings["slippage"].map({ UnitParser.basisPoints($0.value) }) {
+                typed.slippage = value
+            }
+            if case .success(let value)? = settings["max_participation"].map({ UnitParser.ratio($0.value) }) {
+                typed.maxParticipation = value
+            }
+            if case .success(let value)? = settings["fees"].map({ UnitParser.basisPoints($0.value) }) { typed.fees = value }
+            paper = typed
+        }
+        return BrokerConfig(adapter: adapter, settings: settings, credentialVariables: credentials, paper: paper)
     }
 
     private mutating func decodeMarketData(_ node: YAMLNode) -> MarketDataConfig? {
@@ -82,7 +109,10 @@ struct EnvironmentLoader {
             node, section: "market_data", selector: "source", kind: "market data source", plugins: sources,
             example: "{source: csv, path: data/sample}")
         else { return nil }
-        return MarketDataConfig(source: source, settings: settings)
+        // Both were checked against their shapes in the source's spec already.
+        let speed = settings["speed"].flatMap { ReplaySpeed($0.value) } ?? ConfigDefaults.replaySpeed
+        let onBadRow = settings["on_bad_row"].flatMap { BadRowPolicy(rawValue: $0.value) } ?? ConfigDefaults.onBadRow
+        return MarketDataConfig(source: source, settings: settings, speed: speed, onBadRow: onBadRow)
     }
 
     private mutating func decodeBus(_ node: YAMLNode) -> BusConfig? {

@@ -4,18 +4,26 @@
 public enum LimitsAgreement {
     /// Each disagreement as a sentence, located in the environment file.
     public static func mismatches(environment: EnvironmentConfig, limits: LimitsConfig) -> [Located<String>] {
+        mismatches(references: environment.references, limits: limits)
+    }
+
+    /// The same, for an environment that may have errors in other keys; a missing account is not compared.
+    public static func mismatches(references environment: EnvironmentReferences, limits: LimitsConfig)
+        -> [Located<String>]
+    {
+        guard let limitsFile = environment.limitsFile else { return [] }
         var mismatches: [Located<String>] = []
-        let path = environment.limitsFile.value
+        let path = limitsFile.value
         if limits.environment.value != environment.name {
             mismatches.append(Located(
                 "\(path) is approved for environment '\(limits.environment.value)', not '\(environment.name)'",
-                at: environment.limitsFile.location))
+                at: limitsFile.location))
         }
-        if limits.account.value != environment.account.id.value {
+        if let account = environment.account, limits.account.value != account.id.value {
             mismatches.append(Located(
                 "\(path) governs account '\(limits.account.value)', but environment '\(environment.name)' trades "
-                    + "account '\(environment.account.id.value)'",
-                at: environment.account.id.location))
+                    + "account '\(account.id.value)'",
+                at: account.id.location))
         }
         return mismatches
     }

@@ -53,7 +53,7 @@ struct LimitsLoader {
             grossExposure: grossExposure, defaultSectorNetExposure: defaultSector, sectorNetExposure: sectorLimits,
             sectors: sectors, dailyLossHalt: dailyLossHalt, correlationBudget: correlationBudget,
             correlationLookback: lookback, order: order, restricted: restricted,
-            defaultStop: defaultStop?.value ?? .percent(2))
+            defaultStop: defaultStop?.value ?? ConfigDefaults.defaultStop)
     }
 
     private mutating func ratio(_ reader: MappingReader, _ key: String) -> Located<Ratio>? {
@@ -124,6 +124,6 @@ struct LimitsLoader {
             decoder.ratio($0, field: "order.price_band", maximumPercent: 100)
         }
         guard let maxNotional, let maxPerMinute else { return nil }
-        return OrderLimits(maxNotional: maxNotional, maxPerMinute: maxPerMinute, priceBand: priceBand?.value ?? .percent(10))
+        return OrderLimits(maxNotional: maxNotional, maxPerMinute: maxPerMinute, priceBand: priceBand?.value ?? ConfigDefaults.priceBand)
     }
 }

@@ -57,8 +57,7 @@ extension ScalarDecoder {
     /// `max`, or a multiple of real time such as `10x` or `0.5x`.
     mutating func replaySpeed(_ node: YAMLNode, field: String) -> Located<String>? {
         guard let value = text(node, field: field, expected: "a replay speed") else { return nil }
-        let multiple = value.hasSuffix("x") ? UnitParser.decimalNumber(String(value.dropLast())) : nil
-        guard value == "max" || (multiple ?? 0) > 0 else {
+        guard ReplaySpeed(value) != nil else {
             diagnostics.error(at: node.location, code: "invalid-value",
                               "'\(field)' must be 'max' or a positive multiple of real time such as '10x', got '\(value)'")
             return nil

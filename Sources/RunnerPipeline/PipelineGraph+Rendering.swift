@@ -6,11 +6,15 @@ public enum GraphFormat: String, Sendable, CaseIterable {
 }
 
 extension PipelineGraph {
-    /// A node of the drawn graph: a stable id and its label lines.
+    /// A node of the drawn graph: a stable id, its label lines and whether it runs in this version.
     struct DrawnNode {
         var id: String
         var label: [String]
+        var status: PartStatus = .running
     }
+
+    /// The words under a part that is configured but does not run.
+    static let notRunningLabel = "configured, not running"
 
     /// The graph flattened to nodes and edges, for the dot and mermaid views.
     var drawing: (nodes: [DrawnNode], edges: [(String, String)]) {
@@ -35,14 +39,17 @@ extension PipelineGraph {
             + riskGate.checks.enumerated().map { "\($0.offset + 1). \($0.element)" }))
         nodes.append(DrawnNode(id: "router", label: ["router: \(router.algorithm)", "slice above \(router.sliceAbove)"]))
         nodes.append(DrawnNode(id: "broker", label: ["broker: \(broker.adapter)", "account \(broker.account)"]))
-        nodes.append(DrawnNode(id: "reconciliation", label: [
-            "reconciliation every \(reconciliation.interval.configText)",
-            "alert > \(reconciliation.alertAbove), flatten > \(reconciliation.flattenAbove)",
-        ]))
-        nodes.append(DrawnNode(id: "watchdog", label: ["watchdog: signal silence \(watchdogSignalSilence.configText)"]))
         nodes.append(DrawnNode(id: "kill_switch", label: ["kill switch"]))
+        for part in attached {
+            nodes.append(DrawnNode(
+                id: part.kind.rawValue,
+                label: ["\(part.kind.rawValue) \(part.settings)"]
+                    + (part.status == .running ? [] : [Self.notRunningLabel]),
+                status: part.status))
+        }
         edges += [("risk", "router"), ("router", "broker"), ("broker", "reconciliation"),
-                  ("reconciliation", "kill_switch"), ("watchdog", "kill_switch"), ("kill_switch", "broker")]
+                  ("reconciliation", "kill_switch"), ("heartbeat", "watchdog"), ("watchdog", "kill_switch"),
+                  ("dashboard", "kill_switch"), ("kill_switch", "broker")]
         return (nodes, edges)
     }
 
@@ -79,18 +86,16 @@ extension PipelineGraph {
         lines += router.venueRules.map { "    venue rule: \($0)" }
         lines.append("  broker: \(broker.adapter) (account \(broker.account)"
             + (broker.tradesRealMoney ? ", real money)" : ", simulated)"))
-        lines.append("  attached: reconciliation every \(reconciliation.interval.configText) (alert > "
-            + "\(reconciliation.alertAbove), flatten > \(reconciliation.flattenAbove)); watchdog after "
-            + "\(watchdogSignalSilence.configText) of signal silence; kill switch; heartbeat every \(heartbeat.configText)")
-        lines.append("  journal: \(journalPath); bus: \(busDescription)")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    var busDescription: String {
-        switch bus {
-        case .memory: "memory"
-        case .redis(let url): url
+        lines.append("  attached: kill switch")
+        lines.append("  journal: \(journalPath)")
+        let running = attached.filter { $0.status == .running }
+        let notRunning = attached.filter { $0.status == .configuredNotRunning }
+        lines += running.map { "  \($0.kind.rawValue) \($0.settings)" }
+        if !notRunning.isEmpty {
+            lines.append("  \(Self.notRunningLabel) in this version:")
+            lines += notRunning.map { "    \($0.kind.rawValue) \($0.settings)" }
         }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     func renderDot() -> String {
@@ -98,7 +103,8 @@ extension PipelineGraph {
         var lines = ["digraph \"\(environment)\" {", "  rankdir=LR;", "  node [shape=box, fontname=\"monospace\"];"]
         for node in nodes {
             let label = node.label.map(dotEscape).joined(separator: "\\l") + "\\l"
-            lines.append("  \"\(node.id)\" [label=\"\(label)\"];")
+            let style = node.status == .running ? "" : ", style=dashed"
+            lines.append("  \"\(node.id)\" [label=\"\(label)\"\(style)];")
         }
         lines += edges.map { "  \"\($0.0)\" -> \"\($0.1)\";" }
         lines.append("}")
@@ -113,6 +119,11 @@ extension PipelineGraph {
             lines.append("  \(node.id)[\"\(label)\"]")
         }
         lines += edges.map { "  \($0.0) --> \($0.1)" }
+        let notRunning = nodes.filter { $0.status == .configuredNotRunning }.map(\.id)
+        if !notRunning.isEmpty {
+            lines.append("  classDef notRunning stroke-dasharray: 5 5")
+            lines.append("  class \(notRunning.joined(separator: ",")) notRunning")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

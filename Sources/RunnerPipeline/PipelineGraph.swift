@@ -4,7 +4,8 @@ import RunnerCore
 /// The validated shape of one environment's pipeline: what runs, in which order, with which figures.
 ///
 /// data source -> indicator DAG per strategy -> signal node per strategy -> risk gate (ordered checks)
-/// -> router -> broker adapter, with reconciliation, the watchdog and the kill switch attached.
+/// -> router -> broker adapter, with the kill switch, and the attached parts (bus, clock check,
+/// reconciliation, watchdog, heartbeat, dashboard), each marked with whether it runs in this version.
 public struct PipelineGraph: Sendable {
     public var environment: String
     public var mode: TradingMode
@@ -13,11 +14,12 @@ public struct PipelineGraph: Sendable {
     public var riskGate: RiskGateNode
     public var router: RouterNode
     public var broker: BrokerNode
-    public var reconciliation: ReconciliationConfig
-    public var watchdogSignalSilence: Duration
-    public var heartbeat: Duration
     public var journalPath: String
-    public var bus: BusConfig
+    /// Bus, clock check, reconciliation, watchdog, heartbeat and dashboard, in that order.
+    public var attached: [AttachedPart]
+
+    /// The attached part of `kind`.
+    public func part(_ kind: AttachedPart.Kind) -> AttachedPart? { attached.first { $0.kind == kind } }
 }
 
 public struct DataSourceNode: Sendable {
@@ -55,7 +57,8 @@ public struct RiskGateNode: Sendable {
     public var checks: [RiskCheck]
 }
 
-/// One check of the gate with the figure it enforces, all taken from the limits file.
+/// One check of the gate with the figure it enforces, all taken from the limits file; the cases are
+/// declared in the order the gate applies them.
 public enum RiskCheck: Sendable, CustomStringConvertible {
     case positionRisk(Ratio)
     case grossExposure(Ratio)
@@ -63,9 +66,9 @@ public enum RiskCheck: Sendable, CustomStringConvertible {
     case dailyLossHalt(Ratio)
     case correlationBudget(Ratio, lookback: Int)
     case restrictedSymbols([Symbol])
+    case priceBand(Ratio)
     case maxOrderNotional(Money)
     case maxOrdersPerMinute(Int)
-    case priceBand(Ratio)
 
     public var description: String {
         switch self {

@@ -33,14 +33,12 @@ public struct PipelineGraphBuilder: Sendable {
             broker: BrokerNode(
                 adapter: environment.broker.adapter.value, account: environment.account.id.value,
                 tradesRealMoney: registries.brokerAdapters[environment.broker.adapter.value]?.tradesRealMoney ?? false),
-            reconciliation: environment.reconciliation,
-            watchdogSignalSilence: environment.watchdogSignalSilence,
-            heartbeat: environment.heartbeat,
             journalPath: environment.journalPath,
-            bus: environment.bus)
+            attached: AttachedPart.parts(of: environment))
     }
 
-    /// The gate's checks in the order they run; the order is the design's and never configurable.
+    /// The gate's checks in the order they run (`RiskGate.checkOrder`); the order is the design's and
+    /// never configurable.
     func riskChecks(_ limits: LimitsConfig) -> [RiskCheck] {
         [
             .positionRisk(limits.positionRisk.value),
@@ -51,9 +49,9 @@ public struct PipelineGraphBuilder: Sendable {
             .dailyLossHalt(limits.dailyLossHalt.value),
             .correlationBudget(limits.correlationBudget.value, lookback: limits.correlationLookback.value),
             .restrictedSymbols(limits.restricted.map(\.value)),
+            .priceBand(limits.order.priceBand),
             .maxOrderNotional(limits.order.maxNotional.value),
             .maxOrdersPerMinute(limits.order.maxPerMinute.value),
-            .priceBand(limits.order.priceBand),
         ]
     }
 

@@ -1,4 +1,5 @@
 import RunnerConfig
+import RunnerCore
 
 /// Descriptors of the plugins that ship with the runner: their names and the settings each accepts.
 enum StandardPlugins {
@@ -6,11 +7,11 @@ enum StandardPlugins {
         BrokerAdapterDescriptor(
             name: "paper",
             settings: [
-                KeySpec("latency", .duration, .optional(defaultValue: "0ms"), "Simulated delay before an order reaches the book."),
-                KeySpec("slippage", .basisPoints, .optional(defaultValue: "0bps"), "Price slippage against each fill."),
-                KeySpec("max_participation", .ratio(maximumPercent: 100), .optional(defaultValue: "100%"),
+                KeySpec("latency", .duration, .optional(defaultValue: ConfigDefaults.paperBroker.latency.configText), "Simulated delay before an order reaches the book."),
+                KeySpec("slippage", .basisPoints, .optional(defaultValue: ConfigDefaults.paperBroker.slippage.basisPointsText), "Price slippage against each fill."),
+                KeySpec("max_participation", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.paperBroker.maxParticipation.description),
                         "Largest share of a bar's volume one order may fill; the rest fills later."),
-                KeySpec("fees", .basisPoints, .optional(defaultValue: "0bps"), "Fees charged on each fill's notional."),
+                KeySpec("fees", .basisPoints, .optional(defaultValue: ConfigDefaults.paperBroker.fees.basisPointsText), "Fees charged on each fill's notional."),
             ],
             tradesRealMoney: false,
             summary: "Simulated broker filling against market data."),
@@ -58,9 +59,9 @@ enum StandardPlugins {
             name: "csv",
             settings: [
                 KeySpec("path", .path, .required, "A CSV file or a folder of them (`timestamp,symbol,open,high,low,close,volume`)."),
-                KeySpec("speed", .replaySpeed, .optional(defaultValue: "max"),
+                KeySpec("speed", .replaySpeed, .optional(defaultValue: ConfigDefaults.replaySpeed.description),
                         "`max` replays as fast as possible; `10x` at ten times real time (gaps over an hour, such as nights, are skipped)."),
-                KeySpec("on_bad_row", .choice(["skip", "stop"]), .optional(defaultValue: "skip"),
+                KeySpec("on_bad_row", .choice(BadRowPolicy.allCases.map(\.rawValue)), .optional(defaultValue: ConfigDefaults.onBadRow.rawValue),
                         "A malformed row, a timestamp out of order or an impossible price: `skip` reports and counts "
                             + "it, `stop` ends the replay at it. A missing column always stops."),
             ],

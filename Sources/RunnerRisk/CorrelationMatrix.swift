@@ -1,8 +1,16 @@
 import RunnerCore
 
 /// Correlations of symbols' returns, with an index per symbol so the gate reads them as an array.
-/// Pairs it has no figure for count as uncorrelated (0); a symbol with itself is 1.
+///
+/// A pair it has no figure for counts as fully correlated, ``unknownCorrelation`` (1), not as
+/// uncorrelated: while the matrix warms up (a symbol with fewer than two returns has no row, and a
+/// series that never moved has no correlation) the correlation budget adds such risks as if they moved
+/// together, the bound for positions on the same side. A symbol with itself is 1. (For a long and a
+/// short of an unknown pair, 1 credits the full hedge; the budget is only as good as its figures.)
 public struct CorrelationMatrix: Sendable {
+    /// The figure for a pair with no estimate: 1, so unknown risks add up rather than diversify.
+    public static let unknownCorrelation = 1.0
+
     public private(set) var symbols: [Symbol] = []
     private var index: [Symbol: Int] = [:]
     private var values: [Double] = []
@@ -31,15 +39,18 @@ public struct CorrelationMatrix: Sendable {
     /// Correlation between the symbols at two positions.
     public func value(_ i: Int, _ j: Int) -> Double { values[i * symbols.count + j] }
 
+    /// The correlation of two symbols' returns; ``unknownCorrelation`` when either has no row.
     public func correlation(_ a: Symbol, _ b: Symbol) -> Double {
         if a == b { return 1 }
-        guard let i = index[a], let j = index[b] else { return 0 }
+        guard let i = index[a], let j = index[b] else { return Self.unknownCorrelation }
         return value(i, j)
     }
 
+    /// Pearson's r over the common tail; ``unknownCorrelation`` when it is undefined (fewer than two
+    /// returns, or a series that never varied).
     static func pearson(_ a: [Double], _ b: [Double]) -> Double {
         let n = min(a.count, b.count)
-        guard n >= 2 else { return 0 }
+        guard n >= 2 else { return unknownCorrelation }
         // Over the common tail, through buffers: the same sums in the same order as slices would take.
         return a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
@@ -62,7 +73,7 @@ public struct CorrelationMatrix: Sendable {
                     varianceX += (u - meanX) * (u - meanX)
                     varianceY += (v - meanY) * (v - meanY)
                 }
-                guard varianceX > 0, varianceY > 0 else { return 0 }
+                guard varianceX > 0, varianceY > 0 else { return unknownCorrelation }
                 return max(-1, min(1, covariance / (varianceX * varianceY).squareRoot()))
             }
         }

@@ -65,8 +65,23 @@ struct PortfolioSummary {
     /// The projected quantity, when this session knows the symbol.
     func quantity(of symbol: Symbol) -> Int64? { quantities[symbol] }
 
-    /// Books a reduction decided by shares alone (no price to value it with).
-    mutating func setQuantity(symbol: Symbol, _ quantity: Int64) { quantities[symbol] = quantity }
+    /// Books a reduction decided by shares alone (a close to flat, or no price or equity to value it
+    /// with). The entry the book valued shrinks with its quantity, so a close to flat frees all of its
+    /// gross, sector and correlation figures for the targets decided after it in the same session;
+    /// a symbol closed to flat no longer counts as unpriced.
+    mutating func bookReduction(symbol: Symbol, slot: Int?, sector: String?, to quantity: Int64, from projected: Int64,
+                                _ correlations: CorrelationMatrix) {
+        if quantity == 0 { unpricedSymbols.removeAll { $0 == symbol } }
+        guard let slot, projected != 0 else {
+            quantities[symbol] = quantity
+            return
+        }
+        // The entry was valued at the projected quantity; same price and stop, fewer shares.
+        let kept = Double(quantity) / Double(projected)
+        let entry = entries[slot]
+        apply(symbol: symbol, slot: slot, matrixIndex: entry.matrixIndex, sector: sector, quantity: quantity,
+              newNotional: entry.notional * kept, newRisk: entry.risk * kept, correlations)
+    }
     func risk(slot: Int?) -> Double { slot.map { entries[$0].risk } ?? 0 }
 
     /// Combined risk if the entry at `slot` (or a new one at `matrixIndex`) had `newRisk`.
@@ -100,7 +115,8 @@ struct PortfolioSummary {
     }
 
     /// (C r)_k: the correlation-weighted sum of every entry's risk against the entry at `slot` (or a
-    /// symbol with matrix row `matrixIndex` that the book does not hold yet).
+    /// symbol with matrix row `matrixIndex` that the book does not hold yet). A pair without a row in
+    /// the matrix counts at ``CorrelationMatrix/unknownCorrelation``.
     private func rowDotRisk(slot: Int, matrixIndex: Int, _ correlations: CorrelationMatrix) -> Double {
         var sum = 0.0
         for j in entries.indices {
@@ -109,6 +125,8 @@ struct PortfolioSummary {
                 sum += entry.risk
             } else if matrixIndex >= 0, entry.matrixIndex >= 0 {
                 sum += entry.risk * correlations.value(matrixIndex, entry.matrixIndex)
+            } else {
+                sum += entry.risk * CorrelationMatrix.unknownCorrelation
             }
         }
         return sum

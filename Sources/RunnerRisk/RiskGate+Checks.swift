@@ -35,7 +35,8 @@ extension RiskGate {
         let priceKnown = lastPrice.map { $0.isFinite && $0 > 0 } ?? false
         if shrinksShares, wanted == 0 || !priceKnown || portfolio.equity <= 0 {
             if bandBroken { return deny(.priceOutOfBand, bandFigures) }
-            summary.setQuantity(symbol: symbol, wanted)
+            summary.bookReduction(symbol: symbol, slot: slot, sector: limits.sectors[symbol], to: wanted,
+                                  from: projected, portfolio.correlations)
             return .approved(ApprovedTarget(target: target, approvedAt: now))
         }
         let price = lastPrice ?? target.referencePrice

@@ -31,6 +31,14 @@ public final class RiskGate {
     /// orders not going out".
     public private(set) var decisionCounts: [String: Int] = [:]
 
+    /// The limit checks 1 to 9 of the type's documentation, by the code each denies with, in the order
+    /// ``check(_:portfolio:summary:now:)`` applies them: the first that fails decides. `runner graph`
+    /// prints the gate's checks in this order (a test holds the two together).
+    public static let checkOrder: [DenialCode] = [
+        .positionRiskExceeded, .grossExposureExceeded, .sectorExposureExceeded, .dailyLossHalt,
+        .correlationBudgetExceeded, .restrictedSymbol, .priceOutOfBand, .orderNotionalExceeded, .orderRateExceeded,
+    ]
+
     /// Restores the persisted trading state; a gate with no saved state starts `active`.
     public init(limits: RiskLimits, time: any TimeSource, store: any TradingStateStore, log: (any DecisionLog)? = nil)
         throws

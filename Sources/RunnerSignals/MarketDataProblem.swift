@@ -29,14 +29,6 @@ public struct MarketDataProblem: Error, Sendable, Hashable, CustomStringConverti
     public var diagnostic: Diagnostic { .error(at: location, code: kind.rawValue, message) }
 }
 
-/// What a market data source does with a bad row. The whole file stops on a missing column either way.
-public enum BadRowPolicy: String, Sendable, Hashable, CaseIterable {
-    /// Skip the row, count it by kind and keep its report (the default: one bad print does not stop a replay).
-    case skip
-    /// Stop at the first bad row with its report.
-    case stop
-}
-
 /// Bad rows seen so far: a count per kind and the first reports, so a long replay can say what it skipped.
 public struct MarketDataProblemLog: Sendable {
     /// How many reports are kept in full; counting goes on past it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunnerApp
+import RunnerCore
 import RunnerDiagnostics
 import RunnerSignals
 

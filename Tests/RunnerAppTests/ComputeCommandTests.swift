@@ -1,5 +1,6 @@
 import Foundation
 import RunnerApp
+import RunnerCore
 import RunnerSignals
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import RunnerApp
 import RunnerPipeline
+import RunnerRisk
 import Testing
 
 @Suite struct GraphCommandTests {
@@ -9,6 +10,41 @@ import Testing
         let output = Workspace(root: Repository.root.path).graph(environment: nil, format: format, processEnvironment: [:])
         #expect(output.exitCode == .success)
         #expect(output.standardOutput == (try Repository.golden("graph-paper.\(format.rawValue)", actual: output.standardOutput)))
+    }
+
+    @Test func theGraphListsTheRiskChecksInTheGatesOrder() throws {
+        let workspace = Workspace(root: Repository.root.path)
+        let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
+            .build(environment: "paper", from: workspace.load(environment: "paper")))
+        let codes: [DenialCode] = graph.riskGate.checks.map { check in
+            switch check {
+            case .positionRisk: .positionRiskExceeded
+            case .grossExposure: .grossExposureExceeded
+            case .sectorNetExposure: .sectorExposureExceeded
+            case .dailyLossHalt: .dailyLossHalt
+            case .correlationBudget: .correlationBudgetExceeded
+            case .restrictedSymbols: .restrictedSymbol
+            case .priceBand: .priceOutOfBand
+            case .maxOrderNotional: .orderNotionalExceeded
+            case .maxOrdersPerMinute: .orderRateExceeded
+            }
+        }
+        #expect(codes == RiskGate.checkOrder)
+    }
+
+    @Test(arguments: GraphFormat.allCases)
+    func everyAttachedPartIsDrawnAsConfiguredNotRunning(_ format: GraphFormat) throws {
+        let workspace = Workspace(root: Repository.root.path)
+        let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
+            .build(environment: "paper", from: workspace.load(environment: "paper")))
+        #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
+        #expect(graph.attached.allSatisfy { $0.status == .configuredNotRunning })
+        let output = graph.render(format)
+        for part in graph.attached {
+            let drawn = output.split(separator: "\n").filter { $0.contains("\(part.kind.rawValue) \(part.settings)") }
+            #expect(!drawn.isEmpty, "\(part.kind) is not drawn")
+        }
+        #expect(output.contains("configured, not running"))
     }
 
     @Test func aLiveEnvironmentCanBeShownWithoutStartingIt() {
@@ -42,11 +78,29 @@ import Testing
         #expect(actual == (try Repository.golden("preflight-live-refused.txt", actual: actual)))
     }
 
-    @Test func liveStartsWhenEverythingAgrees() {
+    @Test func aLiveEnvironmentTheGuardAllowsIsRefusedBecauseThisVersionCannotRunIt() {
         let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [
             "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
         ])
-        #expect(output == CommandOutput(standardOutput: "preflight: environment 'live' (mode: live) may start\n"))
+        #expect(output == CommandOutput(
+            standardError: """
+                preflight: refusing to start environment 'live' (mode: live):
+                  - this version runs only the paper broker in paper mode; environment 'live' uses the 'alpaca' \
+                adapter in live mode
+
+                """,
+            exitCode: .notRunnable))
+    }
+
+    @Test func preflightRefusesExactlyWhatThisVersionCannotRun() throws {
+        let configuration = workspace.load()
+        let paper = try #require(configuration.environments["paper"])
+        let live = try #require(configuration.environments["live"])
+        #expect(Workspace.runRefusal(paper) == nil)
+        #expect(Workspace.runRefusal(live) != nil)
+        var paperAdapterInLiveMode = paper
+        paperAdapterInLiveMode.mode.value = .live
+        #expect(Workspace.runRefusal(paperAdapterInLiveMode)?.contains("'paper' adapter in live mode") == true)
     }
 
     @Test func aLimitsDisagreementIsListedWithEveryOtherMismatchAndExitsWithThree() throws {
@@ -60,6 +114,7 @@ import Testing
             preflight: refusing to start environment 'live' (mode: live):
               - RUNNER_ENV is 'paper', not 'live'; --env alone never selects a live environment
               - limits/live.yaml governs account 'LIVE-8', but environment 'live' trades account 'LIVE-7'
+              - this version runs only the paper broker in paper mode; environment 'live' uses the 'alpaca' adapter in live mode
               - the configuration has 1 error; run `runner validate` to see them
 
             """)

@@ -23,15 +23,37 @@ import Testing
         text.replacingOccurrences(of: root.path + "/", with: "ROOT/")
     }
 
-    @Test func theExamplesValidateCleanly() {
+    @Test func theExamplesValidateWithOnlyNotRunningWarnings() {
         let output = Workspace(root: Repository.root.path)
             .validate(environment: nil, format: .text, processEnvironment: [:])
         #expect(output.exitCode == .success)
-        #expect(output.standardOutput == """
-            0 errors, 0 warnings in 7 files
+        let diagnostics = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix(Repository.root.path) }
+        #expect(diagnostics.count == 12)
+        #expect(diagnostics.allSatisfy { $0.contains(": warning: ") && $0.hasSuffix("does not run yet in this version") })
+        #expect(output.standardOutput.hasSuffix("""
+            0 errors, 12 warnings in 7 files
             live guard: environment 'paper' (mode: paper) may start
 
-            """)
+            """))
+    }
+
+    @Test(arguments: [nil, "paper"])
+    func aConfiguredPartThatDoesNotRunIsAWarningAtItsKey(_ environment: String?) {
+        let output = Workspace(root: Repository.root.path)
+            .validate(environment: environment, format: .text, processEnvironment: [:])
+        #expect(output.exitCode == .success)
+        let file = Repository.root.path + "/environments/paper.yaml"
+        for line in [
+            "\(file):8:1: warning: 'bus' is configured, but the message bus between stages does not run yet in this version",
+            "\(file):15:1: warning: 'heartbeat' is configured, but the stage heartbeat does not run yet in this version",
+            "\(file):16:1: warning: 'watchdog' is configured, but the heartbeat watchdog does not run yet in this version",
+            "\(file):17:1: warning: 'reconciliation' is configured, but the broker-versus-journal reconciliation does "
+                + "not run yet in this version",
+            "\(file):18:1: warning: 'clock' is configured, but the clock check against NTP does not run yet in this version",
+            "\(file):19:1: warning: 'dashboard' is configured, but the dashboard does not run yet in this version",
+        ] {
+            #expect(output.standardOutput.contains(line + "\n"), "missing: \(line)")
+        }
     }
 
     @Test(arguments: [DiagnosticFormat.text, .json, .github])
@@ -57,8 +79,9 @@ import Testing
         let fromText = run(root, format: .text).standardOutput.split(separator: "\n")
             .filter { $0.hasPrefix(root.path) }.map(String.init)
         #expect(fromJSON == fromText)
-        #expect(json["errors"] as? Int == fromText.count)
-        #expect(fromText.count == 5)
+        #expect(json["errors"] as? Int == fromText.filter { $0.contains(": error: ") }.count)
+        #expect(json["warnings"] as? Int == fromText.filter { $0.contains(": warning: ") }.count)
+        #expect(fromText.count == 11)
     }
 
     @Test func oneEnvironmentIsCheckedWithOnlyWhatItUses() throws {
@@ -67,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let live = Workspace(root: root.path).validate(environment: "live", format: .text, processEnvironment: [:])
         #expect(live.exitCode == .success)
-        #expect(live.standardOutput == "0 errors, 0 warnings in 3 files\n")
+        #expect(live.standardOutput.hasSuffix("\n0 errors, 6 warnings in 3 files\n"))
         let paper = Workspace(root: root.path).validate(environment: "paper", format: .text, processEnvironment: [:])
         #expect(paper.exitCode == .configurationErrors)
     }

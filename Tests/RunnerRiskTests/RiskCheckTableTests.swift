@@ -133,3 +133,27 @@ import Testing
         #expect(decide(gate, target("AAPL", 5000, stop: 10), portfolio())?.hasPrefix("POSITION_RISK_EXCEEDED") == true)
     }
 }
+
+/// `RiskGate.checkOrder` is the order the checks really run in.
+@Suite struct RiskCheckOrderTests {
+    @Test func theChecksRunInTheDeclaredOrder() throws {
+        // An AAPL target that breaks every limit at once (equity is 10% below the start of the day, the
+        // price 50% off the last); relaxing the limits one at a time, in the declared order, reveals
+        // each next check.
+        let book = portfolio(equity: 900_000)
+        for (relaxed, expected) in RiskGate.checkOrder.enumerated() {
+            let tight = limits(
+                positionRisk: relaxed > 0 ? 1 : 0.001, grossExposure: relaxed > 1 ? 10 : 0.01,
+                sectors: relaxed > 2 ? [:] : ["technology": 0.001], dailyLossHalt: relaxed > 3 ? 0.5 : 0.01,
+                correlationBudget: relaxed > 4 ? 10 : 0.001, restricted: relaxed > 5 ? [] : ["AAPL"],
+                maxOrderNotional: relaxed > 7 ? 1e12 : 1, maxOrdersPerMinute: 1, priceBand: relaxed > 6 ? 1 : 0.01)
+            let gate = try gate(tight)
+            if expected == .orderRateExceeded {
+                // The minute's only approval goes to another symbol first.
+                #expect(gate.evaluate(target("MSFT", 1), portfolio: book).isApproved)
+            }
+            let decision = gate.evaluate(target("AAPL", 1_000, price: 150), portfolio: book)
+            #expect(decision.denial?.code == expected, "with the first \(relaxed) checks relaxed")
+        }
+    }
+}

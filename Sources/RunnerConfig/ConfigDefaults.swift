@@ -1,0 +1,68 @@
+import Foundation
+import RunnerCore
+import RunnerDiagnostics
+
+/// The one typed default of each optional setting. The loaders use these when a key is left out, and
+/// the schema prints them (and so `docs/CONFIG.md` and `schema/*.schema.json`), so the documented
+/// default is the default used. A key that is present but wrong is an error, never one of these.
+public enum ConfigDefaults {
+    // MARK: environments/<name>.yaml
+
+    /// `bus:`: in process.
+    public static let bus = BusConfig.memory
+    /// `journal:`, as documented (the environment's name in place of `<environment>`).
+    public static let journalPattern = "var/<environment>/journal.sqlite"
+    /// `heartbeat:`.
+    public static let heartbeat: Duration = .seconds(5)
+    /// `watchdog.signal_silence:`.
+    public static let watchdogSignalSilence: Duration = .seconds(30)
+    /// `reconciliation:`.
+    public static let reconciliation = ReconciliationConfig(
+        interval: .seconds(60), alertAbove: .percent(0.05), flattenAbove: .percent(0.5))
+    /// `clock:`: no servers, checked every 10 minutes, 250 ms allowed.
+    public static let clock = ClockConfig(servers: [], maxOffset: .milliseconds(250), checkInterval: .seconds(600))
+    /// `dashboard.listen:`.
+    public static let dashboardListen = NetworkAddress(host: "127.0.0.1", port: 8080)
+    /// `routing:` without venue rules.
+    public static let routing = RoutingConfig(
+        sliceAbove: SliceThreshold(share: .percent(5), window: .seconds(60)),
+        algorithm: Located("twap", at: SourceLocation(file: "", line: 0, column: 0)), horizon: .seconds(600),
+        childInterval: .seconds(30), participation: .percent(10), defaultVenue: "primary", venues: [])
+    /// `market_data.speed:` (CSV source).
+    public static let replaySpeed = ReplaySpeed.max
+    /// `market_data.on_bad_row:` (CSV source).
+    public static let onBadRow = BadRowPolicy.skip
+    /// `broker:` settings of the paper adapter.
+    public static let paperBroker = PaperBrokerConfig(
+        latency: .zero, slippage: Ratio(0), maxParticipation: .percent(100), fees: Ratio(0))
+
+    // MARK: limits/<name>.yaml
+
+    /// `order.price_band:`.
+    public static let priceBand: Ratio = .percent(10)
+    /// `default_stop:`.
+    public static let defaultStop: Ratio = .percent(2)
+
+    /// The journal path of environment `name` when `journal:` is left out.
+    public static func journalPath(environment name: String) -> String {
+        journalPattern.replacingOccurrences(of: "<environment>", with: name)
+    }
+}
+
+extension Ratio {
+    /// `2bps`: the config spelling of a ratio in basis points.
+    public var basisPointsText: String {
+        let points = (value * 10_000 * 1e9).rounded() / 1e9
+        return points == points.rounded() && abs(points) < 1e15 ? "\(Int64(points))bps" : "\(points)bps"
+    }
+}
+
+extension BusConfig: CustomStringConvertible {
+    /// `memory`, or the Redis URL.
+    public var description: String {
+        switch self {
+        case .memory: "memory"
+        case .redis(let url): url
+        }
+    }
+}

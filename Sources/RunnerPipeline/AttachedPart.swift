@@ -1,0 +1,77 @@
+import RunnerConfig
+
+/// Whether a part of the pipeline runs in this version or is only configured.
+public enum PartStatus: Sendable, Hashable {
+    case running
+    /// Accepted, checked and drawn, but nothing in this version runs it: `runner graph` draws it as
+    /// "configured, not running" and `runner validate` warns where it is set.
+    case configuredNotRunning
+}
+
+/// A part attached beside the stages (bus, clock check, reconciliation, watchdog, heartbeat,
+/// dashboard), with the figures it was configured with and whether it runs.
+public struct AttachedPart: Sendable {
+    /// The kinds of attached part, named by their key in the environment file.
+    public enum Kind: String, Sendable, CaseIterable {
+        case bus, clock, reconciliation, watchdog, heartbeat, dashboard
+
+        /// What the part is, for sentences.
+        public var noun: String {
+            switch self {
+            case .bus: "message bus between stages"
+            case .clock: "clock check against NTP"
+            case .reconciliation: "broker-versus-journal reconciliation"
+            case .watchdog: "heartbeat watchdog"
+            case .heartbeat: "stage heartbeat"
+            case .dashboard: "dashboard"
+            }
+        }
+
+        /// Whether this version runs the part. None of them runs yet: the run hands off in process,
+        /// and no clock check, reconciliation, watchdog, heartbeat or dashboard is started.
+        public var status: PartStatus { .configuredNotRunning }
+    }
+
+    public var kind: Kind
+    /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
+    public var settings: String
+
+    public init(kind: Kind, settings: String) {
+        self.kind = kind
+        self.settings = settings
+    }
+
+    public var status: PartStatus { kind.status }
+
+    /// `reconciliation every 1m (...)`, with `(configured, not running)` when it does not run.
+    public var description: String {
+        "\(kind.rawValue) \(settings)" + (status == .running ? "" : " (configured, not running)")
+    }
+
+    /// The attached parts of an environment, in the order of ``Kind``.
+    public static func parts(of environment: EnvironmentConfig) -> [AttachedPart] {
+        Kind.allCases.map { kind in
+            let settings: String
+            switch kind {
+            case .bus:
+                switch environment.bus {
+                case .memory: settings = "memory"
+                case .redis(let url): settings = url
+                }
+            case .clock:
+                let clock = environment.clock
+                let servers = clock.servers.isEmpty ? "no servers" : clock.servers.map(\.description).joined(separator: ", ")
+                settings = "against \(servers) every \(clock.checkInterval.configText), max offset "
+                    + clock.maxOffset.configText
+            case .reconciliation:
+                let reconciliation = environment.reconciliation
+                settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "
+                    + "flatten > \(reconciliation.flattenAbove))"
+            case .watchdog: settings = "after \(environment.watchdogSignalSilence.configText) of signal silence"
+            case .heartbeat: settings = "every \(environment.heartbeat.configText)"
+            case .dashboard: settings = "on \(environment.dashboard)"
+            }
+            return AttachedPart(kind: kind, settings: settings)
+        }
+    }
+}

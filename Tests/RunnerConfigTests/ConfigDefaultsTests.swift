@@ -1,0 +1,126 @@
+import Foundation
+import RunnerConfig
+import RunnerCore
+import RunnerPipeline
+import Testing
+
+/// The default each schema key documents (and so docs/CONFIG.md and schema/) is the value the loader
+/// uses when the key is left out.
+@Suite struct ConfigDefaultsTests {
+    static let catalog = PluginRegistries.standard.catalog
+
+    /// Required keys only.
+    static let minimal: [String: String] = [
+        "environments/paper.yaml": """
+            mode: paper
+            limits: limits/paper.yaml
+            strategies: [trend]
+            account: {id: PAPER-1, starting_equity: 1000000 USD}
+            broker: {adapter: paper}
+            market_data: {source: csv, path: data/sample}
+            """,
+        "limits/paper.yaml": """
+            environment: paper
+            account: PAPER-1
+            position_risk: 1%
+            gross_exposure: 100%
+            sector_net_exposure: {default: 30%}
+            sectors: {AAPL: technology, XOM: energy}
+            daily_loss_halt: 3%
+            correlation_budget: 6%
+            correlation_lookback: 390
+            order: {max_notional: 250000 USD, max_per_minute: 120}
+            """,
+        "strategies/trend.yaml": String(decoding: FixtureConfig.baseFiles()["strategies/trend.yaml"] ?? [], as: UTF8.self),
+    ]
+
+    /// What the loader made of each optional key left out, in the schema's spelling, by key path.
+    static func loadedDefaults() throws -> [String: String] {
+        let configuration = FixtureConfig.load(minimal.mapValues { Array($0.utf8) })
+        #expect(configuration.diagnostics.map(\.description) == [])
+        let environment = try #require(configuration.environments["paper"])
+        let limits = try #require(configuration.limits["limits/paper.yaml"])
+        let paper = try #require(environment.broker.paper)
+        let routing = environment.routing
+        return [
+            "bus": environment.bus.description,
+            "journal": environment.journalPath.replacingOccurrences(of: "paper", with: "<environment>"),
+            "routing.slice_above": routing.sliceAbove.description,
+            "routing.algorithm": routing.algorithm.value,
+            "routing.horizon": routing.horizon.configText,
+            "routing.child_interval": routing.childInterval.configText,
+            "routing.participation": routing.participation.description,
+            "routing.default_venue": routing.defaultVenue,
+            "routing.venues": routing.venues.isEmpty ? "[]" : "\(routing.venues.count) rules",
+            "heartbeat": environment.heartbeat.configText,
+            "watchdog.signal_silence": environment.watchdogSignalSilence.configText,
+            "reconciliation.interval": environment.reconciliation.interval.configText,
+            "reconciliation.alert_above": environment.reconciliation.alertAbove.description,
+            "reconciliation.flatten_above": environment.reconciliation.flattenAbove.description,
+            "clock.servers": "[" + environment.clock.servers.map(\.description).joined(separator: ", ") + "]",
+            "clock.max_offset": environment.clock.maxOffset.configText,
+            "clock.check_interval": environment.clock.checkInterval.configText,
+            "dashboard.listen": environment.dashboard.description,
+            "market_data.speed": environment.marketData.speed.description,
+            "market_data.on_bad_row": environment.marketData.onBadRow.rawValue,
+            "broker.latency": paper.latency.configText,
+            "broker.slippage": paper.slippage.basisPointsText,
+            "broker.max_participation": paper.maxParticipation.description,
+            "broker.fees": paper.fees.basisPointsText,
+            "order.price_band": limits.order.priceBand.description,
+            "restricted": limits.restricted.isEmpty ? "[]" : "\(limits.restricted.count) symbols",
+            "default_stop": limits.defaultStop.description,
+        ]
+    }
+
+    /// Optional keys whose documented default is a sentence, not a value: sections (whose keys are
+    /// checked one by one), a key required in paper mode, conditions of a venue rule, and settings
+    /// that only some plugins take (required by them, or of adapters other than paper).
+    static let describedNotValued: Set<String> = [
+        "account.starting_equity", "routing", "watchdog", "reconciliation", "clock", "dashboard",
+        "routing.venues.symbols", "routing.venues.asset_class", "routing.venues.min_notional",
+        "market_data.path", "broker.base_url", "broker.key_id_env", "broker.secret_key_env", "broker.host", "broker.port",
+        "broker.sender_comp_id", "broker.target_comp_id", "broker.password_env",
+    ]
+
+    /// Every optional key of a file kind with its documented default, by key path.
+    static func documentedDefaults(_ specs: [KeySpec], prefix: String = "") -> [String: String] {
+        var defaults: [String: String] = [:]
+        for spec in specs {
+            let path = prefix + spec.name
+            if case .optional(let text) = spec.requirement { defaults[path] = text }
+            switch spec.shape {
+            case .object(let children), .list(.object(let children)):
+                defaults.merge(documentedDefaults(children, prefix: path + "."), uniquingKeysWith: { $1 })
+            default: break
+            }
+        }
+        return defaults
+    }
+
+    @Test func everyDocumentedDefaultIsTheValueTheLoaderUses() throws {
+        let loaded = try Self.loadedDefaults()
+        var documented = Self.documentedDefaults(ConfigSchema.environment(catalog: Self.catalog))
+        documented.merge(Self.documentedDefaults(ConfigSchema.limits), uniquingKeysWith: { $1 })
+        // The paper adapter's own settings (the merged `broker:` spec marks other adapters' keys optional).
+        for spec in Self.catalog.brokerAdapters["paper"]?.settings ?? [] {
+            if case .optional(let text) = spec.requirement { documented["broker." + spec.name] = text }
+        }
+        for (path, text) in documented.sorted(by: { $0.key < $1.key }) where !Self.describedNotValued.contains(path) {
+            let value = try #require(loaded[path], "the test does not read '\(path)' from a loaded config; add it")
+            #expect(value == text, "'\(path)' is documented as '\(text)' but loads as '\(value)'")
+        }
+    }
+
+    @Test func aWrongValueIsAnErrorNotTheDefault() {
+        var files = Self.minimal
+        files["environments/paper.yaml"]! += "\nheartbeat: 5 seconds\n"
+        files["environments/paper.yaml"]! = files["environments/paper.yaml"]!
+            .replacingOccurrences(of: "path: data/sample}", with: "path: data/sample, speed: fast, on_bad_row: ignore}")
+        let configuration = FixtureConfig.load(files.mapValues { Array($0.utf8) })
+        let messages = configuration.diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(messages.contains { $0.contains("'heartbeat'") })
+        #expect(messages.contains { $0.contains("'market_data.speed'") })
+        #expect(messages.contains { $0.contains("'ignore'") })
+    }
+}
