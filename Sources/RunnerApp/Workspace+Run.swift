@@ -28,11 +28,10 @@ extension Workspace {
         let configuration = load(environment: name)
         guard let environment = configuration.environments[name], let limitsFile = configuration.limits(for: environment)
         else { return CommandOutput(standardError: "run: environment '\(name)' did not load\n", exitCode: .configurationErrors) }
-        guard environment.mode.value == .paper, environment.broker.adapter.value == "paper" else {
-            return CommandOutput(
-                standardError: "run: environment '\(name)' uses the '\(environment.broker.adapter.value)' adapter; "
-                    + "only the paper broker can run in this version\n",
-                exitCode: .configurationErrors)
+        // Preflight refused what this version cannot run; the paper settings are there for what it can.
+        guard Self.runRefusal(environment) == nil, environment.broker.paper != nil else {
+            return CommandOutput(standardError: "run: \(Self.runRefusal(environment) ?? "no paper broker settings")\n",
+                                 exitCode: .notRunnable)
         }
         do {
             let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
@@ -54,18 +53,18 @@ extension Workspace {
             .map { try CompiledStrategy($0, compiler: compiler) }
         let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
         let paths = RunPaths(root: root, environment: environment)
-        let policy = BadRowPolicy(rawValue: environment.marketData.settings["on_bad_row"]?.value ?? "skip") ?? .skip
+        let policy = environment.marketData.onBadRow
         let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
         if fresh { try? FileManager.default.removeItem(atPath: paths.tradingState) }
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
                                                           fingerprint: fingerprint.text, fresh: fresh)
         let riskLimits = RiskLimits(limits)
-        let brokerSettings = paperSettings(environment, startingCash: startingCash)
+        let brokerSettings = Self.paperSettings(environment.broker.paper, startingCash: startingCash)
         let returnWindow = limits.correlationLookback.value
         let inbox = CommandInbox()
         let settings = EngineService.Settings(
-            progressEvery: progressEvery, speed: ReplayPacer(setting: environment.marketData.settings["speed"]?.value ?? "max"),
+            progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
             progress: progress, backpressure: { await journal.waitForRoom() },
             finished: { lastTime in
                 journal.record(.progress(lastBarTimestamp: lastTime))
@@ -148,17 +147,20 @@ extension Workspace {
         return (journal, nil)
     }
 
-    private func paperSettings(_ environment: EnvironmentConfig, startingCash: Money) -> PaperBrokerSettings {
-        let settings = environment.broker.settings
-        func ratio(_ key: String, _ parse: (String) -> Result<Ratio, UnitError>) -> Double? {
-            settings[key].flatMap { try? parse($0.value).get().value }
-        }
-        let latency = settings["latency"].flatMap { try? UnitParser.duration($0.value).get() }
+    static func paperSettings(_ config: PaperBrokerConfig?, startingCash: Money) -> PaperBrokerSettings {
+        guard let config else { return PaperBrokerSettings(startingCash: startingCash) }
+        let latency = config.latency.components
         return PaperBrokerSettings(
-            latency: latency.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 } ?? 0,
-            slippage: ratio("slippage", UnitParser.basisPoints) ?? 0,
-            maxParticipation: ratio("max_participation", UnitParser.ratio) ?? 1,
-            feeRate: ratio("fees", UnitParser.basisPoints) ?? 0, startingCash: startingCash)
+            latency: latency.seconds * 1000 + latency.attoseconds / 1_000_000_000_000_000,
+            slippage: config.slippage.value, maxParticipation: config.maxParticipation.value,
+            feeRate: config.fees.value, startingCash: startingCash)
+    }
+
+    static func pacer(_ speed: ReplaySpeed) -> ReplayPacer? {
+        switch speed {
+        case .max: nil
+        case .multiple(let multiple): ReplayPacer(speed: multiple)
+        }
     }
 }
 

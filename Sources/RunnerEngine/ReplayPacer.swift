@@ -1,6 +1,6 @@
 /// Paces a replay at a multiple of real time (`market_data.speed: 10x`): the market time between two
 /// bars becomes wall time divided by the multiple. A gap longer than `longestGap` (a night, a weekend)
-/// is skipped rather than waited out. `max` needs no pacer.
+/// is skipped rather than waited out. `max` needs no pacer (`market_data.speed` is parsed by the loader).
 public struct ReplayPacer: Sendable {
     /// The multiple of real time: 10 replays ten market minutes per wall minute.
     public let speed: Double
@@ -12,12 +12,6 @@ public struct ReplayPacer: Sendable {
     public init(speed: Double, longestGap: Int64 = 3_600_000) {
         self.speed = speed
         self.longestGap = longestGap
-    }
-
-    /// Reads `10x`; nil for `max` (or anything else: the loader has refused it already).
-    public init?(setting: String) {
-        guard setting.hasSuffix("x"), let multiple = Double(setting.dropLast()), multiple > 0 else { return nil }
-        self.init(speed: multiple)
     }
 
     /// How long to wait before the bar at `timestamp`, given the wall time elapsed since the replay began.

@@ -35,7 +35,8 @@ func bar(_ minute: Int64, _ symbol: Symbol, _ price: Double, volume: Double = 1_
 /// Limits loose enough that only the check a test is about can deny.
 func looseLimits(dailyLossHalt: Double = 0.03) -> RiskLimits {
     RiskLimits(
-        positionRisk: 1, grossExposure: 10, defaultSectorNetExposure: 10, sectorNetExposure: [:], sectors: [:],
+        positionRisk: 1, grossExposure: 10, defaultSectorNetExposure: 10, sectorNetExposure: [:],
+        sectors: ["AAPL": "tech", "MSFT": "tech", "NVDA": "tech", "XOM": "energy", "JPM": "finance"],
         dailyLossHalt: dailyLossHalt, correlationBudget: 10, restricted: [], maxOrderNotional: 1e12,
         maxOrdersPerMinute: 1_000, priceBand: 1, defaultStop: 0.02)
 }
@@ -53,7 +54,7 @@ func compiledStrategy(_ yaml: String, name: String = "probe") throws -> Compiled
 
 /// An engine over the paper broker and a memory journal, driven by a replay feed over bars in memory.
 final class EngineHarness {
-    let time = ManualTimeSource(milliseconds: 0)
+    let time: ManualTimeSource
     let journal = MemoryJournal()
     let broker: any BrokerAdapter
     let engine: TradingEngine
@@ -61,8 +62,10 @@ final class EngineHarness {
 
     init(strategies: [CompiledStrategy], bars: [Bar], limits: RiskLimits = looseLimits(),
          broker: (any BrokerAdapter)? = nil, venue: PaperBroker? = nil, routing: RoutingRules? = nil,
-         tradingState: TradingState? = nil, submitter: ((any BrokerAdapter) -> IdempotentSubmitter)? = nil) throws
+         tradingState: TradingState? = nil, clock: ManualTimeSource = ManualTimeSource(),
+         submitter: ((any BrokerAdapter) -> IdempotentSubmitter)? = nil) throws
     {
+        time = clock
         let cash = Money(1_000_000, "USD")
         let paper = venue ?? PaperBroker(settings: PaperBrokerSettings(startingCash: cash), time: time)
         let broker = broker ?? paper

@@ -22,9 +22,4 @@ import RunnerEngine
         #expect(pacer.delay(before: overnight, elapsed: .milliseconds(10)) == .zero)
         #expect(pacer.delay(before: overnight + 60_000, elapsed: .milliseconds(10)) == .seconds(60))
     }
-
-    @Test func onlyMultiplesPace() {
-        #expect(ReplayPacer(setting: "max") == nil)
-        #expect(ReplayPacer(setting: "2.5x")?.speed == 2.5)
-    }
 }
