@@ -79,7 +79,12 @@ extension TradingEngine {
         let halted = gate.markToMarket(
             equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
             startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue)
-        if halted { await journalStateChange(now: now) } else { drawdown.quietForTheDay = true }
+        if halted {
+            await journalStateChange(now: now)
+        } else if gate.state.mode == .active, gate.state.reason == .command {
+            // Resumed by hand today: the gate holds no daily-loss halt until the next day.
+            drawdown.quietForTheDay = true
+        }
     }
 
     /// Sizing models that read equity see it as of this tick (computing it values the whole book).

@@ -99,6 +99,10 @@ final class EngineHarness {
         journal.entries.compactMap { if case .decision(let decision, let at) = $0 { (decision, at) } else { nil } }
     }
 
+    var signals: [TargetPosition] {
+        journal.entries.compactMap { if case .signal(let target) = $0 { target } else { nil } }
+    }
+
     var fills: [Fill] { journal.entries.compactMap { if case .execution(let fill) = $0 { fill } else { nil } } }
 
     var statuses: [(String, OrderStatus)] {
