@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "RunnerEvaluation", dependencies: ["RunnerExpressions", "RunnerIndicators"]),
         .target(
             name: "RunnerSignals",
-            dependencies: ["RunnerCore", "RunnerDiagnostics", "RunnerConfig", "RunnerEvaluation", "RunnerIndicators"]
+            dependencies: ["RunnerCore", "RunnerDiagnostics", "RunnerEvaluation", "RunnerIndicators"]
         ),
         .target(
             name: "RunnerConfig",
@@ -38,10 +38,13 @@ let package = Package(
         ),
         .target(
             name: "RunnerPipeline",
-            dependencies: ["RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig", "RunnerIndicators"]
+            dependencies: [
+                "RunnerDiagnostics", "RunnerCore", "RunnerExpressions", "RunnerConfig", "RunnerIndicators", "RunnerEvaluation",
+                "RunnerSignals", "RunnerRisk", "RunnerRouting",
+            ]
         ),
-        .target(name: "RunnerRisk", dependencies: ["RunnerCore", "RunnerConfig"]),
-        .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerConfig", "RunnerRisk"]),
+        .target(name: "RunnerRisk", dependencies: ["RunnerCore"]),
+        .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerRisk"]),
         .target(name: "RunnerBroker", dependencies: ["RunnerCore"]),
         // Positions, average cost, realized and unrealized PnL, fees and equity, from fills.
         .target(name: "RunnerAccounting", dependencies: ["RunnerCore", "RunnerBroker"]),

@@ -8,8 +8,10 @@ import RunnerJournal
 import RunnerRisk
 import RunnerRouting
 import Logging
+import RunnerPipeline
 import RunnerSignals
 import ServiceLifecycle
+import RunnerBroker
 
 extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
@@ -48,20 +50,19 @@ extension Workspace {
         progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void
     ) async throws -> RunSummary {
         let started = Date()
+        guard let graph = PipelineGraphBuilder(registries: registries).build(environment: environment.name, from: configuration)
+        else { throw RunError("environment '\(environment.name)' did not load") }
         let compiler = ExpressionCompiler(registry: indicators)
-        let strategies = try environment.strategies.compactMap { configuration.strategies[$0.value] }
-            .map { try CompiledStrategy($0, compiler: compiler) }
-        let startingCash = environment.account.startingEquity?.value ?? Money(0, "USD")
+        let strategies = try graph.strategies.map { try CompiledStrategy($0.config, compiler: compiler) }
+        guard let startingCash = environment.account.startingEquity?.value else {
+            throw RunError("\(environment.file): account.starting_equity is required for a paper run")
+        }
         let paths = RunPaths(root: root, environment: environment)
-        let policy = environment.marketData.onBadRow
-        let dataPath = ConfigDirectory(root: root).displayPath(environment.marketData.settings["path"]?.value ?? "data")
+        let dataPath = environment.marketData.settings["path"].map { ConfigDirectory(root: root).displayPath($0.value) } ?? ""
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
         if fresh { try? FileManager.default.removeItem(atPath: paths.tradingState) }
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
                                                           fingerprint: fingerprint.text, fresh: fresh)
-        let riskLimits = RiskLimits(limits)
-        let brokerSettings = Self.paperSettings(environment.broker.paper, startingCash: startingCash)
-        let returnWindow = limits.correlationLookback.value
         let inbox = CommandInbox()
         let settings = EngineService.Settings(
             progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
@@ -72,48 +73,68 @@ extension Workspace {
                 // Ended on its own or by a signal, with working orders cancelled: the next run starts afresh.
                 try await journal.finishRun(at: Int64(Date().timeIntervalSince1970 * 1000))
             })
-        let service = EngineService(inbox: inbox, settings: settings) {
-            let time = ManualTimeSource(milliseconds: 0)
-            let broker = try PaperBroker(settings: brokerSettings, time: time, bookPath: paths.paperBook)
-            let store = FileTradingStateStore(path: paths.tradingState)
-            if let resumption, let state = resumption.startingState(saved: try store.load()) { try store.save(state) }
-            let engine = TradingEngine(
-                environment: environment.name, signals: SignalEngine(strategies: strategies, equity: startingCash),
-                gate: try RiskGate(limits: riskLimits, time: time, store: store),
-                router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
-                broker: broker, time: time, journal: journal, market: MarketState(returnWindow: returnWindow),
-                startingCash: startingCash, inbox: inbox)
-            let feed = ReplayFeed(source: try CSVMarketDataSource(path: dataPath, policy: policy), venue: broker, clock: time)
+        let configRoot = root
+        let engineService = EngineService(inbox: inbox, settings: settings) {
+            let clock = ManualTimeSource(milliseconds: 0)
+            let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
+                                     root: configRoot)
+            let broker = try RunAdapters.installed.broker(context)
+            let feed = ReplayFeed(source: try RunAdapters.installed.source(context), venue: broker.venue, clock: clock)
+            let engine = try Self.engine(graph, strategies: strategies, broker: broker.adapter, clock: clock,
+                                         journal: journal, paths: paths, resumption: resumption,
+                                         startingCash: startingCash, inbox: inbox)
             return EngineService.Parts(
                 engine: engine, source: feed,
-                prepare: { engine in
-                    guard let resumption else {
-                        let state = engine.gate.state
-                        guard state.mode != .active else { return nil }
-                        journal.record(.tradingState(state))
-                        return "trading is \(state.mode.rawValue) (\(state.reason.rawValue)) from an earlier run: "
-                            + "new risk is denied; `runner resume` while it runs re-arms it, `--fresh` starts anew"
-                    }
-                    return try await resumption.resume(engine, feed: feed, broker: broker).description
-                },
+                prepare: { engine in try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption) },
                 problems: { (feed.problems.total, feed.problems.reports.prefix(20).map(\.description)) })
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
-        var group = ServiceGroupConfiguration(
-            services: [
-                .init(service: JournalService(journal: journal)),
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
-            ],
-            logger: Logger(label: "runner.run"))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: JournalService(journal: journal))]
+        services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox)) }
+            .map { .init(service: $0) }
+        services.append(.init(service: engineService, successTerminationBehavior: .gracefullyShutdownGroup))
+        var group = ServiceGroupConfiguration(services: services, logger: Logger(label: "runner.run"))
         group.gracefulShutdownSignals = [.sigterm, .sigint]
         try await ServiceGroup(configuration: group).run()
         try await journal.close()
-        guard let result = service.result else { throw RunError("the run ended without a summary") }
+        guard let result = engineService.result else { throw RunError("the run ended without a summary") }
         var summary = result.summary
         summary.skippedRows = result.skippedRows
         summary.seconds = Date().timeIntervalSince(started)
         for report in result.reports { progress(.note(report)) }
         return summary
+    }
+
+    /// The engine the graph describes, over the broker and journal given.
+    static func engine(
+        _ graph: PipelineGraph, strategies: [CompiledStrategy], broker: any BrokerAdapter, clock: ManualTimeSource,
+        journal: SQLiteJournal, paths: RunPaths, resumption: RunResumption?, startingCash: Money, inbox: CommandInbox
+    ) throws -> TradingEngine {
+        let store = FileTradingStateStore(path: paths.tradingState)
+        if let resumption, let state = resumption.startingState(saved: try store.load()) { try store.save(state) }
+        return TradingEngine(
+            environment: graph.environment, signals: SignalEngine(strategies: strategies, equity: startingCash),
+            gate: try RiskGate(limits: graph.riskLimits, time: clock, store: store),
+            router: OrderRouter(environment: graph.environment, rules: graph.routingRules, time: clock),
+            broker: broker, time: clock, journal: journal,
+            market: MarketState(returnWindow: graph.correlationLookback), startingCash: startingCash, inbox: inbox)
+    }
+
+    /// Before the first event: a crashed run is rebuilt; a run that comes up halted says so.
+    static func prepare(_ engine: TradingEngine, feed: ReplayFeed, broker: RunBroker, resumption: RunResumption?)
+        async throws -> String?
+    {
+        guard let resumption else {
+            let state = engine.gate.state
+            guard state.mode != .active else { return nil }
+            engine.journal?.record(.tradingState(state))
+            return "trading is \(state.mode.rawValue) (\(state.reason.rawValue)) from an earlier run: new risk is denied; "
+                + "`runner resume` while it runs re-arms it, `--fresh` starts anew"
+        }
+        guard let paper = broker.paper else {
+            throw RunError("resuming a crashed run is supported with the paper broker only in this version")
+        }
+        return try await resumption.resume(engine, feed: feed, broker: paper).description
     }
 
     /// The run's journal: batches of up to 4,096 entries or 50 ms, each synced; the replay waits for the

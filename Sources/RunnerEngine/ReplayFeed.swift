@@ -8,8 +8,8 @@ import RunnerSignals
 ///
 /// The feed pulls one event at a time, so whatever the engine sends at an `advance` reaches the venue
 /// before the venue sees that time's bars.
-public final class ReplayFeed<Source: MarketDataSource>: EngineEventSource {
-    public private(set) var source: Source
+public final class ReplayFeed: EngineEventSource {
+    private var source: any MarketDataSource
     /// The venue that matches orders against bars; nil when the broker fills on its own.
     public var venue: (any SimulatedVenue)?
     private let clock: ManualTimeSource
@@ -18,7 +18,7 @@ public final class ReplayFeed<Source: MarketDataSource>: EngineEventSource {
     private var pendingBar: Bar?
     private var currentTime: Int64?
 
-    public init(source: Source, venue: (any SimulatedVenue)?, clock: ManualTimeSource) {
+    public init(source: any MarketDataSource, venue: (any SimulatedVenue)?, clock: ManualTimeSource) {
         self.source = source
         self.venue = venue
         self.clock = clock

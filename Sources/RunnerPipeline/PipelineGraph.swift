@@ -1,5 +1,7 @@
 import RunnerConfig
 import RunnerCore
+import RunnerRisk
+import RunnerRouting
 
 /// The validated shape of one environment's pipeline: what runs, in which order, with which figures.
 ///
@@ -17,6 +19,12 @@ public struct PipelineGraph: Sendable {
     public var journalPath: String
     /// Bus, clock check, reconciliation, watchdog, heartbeat and dashboard, in that order.
     public var attached: [AttachedPart]
+    /// The gate's figures, as the gate computes with them (what ``RiskGateNode`` draws).
+    public var riskLimits: RiskLimits
+    /// The router's rules, as the router computes with them (what ``RouterNode`` draws).
+    public var routingRules: RoutingRules
+    /// Bars of returns the correlation estimate uses (`correlation_lookback`).
+    public var correlationLookback: Int
 
     /// The attached part of `kind`.
     public func part(_ kind: AttachedPart.Kind) -> AttachedPart? { attached.first { $0.kind == kind } }
@@ -39,6 +47,8 @@ public struct StrategyNode: Sendable {
     public var signalInputs: [String]
     public var confidence: String
     public var sizing: String
+    /// The loaded strategy the signal engine compiles.
+    public var config: StrategyConfig
 }
 
 /// A named indicator: its expression and what it reads (bar fields and other indicators).

@@ -1,6 +1,8 @@
 import RunnerConfig
 import RunnerCore
 import RunnerExpressions
+import RunnerRisk
+import RunnerRouting
 
 /// Builds the ``PipelineGraph`` of one environment from a configuration that loaded cleanly.
 public struct PipelineGraphBuilder: Sendable {
@@ -13,7 +15,9 @@ public struct PipelineGraphBuilder: Sendable {
     /// Nil when the environment, its limits or one of its strategies did not load.
     public func build(environment name: String, from configuration: Configuration) -> PipelineGraph? {
         guard let environment = configuration.environments[name],
-            let limits = configuration.limits(for: environment)
+            let limits = configuration.limits(for: environment),
+            // The loader refuses an algorithm the router does not run, so this holds for a loaded file.
+            let routingRules = try? RoutingRules(environment.routing)
         else { return nil }
         let strategies = environment.strategies.compactMap { configuration.strategies[$0.value] }
         guard strategies.count == environment.strategies.count else { return nil }
@@ -34,7 +38,9 @@ public struct PipelineGraphBuilder: Sendable {
                 adapter: environment.broker.adapter.value, account: environment.account.id.value,
                 tradesRealMoney: registries.brokerAdapters[environment.broker.adapter.value]?.tradesRealMoney ?? false),
             journalPath: environment.journalPath,
-            attached: AttachedPart.parts(of: environment))
+            attached: AttachedPart.parts(of: environment),
+            riskLimits: RiskLimits(limits), routingRules: routingRules,
+            correlationLookback: limits.correlationLookback.value)
     }
 
     /// The gate's checks in the order they run (`RiskGate.checkOrder`); the order is the design's and
@@ -72,7 +78,7 @@ public struct PipelineGraphBuilder: Sendable {
         return StrategyNode(
             name: strategy.name.value, universe: strategy.universe.map(\.value), timeframe: strategy.timeframe.value,
             indicators: indicators, rules: rules, signalInputs: signalInputs.sorted(), confidence: strategy.confidence?.expression.description ?? "1",
-            sizing: describe(strategy.sizing))
+            sizing: describe(strategy.sizing), config: strategy)
     }
 
     func describe(_ sizing: SizingConfig) -> String {

@@ -1,5 +1,4 @@
 import Foundation
-import RunnerConfig
 import RunnerCore
 
 /// The limits file's figures in the form the gate computes with. Every number the gate uses is here,
@@ -37,19 +36,6 @@ public struct RiskLimits: Sendable {
         self.maxOrdersPerMinute = maxOrdersPerMinute
         self.priceBand = priceBand
         self.defaultStop = defaultStop
-    }
-
-    /// From a loaded limits file.
-    public init(_ config: LimitsConfig) {
-        self.init(
-            positionRisk: config.positionRisk.value.value, grossExposure: config.grossExposure.value.value,
-            defaultSectorNetExposure: config.defaultSectorNetExposure.value.value,
-            sectorNetExposure: config.sectorNetExposure.mapValues(\.value.value),
-            sectors: config.sectors.mapValues(\.value), dailyLossHalt: config.dailyLossHalt.value.value,
-            correlationBudget: config.correlationBudget.value.value, restricted: Set(config.restricted.map(\.value)),
-            maxOrderNotional: NSDecimalNumber(decimal: config.order.maxNotional.value.amount).doubleValue,
-            maxOrdersPerMinute: config.order.maxPerMinute.value, priceBand: config.order.priceBand.value,
-            defaultStop: config.defaultStop.value)
     }
 
     /// The net exposure cap of `sector`.

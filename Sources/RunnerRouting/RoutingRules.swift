@@ -1,5 +1,4 @@
 import Foundation
-import RunnerConfig
 import RunnerCore
 
 /// The environment's routing rules in the form the router computes with.
@@ -48,22 +47,6 @@ public struct RoutingRules: Sendable {
         self.participation = participation
         self.defaultVenue = defaultVenue
         self.venues = venues
-    }
-
-    /// From an environment file's `routing:` section.
-    public init(_ config: RoutingConfig) {
-        func milliseconds(_ duration: Duration) -> Int64 {
-            duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        }
-        self.init(
-            sliceShare: config.sliceAbove.share.value, window: milliseconds(config.sliceAbove.window),
-            algorithm: Algorithm(rawValue: config.algorithm.value) ?? .twap, horizon: milliseconds(config.horizon),
-            childInterval: milliseconds(config.childInterval), participation: config.participation.value,
-            defaultVenue: config.defaultVenue,
-            venues: config.venues.map { rule in
-                VenueRule(venue: rule.venue, symbols: rule.symbols.map(Set.init), assetClass: rule.assetClass,
-                          minimumNotional: rule.minimumNotional.map { NSDecimalNumber(decimal: $0.amount).doubleValue })
-            })
     }
 
     /// The first venue rule that matches the order, else the default venue.

@@ -1,4 +1,3 @@
-import RunnerConfig
 import RunnerCore
 import RunnerEvaluation
 import RunnerExpressions
@@ -18,31 +17,13 @@ public struct CompiledStrategy: Sendable {
     var stop: Int?
     public var sizing: any SizingModel
 
-    /// Compiles a loaded strategy with the installed indicators (`compiler`, no default: a strategy
-    /// using a plugin's indicator needs the registry that has it); throws when its sizing model is not
-    /// registered.
-    public init(
-        _ config: StrategyConfig, compiler: ExpressionCompiler, sizingModels: SizingModelRegistry = .standard
-    ) throws(StrategyCompilationError) {
-        let definitions = Dictionary(config.indicators.map { ($0.name, $0.expression) }, uniquingKeysWith: { $1 })
-        var roots = config.indicators.map { (name: $0.name, expression: $0.expression) }
-        let named: [(String, StrategyExpression?)] = [
-            ("rules.long", config.rules.long), ("rules.short", config.rules.short), ("rules.flat", config.rules.flat),
-            ("confidence", config.confidence), ("sizing.stop", config.sizing.stop),
-        ]
-        for case let (name, expression?) in named { roots.append((name, expression.expression)) }
-        do {
-            program = try compiler.compile(definitions: definitions, roots: roots)
-        } catch {
-            throw .expression(strategy: config.name.value, error)
-        }
-        guard let sizing = sizingModels.make(config.sizing) else {
-            throw .sizingModel(strategy: config.name.value, model: config.sizing.model.value)
-        }
-        name = config.name.value
-        universe = Set(config.universe.map(\.value))
-        let timeframe = config.timeframe.value.components
-        self.timeframe = max(1, timeframe.seconds * 1000 + timeframe.attoseconds / 1_000_000_000_000_000)
+    /// A strategy from its parts: `program` computes every expression; its outputs named `rules.long`,
+    /// `rules.short`, `rules.flat`, `confidence` and `sizing.stop` are the rules, confidence and stop.
+    public init(name: String, universe: Set<Symbol>, timeframe: Int64, program: EvaluationProgram, sizing: any SizingModel) {
+        self.name = name
+        self.universe = universe
+        self.timeframe = max(1, timeframe)
+        self.program = program
         self.sizing = sizing
         long = program.outputs["rules.long"]
         short = program.outputs["rules.short"]

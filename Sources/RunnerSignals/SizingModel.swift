@@ -1,5 +1,4 @@
 import Foundation
-import RunnerConfig
 import RunnerCore
 
 /// Turns a decision into a number of shares. Pure: equity comes in as a value, so the signal engine

@@ -58,7 +58,7 @@ final class EngineHarness {
     let journal = MemoryJournal()
     let broker: any BrokerAdapter
     let engine: TradingEngine
-    let feed: ReplayFeed<BarList>
+    let feed: ReplayFeed
 
     init(strategies: [CompiledStrategy], bars: [Bar], limits: RiskLimits = looseLimits(),
          broker: (any BrokerAdapter)? = nil, venue: PaperBroker? = nil, routing: RoutingRules? = nil,

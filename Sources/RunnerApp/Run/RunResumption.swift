@@ -79,7 +79,7 @@ struct RunResumption {
 
     /// Rebuilds the engine at the journal's mark, replays the bars the crash left unjournaled, and brings
     /// the broker level. The feed then goes on with the first bar still to process.
-    func resume(_ engine: TradingEngine, feed: ReplayFeed<CSVMarketDataSource>, broker: PaperBroker) async throws
+    func resume(_ engine: TradingEngine, feed: ReplayFeed, broker: PaperBroker) async throws
         -> Report
     {
         let mark = recovered.lastBarTimestamp

@@ -1,4 +1,5 @@
 import RunnerConfig
+import RunnerSignals
 
 /// Sizing models by the `sizing.model` name. Refuses duplicates; the config loader already checked
 /// that each model's keys are present.
