@@ -56,6 +56,13 @@ let package = Package(
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // The command channel into a running engine: a Unix socket (POSIX, no NIO) served as a Service.
+        .target(
+            name: "RunnerControl",
+            dependencies: [
+                "RunnerCore", "RunnerRisk", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -66,6 +73,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal",
+                "RunnerControl",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,6 +105,14 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(
+            name: "RunnerControlTests",
+            dependencies: [
+                "RunnerControl", "RunnerCore", "RunnerRisk",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "RunnerAccountingTests", dependencies: ["RunnerAccounting", "RunnerBroker", "RunnerCore"]),
         .testTarget(
             name: "RunnerJournalTests",
@@ -113,7 +129,7 @@ let package = Package(
             name: "RunnerAppTests",
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
-                "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper",
+                "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerControl",
             ],
             resources: [.copy("Golden")]
         ),
