@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "runner",
             dependencies: [
-                "RunnerApp",
+                "RunnerApp", "RunnerControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

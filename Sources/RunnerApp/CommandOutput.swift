@@ -19,6 +19,10 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     case configurationErrors = 1
     /// The live guard refused to start the environment.
     case liveGuardRefused = 3
+    /// A command for a running engine found no run alive (no socket, or one left by a run that died).
+    case noRunAlive = 4
+    /// The running engine refused the command, did not answer in time, or answered unreadably.
+    case commandNotApplied = 5
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }
