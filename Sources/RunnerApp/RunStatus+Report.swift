@@ -27,13 +27,16 @@ extension RunStatus {
             "scheduled slices: \(scheduledSlices)",
         ]
         lines.append("positions (\(positions.count))" + (positions.isEmpty ? ": none" : ":"))
-        lines += Self.table(positions.map { [$0.symbol.rawValue, "\($0.quantity)", "avg cost \($0.averageCost)"] },
-                            rightAligned: [1])
+        lines += Self.table(
+            positions.map { [$0.symbol.rawValue, "\($0.quantity)", "avg cost \($0.averageCost)"] },
+            rightAligned: [1])
         lines.append("working orders (\(workingOrders.count))" + (workingOrders.isEmpty ? ": none" : ":"))
         lines += Self.table(
             workingOrders.map {
-                [$0.clientOrderID, $0.side.rawValue, $0.symbol.rawValue, "\($0.quantity)",
-                 "remaining \($0.remaining)", $0.status.rawValue]
+                [
+                    $0.clientOrderID, $0.side.rawValue, $0.symbol.rawValue, "\($0.quantity)",
+                    "remaining \($0.remaining)", $0.status.rawValue,
+                ]
             },
             rightAligned: [3])
         return lines.joined(separator: "\n") + "\n"
@@ -49,11 +52,12 @@ extension RunStatus {
         guard let columns = rows.first?.count else { return [] }
         let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            "  " + row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                if rightAligned.contains(column) { return padding + cell }
-                return column == columns - 1 ? cell : cell + padding
-            }.joined(separator: "  ")
+            "  "
+                + row.enumerated().map { column, cell in
+                    let padding = String(repeating: " ", count: widths[column] - cell.count)
+                    if rightAligned.contains(column) { return padding + cell }
+                    return column == columns - 1 ? cell : cell + padding
+                }.joined(separator: "  ")
         }
     }
 }

@@ -3,9 +3,9 @@ import RunnerConfig
 import RunnerControl
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Workspace {
@@ -33,7 +33,8 @@ extension Workspace {
         _ kind: ControlCommandKind, requestedEnvironment: String?, processEnvironment: [String: String],
         reason: String?, timeout: Duration = Workspace.controlTimeout
     ) -> CommandOutput {
-        let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
+        let name = LiveGuard.selectedEnvironment(
+            processEnvironment: processEnvironment, requested: requestedEnvironment)
         let configuration = load(environment: name)
         guard let environment = configuration.environments[name] else {
             return CommandOutput(
@@ -48,8 +49,9 @@ extension Workspace {
         do {
             let reply = try ControlClient.send(command, to: path, timeout: timeout)
             guard reply.accepted else {
-                return CommandOutput(standardError: "\(kind): the engine refused: \(reply.message)\n",
-                                     exitCode: .commandNotApplied)
+                return CommandOutput(
+                    standardError: "\(kind): the engine refused: \(reply.message)\n",
+                    exitCode: .commandNotApplied)
             }
             if kind == .status, let status = reply.status { return CommandOutput(standardOutput: status.report) }
             return CommandOutput(standardOutput: "\(kind): \(reply.message)\n")

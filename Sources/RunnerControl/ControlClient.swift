@@ -37,7 +37,8 @@ public enum ControlClient {
         case .empty:
             throw .malformedReply(path: path, problem: "it closed the connection without a reply")
         case .tooLong:
-            throw .malformedReply(path: path, problem: "the reply is longer than \(ControlWire.maximumReplyBytes) bytes")
+            throw .malformedReply(
+                path: path, problem: "the reply is longer than \(ControlWire.maximumReplyBytes) bytes")
         case .timedOut:
             throw .timedOut(path: path, timeout: timeout)
         case .failed(let errorNumber):

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why a command could not reach a running engine, or why a control socket could not be opened.
@@ -22,14 +22,6 @@ public enum ControlError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedReply(path: String, problem: String)
     /// A system call failed for another reason.
     case system(operation: String, path: String, errorNumber: Int32)
-
-    /// True for the two ways of finding no run alive: no socket file, or one left by a dead run.
-    public var meansNoRunAlive: Bool {
-        switch self {
-        case .noRunAlive, .staleSocket: true
-        default: false
-        }
-    }
 
     public var description: String {
         switch self {

@@ -3,9 +3,9 @@ import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The engine's end of the command channel: a Unix socket (mode 0600) that takes one ``ControlCommand``
@@ -48,12 +48,15 @@ public final class ControlServer: Service, Sendable {
         let address = try UnixSocket.address(for: path)
         staleSocketNote = try ControlSocketFile.clear(path)
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
 
         let listener: UnixSocket
         switch UnixSocket.makeStream() {
         case .success(let socket): listener = socket
-        case .failure(let failure): throw .system(operation: "make a socket for", path: path, errorNumber: failure.errorNumber)
+        case .failure(let failure):
+            throw .system(operation: "make a socket for", path: path, errorNumber: failure.errorNumber)
         }
         if let failure = listener.bind(to: address) {
             listener.close()
@@ -184,7 +187,8 @@ public final class ControlServer: Service, Sendable {
         case .empty:
             reply = .refused("the request was empty; send one JSON object on one line")
         case .tooLong:
-            reply = .refused("the request is longer than \(ControlWire.maximumRequestBytes) bytes; a request is one short JSON line")
+            reply = .refused(
+                "the request is longer than \(ControlWire.maximumRequestBytes) bytes; a request is one short JSON line")
         case .timedOut:
             reply = .refused("no request arrived within \(ControlError.seconds(timeout)); the connection is closed")
         case .failed:

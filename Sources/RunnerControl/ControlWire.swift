@@ -36,16 +36,19 @@ public enum ControlWire {
             return .failure(WireProblem("the request has no 'version'; this engine speaks version \(version)"))
         }
         guard requestVersion == version else {
-            return .failure(WireProblem(
-                "the request is version \(requestVersion), but this engine speaks version \(version)"))
+            return .failure(
+                WireProblem(
+                    "the request is version \(requestVersion), but this engine speaks version \(version)"))
         }
         guard let kindSpelling = header.kind else {
-            return .failure(WireProblem(
-                "the request has no 'kind'; the commands are \(ControlCommandKind.spellings)"))
+            return .failure(
+                WireProblem(
+                    "the request has no 'kind'; the commands are \(ControlCommandKind.spellings)"))
         }
         guard let kind = ControlCommandKind(rawValue: kindSpelling) else {
-            return .failure(WireProblem(
-                "'\(kindSpelling)' is not a command; the commands are \(ControlCommandKind.spellings)"))
+            return .failure(
+                WireProblem(
+                    "'\(kindSpelling)' is not a command; the commands are \(ControlCommandKind.spellings)"))
         }
         do {
             let request = try decoder.decode(RequestLine.self, from: Data(bytes))
@@ -116,7 +119,11 @@ public enum ControlWire {
 
     private static func path(_ keys: [any CodingKey]) -> String {
         keys.reduce(into: "") { text, key in
-            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
         }
     }
 }

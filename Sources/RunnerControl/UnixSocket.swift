@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A stream socket in the Unix domain: its descriptor and the few calls the control channel needs.
@@ -61,15 +61,15 @@ struct UnixSocket: Sendable {
     /// A new stream socket, closed on exec; the error number when the system has none to give.
     static func makeStream() -> Result<UnixSocket, ControlSystemFailure> {
         #if canImport(Glibc)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { return .failure(ControlSystemFailure(errorNumber: errno)) }
         #if canImport(Darwin)
-        var one: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            var one: Int32 = 1
+            setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         #endif
         return .success(UnixSocket(descriptor: descriptor))
     }
@@ -106,9 +106,9 @@ struct UnixSocket: Sendable {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 #if canImport(Glibc)
-                Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
                 #else
-                Darwin.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                    Darwin.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
                 #endif
             }
         }
@@ -122,9 +122,9 @@ struct UnixSocket: Sendable {
             return ControlSystemFailure(errorNumber: errno)
         }
         #if canImport(Glibc)
-        let result = Glibc.listen(descriptor, backlog)
+            let result = Glibc.listen(descriptor, backlog)
         #else
-        let result = Darwin.listen(descriptor, backlog)
+            let result = Darwin.listen(descriptor, backlog)
         #endif
         return result == 0 ? nil : ControlSystemFailure(errorNumber: errno)
     }
@@ -135,8 +135,8 @@ struct UnixSocket: Sendable {
         guard connection >= 0 else { return .failure(ControlSystemFailure(errorNumber: errno)) }
         _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
         #if canImport(Darwin)
-        var one: Int32 = 1
-        setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+            var one: Int32 = 1
+            setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
         return .success(UnixSocket(descriptor: connection))
     }
@@ -170,9 +170,9 @@ struct UnixSocket: Sendable {
     /// Writes every byte, or gives up at the deadline.
     func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) -> WriteOutcome {
         #if canImport(Glibc)
-        let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+            let flags = Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
         #else
-        let flags = Int32(MSG_DONTWAIT)
+            let flags = Int32(MSG_DONTWAIT)
         #endif
         var offset = 0
         while offset < bytes.count {
@@ -196,9 +196,9 @@ struct UnixSocket: Sendable {
 
     func close() {
         #if canImport(Glibc)
-        _ = Glibc.close(descriptor)
+            _ = Glibc.close(descriptor)
         #else
-        _ = Darwin.close(descriptor)
+            _ = Darwin.close(descriptor)
         #endif
     }
 

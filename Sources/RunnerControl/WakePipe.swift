@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A pipe whose read end the accept loop polls beside the listening socket: one byte written to it
@@ -22,9 +22,9 @@ struct WakePipe: Sendable {
     func signal() {
         var byte: UInt8 = 1
         #if canImport(Glibc)
-        _ = Glibc.write(writeDescriptor, &byte, 1)
+            _ = Glibc.write(writeDescriptor, &byte, 1)
         #else
-        _ = Darwin.write(writeDescriptor, &byte, 1)
+            _ = Darwin.write(writeDescriptor, &byte, 1)
         #endif
     }
 
@@ -36,11 +36,11 @@ struct WakePipe: Sendable {
 
     func close() {
         #if canImport(Glibc)
-        _ = Glibc.close(readDescriptor)
-        _ = Glibc.close(writeDescriptor)
+            _ = Glibc.close(readDescriptor)
+            _ = Glibc.close(writeDescriptor)
         #else
-        _ = Darwin.close(readDescriptor)
-        _ = Darwin.close(writeDescriptor)
+            _ = Darwin.close(readDescriptor)
+            _ = Darwin.close(writeDescriptor)
         #endif
     }
 }

@@ -18,6 +18,7 @@ struct ControlOptions: ParsableArguments {
     }
 
     /// The exit statuses every control command shares.
-    static let discussion = "Exit status: 0 the engine took the command, 1 the environment does not load, "
+    static let discussion =
+        "Exit status: 0 the engine took the command, 1 the environment does not load, "
         + "4 no run is alive, 5 the engine refused or did not answer."
 }

@@ -8,9 +8,9 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct ControlCommandTests {
@@ -23,10 +23,12 @@ import Darwin
             .init(symbol: "BRK.B", quantity: -1_250, averageCost: Decimal(string: "402.105")!),
         ],
         workingOrders: [
-            .init(clientOrderID: "paper-ma_cross-AAPL-1767623400000-2", symbol: "AAPL", side: .sell, quantity: 100,
-                  remaining: 40, status: .partiallyFilled),
-            .init(clientOrderID: "paper-ma_cross-BRK.B-1767623460000-1", symbol: "BRK.B", side: .buy, quantity: 1_250,
-                  remaining: 1_250, status: .submitted),
+            .init(
+                clientOrderID: "paper-ma_cross-AAPL-1767623400000-2", symbol: "AAPL", side: .sell, quantity: 100,
+                remaining: 40, status: .partiallyFilled),
+            .init(
+                clientOrderID: "paper-ma_cross-BRK.B-1767623460000-1", symbol: "BRK.B", side: .buy, quantity: 1_250,
+                remaining: 1_250, status: .submitted),
         ],
         equity: Decimal(string: "100012.34")!, dayPnL: Decimal(string: "-123.45")!, currency: "USD",
         lastEventTime: 1_767_628_740_000, scheduledSlices: 3)
@@ -42,22 +44,24 @@ import Darwin
         status.workingOrders = []
         status.lastEventTime = nil
         status.tradingState = TradingState(mode: .active, reason: .started, since: 0)
-        #expect(status.report == """
-            environment:      paper
-            trading:          active (started) since 1970-01-01T00:00:00Z
-            equity:           100012.34 USD
-            day PnL:          -123.45 USD
-            last event:       none yet
-            scheduled slices: 3
-            positions (0): none
-            working orders (0): none
+        #expect(
+            status.report == """
+                environment:      paper
+                trading:          active (started) since 1970-01-01T00:00:00Z
+                equity:           100012.34 USD
+                day PnL:          -123.45 USD
+                last event:       none yet
+                scheduled slices: 3
+                positions (0): none
+                working orders (0): none
 
-            """)
+                """)
     }
 
     @Test func theSocketIsBesideTheJournal() throws {
         let workspace = Workspace(root: "/srv/runner")
-        let environment = try #require(Workspace(root: Repository.root.path).load(environment: "paper").environments["paper"])
+        let environment = try #require(
+            Workspace(root: Repository.root.path).load(environment: "paper").environments["paper"])
         #expect(workspace.controlSocketPath(for: environment) == "/srv/runner/var/paper/control.sock")
         #expect(Workspace(root: ".").controlSocketPath(for: environment) == "var/paper/control.sock")
     }
@@ -65,15 +69,17 @@ import Darwin
     @Test func withNoRunAliveEachCommandSaysSoAndExitsWithFour() throws {
         let root = try Repository.scratchCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = Workspace(root: root.path).control(.halt, requestedEnvironment: nil, processEnvironment: [:],
-                                                        reason: nil)
+        let output = Workspace(root: root.path).control(
+            .halt, requestedEnvironment: nil, processEnvironment: [:],
+            reason: nil)
         #expect(output.exitCode == .noRunAlive)
         #expect(output.standardOutput == "")
         let actual = output.standardError.replacingOccurrences(of: root.path + "/", with: "")
         #expect(actual == (try Repository.golden("control-no-run-alive.txt", actual: actual)))
         for kind in ControlCommandKind.allCases {
-            let output = Workspace(root: root.path).control(kind, requestedEnvironment: nil, processEnvironment: [:],
-                                                            reason: nil)
+            let output = Workspace(root: root.path).control(
+                kind, requestedEnvironment: nil, processEnvironment: [:],
+                reason: nil)
             #expect(output.exitCode == .noRunAlive)
             #expect(output.standardError.hasPrefix("\(kind): no run is alive: nothing listens at "))
         }
@@ -84,20 +90,26 @@ import Darwin
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = Workspace(root: root.path)
         let path = try Self.socketPath(in: workspace, environment: "paper")
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Self.leaveDeadSocket(at: path)
         let output = workspace.control(.status, requestedEnvironment: nil, processEnvironment: [:], reason: nil)
-        #expect(output == CommandOutput(standardError: "status: no run is alive: \(path) is left from a run that died\n",
-                                        exitCode: .noRunAlive))
+        #expect(
+            output
+                == CommandOutput(
+                    standardError: "status: no run is alive: \(path) is left from a run that died\n",
+                    exitCode: .noRunAlive))
     }
 
     @Test func runnerEnvChoosesWhichRunIsCommanded() throws {
         let root = try Repository.scratchCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = Workspace(root: root.path).control(.halt, requestedEnvironment: nil,
-                                                        processEnvironment: ["RUNNER_ENV": "live"], reason: nil)
-        #expect(output.standardError == "halt: no run is alive: nothing listens at \(root.path)/var/live/control.sock\n")
+        let output = Workspace(root: root.path).control(
+            .halt, requestedEnvironment: nil,
+            processEnvironment: ["RUNNER_ENV": "live"], reason: nil)
+        #expect(
+            output.standardError == "halt: no run is alive: nothing listens at \(root.path)/var/live/control.sock\n")
     }
 
     @Test func aCommandReachesTheRunWithItsReasonAndOriginAndItsAnswerIsPrinted() async throws {
@@ -117,25 +129,37 @@ import Darwin
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             let halt = await Self.offThePool {
-                workspace.control(.halt, requestedEnvironment: nil, processEnvironment: [:], reason: "news at 14:00")
+                workspace.control(
+                    .halt, requestedEnvironment: nil, processEnvironment: [:], reason: "news at 14:00",
+                    timeout: Self.patience)
             }
             #expect(halt == CommandOutput(standardOutput: "halt: halted; 2 working orders stay\n"))
             let status = await Self.offThePool {
-                workspace.control(.status, requestedEnvironment: nil, processEnvironment: [:], reason: nil)
+                workspace.control(
+                    .status, requestedEnvironment: nil, processEnvironment: [:], reason: nil, timeout: Self.patience)
             }
             #expect(status == CommandOutput(standardOutput: Self.status.report))
             let resume = await Self.offThePool {
-                workspace.control(.resume, requestedEnvironment: nil, processEnvironment: [:], reason: nil)
+                workspace.control(
+                    .resume, requestedEnvironment: nil, processEnvironment: [:], reason: nil, timeout: Self.patience)
             }
-            #expect(resume == CommandOutput(standardError: "resume: the engine refused: trading is active already\n",
-                                            exitCode: .commandNotApplied))
+            #expect(
+                resume
+                    == CommandOutput(
+                        standardError: "resume: the engine refused: trading is active already\n",
+                        exitCode: .commandNotApplied))
             group.cancelAll()
+            try await group.waitForAll()
         }
         let commands = received.withLock { $0 }
         #expect(commands.map(\.kind) == [.halt, .status, .resume])
         #expect(commands.map(\.reason) == ["news at 14:00", "by hand", "by hand"])
         #expect(commands[0].origin.hasPrefix("runner halt (pid \(ProcessInfo.processInfo.processIdentifier), user "))
     }
+
+    /// How long to wait for an answer that should come at once: the whole test run can keep the few
+    /// threads that run tasks busy for many seconds.
+    static let patience: Duration = .seconds(120)
 
     static func socketPath(in workspace: Workspace, environment name: String) throws -> String {
         let environment = try #require(workspace.load(environment: name).environments[name])
@@ -152,9 +176,9 @@ import Darwin
     /// A socket file nobody listens on, as a run that was killed leaves it.
     static func leaveDeadSocket(at path: String) throws {
         #if canImport(Glibc)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
+            let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         #expect(descriptor >= 0)
         defer { close(descriptor) }

@@ -4,9 +4,9 @@ import RunnerRisk
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @testable import RunnerControl
@@ -14,6 +14,10 @@ import Darwin
 /// Short socket paths under /tmp (a temporary folder can be too deep for `sun_path`), and helpers that
 /// keep blocking socket calls off the threads that run the tests' tasks.
 enum ControlFixtures {
+    /// How long a test waits for an answer that should come at once: long, because the whole test run
+    /// can keep the few threads that run tasks busy for many seconds (a failure is still a failure).
+    static let patience: Duration = .seconds(120)
+
     /// A fresh path such as `/tmp/rc-1a2b3c4d/control.sock`, its folder made.
     static func socketPath() throws -> String {
         let folder = "/tmp/rc-\(UUID().uuidString.prefix(8).lowercased())"
@@ -27,7 +31,7 @@ enum ControlFixtures {
 
     /// The client, on a thread of its own.
     static func send(
-        _ kind: ControlCommandKind, to path: String, timeout: Duration = .seconds(5)
+        _ kind: ControlCommandKind, to path: String, timeout: Duration = patience
     ) async -> Result<ControlReply, ControlError> {
         let command = ControlCommand(kind: kind, reason: "test \(kind)", origin: "RunnerControlTests")
         return await BlockingThread.run(named: "test-client") {
@@ -38,7 +42,7 @@ enum ControlFixtures {
     }
 
     /// Sends `status` and expects an accepted reply.
-    static func expectStatusAnswered(at path: String, timeout: Duration = .seconds(5)) async throws {
+    static func expectStatusAnswered(at path: String, timeout: Duration = patience) async throws {
         let result = await send(.status, to: path, timeout: timeout)
         let reply = try result.get()
         #expect(reply.accepted)
@@ -48,11 +52,11 @@ enum ControlFixtures {
     /// With `closingAfterWrite`, the client then ends its side, as a client that sent everything does.
     static func sendRaw(_ bytes: [UInt8], to path: String, closingAfterWrite: Bool) async -> ControlReply? {
         await BlockingThread.run(named: "test-raw-client") {
-            guard case .connected(let socket) = try? UnixSocket.connecting(to: path, timeout: .seconds(2)) else {
+            guard case .connected(let socket) = try? UnixSocket.connecting(to: path, timeout: patience) else {
                 return nil
             }
             defer { socket.close() }
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + patience
             _ = socket.write(bytes, deadline: deadline)
             if closingAfterWrite { shutdown(socket.descriptor, Int32(SHUT_WR)) }
             guard case .line(let line) = socket.readLine(limit: ControlWire.maximumReplyBytes, deadline: deadline),
@@ -71,8 +75,9 @@ enum ControlFixtures {
             .init(symbol: "MSFT", quantity: -50, averageCost: Decimal(string: "402.105")!),
         ],
         workingOrders: [
-            .init(clientOrderID: "paper-ma_cross-AAPL-1767623400000-2", symbol: "AAPL", side: .sell, quantity: 100,
-                  remaining: 40, status: .partiallyFilled),
+            .init(
+                clientOrderID: "paper-ma_cross-AAPL-1767623400000-2", symbol: "AAPL", side: .sell, quantity: 100,
+                remaining: 40, status: .partiallyFilled)
         ],
         equity: Decimal(string: "100012.34")!, dayPnL: Decimal(string: "-123.45")!, currency: "USD",
         lastEventTime: 1_767_628_740_000, scheduledSlices: 3)

@@ -8,9 +8,9 @@ import Testing
 @testable import RunnerControl
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 @Suite struct ControlServerTests {
@@ -18,19 +18,25 @@ import Darwin
     static let unreadableRequests: [UnreadableRequest] = [
         .init("not JSON", "not json\n", "the request is not a JSON object on one line"),
         .init("a bare newline", "\n", "the request is not a JSON object on one line"),
-        .init("no version", #"{"kind":"halt","reason":"r","origin":"o"}"# + "\n",
-              "the request has no 'version'; this engine speaks version 1"),
-        .init("version 2", #"{"version":2,"kind":"halt","reason":"r","origin":"o"}"# + "\n",
-              "the request is version 2, but this engine speaks version 1"),
-        .init("an unknown kind", #"{"version":1,"kind":"launch","reason":"r","origin":"o"}"# + "\n",
-              "'launch' is not a command; the commands are halt, reduce, resume, flatten, status"),
-        .init("no kind", #"{"version":1,"reason":"r","origin":"o"}"# + "\n",
-              "the request has no 'kind'; the commands are halt, reduce, resume, flatten, status"),
-        .init("no reason", #"{"version":1,"kind":"halt","origin":"o"}"# + "\n",
-              "the halt request does not fit version 1: 'reason' is missing"),
+        .init(
+            "no version", #"{"kind":"halt","reason":"r","origin":"o"}"# + "\n",
+            "the request has no 'version'; this engine speaks version 1"),
+        .init(
+            "version 2", #"{"version":2,"kind":"halt","reason":"r","origin":"o"}"# + "\n",
+            "the request is version 2, but this engine speaks version 1"),
+        .init(
+            "an unknown kind", #"{"version":1,"kind":"launch","reason":"r","origin":"o"}"# + "\n",
+            "'launch' is not a command; the commands are halt, reduce, resume, flatten, status"),
+        .init(
+            "no kind", #"{"version":1,"reason":"r","origin":"o"}"# + "\n",
+            "the request has no 'kind'; the commands are halt, reduce, resume, flatten, status"),
+        .init(
+            "no reason", #"{"version":1,"kind":"halt","origin":"o"}"# + "\n",
+            "the halt request does not fit version 1: 'reason' is missing"),
         .init("nothing", "", "the request was empty; send one JSON object on one line"),
-        .init("70,000 bytes", String(repeating: "x", count: 70_000) + "\n",
-              "the request is longer than 65536 bytes; a request is one short JSON line"),
+        .init(
+            "70,000 bytes", String(repeating: "x", count: 70_000) + "\n",
+            "the request is longer than 65536 bytes; a request is one short JSON line"),
     ]
 
     @Test(arguments: ControlCommandKind.allCases)
@@ -126,17 +132,16 @@ import Darwin
     @Test func aClientThatSendsNothingDoesNotDelayAnother() async throws {
         let path = try ControlFixtures.socketPath()
         defer { ControlFixtures.removeFolder(of: path) }
-        let server = try ControlServer(path: path, ioTimeout: .seconds(30), handler: ControlFixtures.handler)
+        // Were connections served one at a time, the second would wait the silent one's ten minutes, and
+        // its client gives up long before.
+        let server = try ControlServer(path: path, ioTimeout: .seconds(600), handler: ControlFixtures.handler)
         try await server.serving {
             guard case .connected(let silent) = try UnixSocket.connecting(to: path, timeout: .seconds(1)) else {
                 Issue.record("the silent client could not connect")
                 return
             }
             defer { silent.close() }
-            let clock = ContinuousClock()
-            let started = clock.now
-            try await ControlFixtures.expectStatusAnswered(at: path, timeout: .seconds(10))
-            #expect(started.duration(to: clock.now) < .seconds(5))
+            try await ControlFixtures.expectStatusAnswered(at: path)
         }
     }
 
@@ -146,7 +151,10 @@ import Darwin
         let server = try ControlServer(path: path, ioTimeout: .milliseconds(200), handler: ControlFixtures.handler)
         try await server.serving {
             let reply = await ControlFixtures.sendRaw([], to: path, closingAfterWrite: false)
-            #expect(reply == ControlReply(accepted: false, message: "no request arrived within 0.2 seconds; the connection is closed"))
+            #expect(
+                reply
+                    == ControlReply(
+                        accepted: false, message: "no request arrived within 0.2 seconds; the connection is closed"))
         }
     }
 

@@ -7,9 +7,13 @@ import Testing
 
 @Suite struct ControlWireTests {
     @Test func aRequestIsOneJSONLineWithItsVersion() throws {
-        let command = ControlCommand(kind: .reduce, reason: "earnings at 16:00", origin: "runner reduce (pid 7, user ops)")
+        let command = ControlCommand(
+            kind: .reduce, reason: "earnings at 16:00", origin: "runner reduce (pid 7, user ops)")
         let line = String(decoding: ControlWire.encode(command), as: UTF8.self)
-        #expect(line == #"{"kind":"reduce","origin":"runner reduce (pid 7, user ops)","reason":"earnings at 16:00","version":1}"# + "\n")
+        #expect(
+            line
+                == #"{"kind":"reduce","origin":"runner reduce (pid 7, user ops)","reason":"earnings at 16:00","version":1}"#
+                + "\n")
         #expect(try ControlWire.decodeRequest(Array(line.utf8.dropLast())).get() == command)
     }
 
@@ -25,7 +29,8 @@ import Testing
     }
 
     @Test func aReplyWithoutAStatusLeavesItOut() throws {
-        let line = String(decoding: ControlWire.encode(ControlReply(accepted: false, message: "already halted")), as: UTF8.self)
+        let line = String(
+            decoding: ControlWire.encode(ControlReply(accepted: false, message: "already halted")), as: UTF8.self)
         #expect(line == #"{"accepted":false,"message":"already halted","version":1}"# + "\n")
     }
 
@@ -40,12 +45,18 @@ import Testing
     }
 
     @Test func aMoneyFigureThatIsNotPlainDigitsIsRefused() throws {
-        let line = String(decoding: ControlWire.encode(ControlReply(accepted: true, message: "s", status: ControlFixtures.status)),
-                          as: UTF8.self)
-            .replacingOccurrences(of: #""equity":"100012.34""#, with: #""equity":"100012.34abc""#)
+        let line = String(
+            decoding: ControlWire.encode(ControlReply(accepted: true, message: "s", status: ControlFixtures.status)),
+            as: UTF8.self
+        )
+        .replacingOccurrences(of: #""equity":"100012.34""#, with: #""equity":"100012.34abc""#)
         let result = ControlWire.decodeReply(Array(line.utf8.dropLast()))
-        #expect(result == .failure(WireProblem(
-            "the reply does not fit version 1: 'status.equity': '100012.34abc' is not a plain decimal number such as -12.50")))
+        #expect(
+            result
+                == .failure(
+                    WireProblem(
+                        "the reply does not fit version 1: 'status.equity': '100012.34abc' is not a plain decimal number such as -12.50"
+                    )))
     }
 
     @Test(arguments: ["0", "-12.5", "187.25", "100012.340"])
@@ -78,9 +89,10 @@ import Testing
             let result = await ControlFixtures.send(.flatten, to: path, timeout: .milliseconds(300))
             #expect(result == .failure(.timedOut(path: path, timeout: .milliseconds(300))))
         }
-        #expect("\(ControlError.timedOut(path: path, timeout: .seconds(10)))"
-            == "the engine at \(path) did not answer within 10 seconds; the command may still be applied, "
-            + "so check with `runner status`")
+        #expect(
+            "\(ControlError.timedOut(path: path, timeout: .seconds(10)))"
+                == "the engine at \(path) did not answer within 10 seconds; the command may still be applied, "
+                + "so check with `runner status`")
     }
 
     @Test func anAnswerThatIsNotAReplyIsMalformed() async throws {
@@ -92,7 +104,7 @@ import Testing
         #expect(listener.bind(to: try UnixSocket.address(for: path)) == nil)
         #expect(listener.listen(backlog: 1) == nil)
         async let answered: Void = BlockingThread.run(named: "test-impostor") {
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + ControlFixtures.patience
             while ContinuousClock.now < deadline {
                 guard case .success(let connection) = listener.acceptConnection() else {
                     usleep(10_000)
