@@ -68,6 +68,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The command channel into a running engine: a Unix socket (POSIX, no NIO) served as a Service.
+        .target(
+            name: "RunnerControl",
+            dependencies: [
+                "RunnerCore", "RunnerRisk", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -78,6 +85,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
+                "RunnerControl",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "runner",
             dependencies: [
-                "RunnerApp", "RunnerEngine",
+                "RunnerApp", "RunnerEngine", "RunnerControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +124,14 @@ let package = Package(
                 "RunnerRouting", "RunnerSignals", "RunnerConfig", "RunnerEvaluation", "RunnerAccounting",
             ]
         ),
+        .testTarget(
+            name: "RunnerControlTests",
+            dependencies: [
+                "RunnerControl", "RunnerCore", "RunnerRisk",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "RunnerAccountingTests", dependencies: ["RunnerAccounting", "RunnerBroker", "RunnerCore"]),
         .testTarget(
             name: "RunnerJournalTests",
@@ -133,6 +149,7 @@ let package = Package(
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
                 "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerEngine",
+                "RunnerControl",
             ],
             resources: [.copy("Golden")]
         ),

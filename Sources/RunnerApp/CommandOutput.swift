@@ -22,6 +22,10 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     /// The environment is valid and allowed, but this version cannot run it (only the paper broker in
     /// paper mode runs; see ``Workspace/runRefusal(_:)``).
     case notRunnable = 4
+    /// A command for a running engine found no run alive (no socket, or one left by a run that died).
+    case noRunAlive = 5
+    /// The running engine refused the command, did not answer in time, or answered unreadably.
+    case commandNotApplied = 6
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }

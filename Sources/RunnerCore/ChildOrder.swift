@@ -1,5 +1,5 @@
 /// Buy or sell: the direction of an order (a position's side is ``Side``).
-public enum OrderSide: String, Sendable, Hashable {
+public enum OrderSide: String, Sendable, Hashable, Codable {
     case buy, sell
 }
 

@@ -1,0 +1,63 @@
+import Foundation
+import RunnerControl
+import RunnerCore
+
+extension RunStatus {
+    /// What `runner status` prints: trading state, money, the last event, positions and working orders.
+    ///
+    /// ```
+    /// environment:      paper
+    /// trading:          halted (command) since 2026-01-05T14:30:00Z
+    /// equity:           100012.34 USD
+    /// day PnL:          -123.45 USD
+    /// last event:       2026-01-05T15:59:00Z
+    /// scheduled slices: 3
+    /// positions (2):
+    ///   AAPL  100  avg cost 187.25
+    ///   ...
+    /// ```
+    public var report: String {
+        var lines = [
+            "environment:      \(environment)",
+            "trading:          \(tradingState.mode.rawValue) (\(tradingState.reason.rawValue)) since "
+                + Self.timestamp(tradingState.since),
+            "equity:           \(Money(equity, currency))",
+            "day PnL:          \(Money(dayPnL, currency))",
+            "last event:       \(lastEventTime.map(Self.timestamp) ?? "none yet")",
+            "scheduled slices: \(scheduledSlices)",
+        ]
+        lines.append("positions (\(positions.count))" + (positions.isEmpty ? ": none" : ":"))
+        lines += Self.table(
+            positions.map { [$0.symbol.rawValue, "\($0.quantity)", "avg cost \($0.averageCost)"] },
+            rightAligned: [1])
+        lines.append("working orders (\(workingOrders.count))" + (workingOrders.isEmpty ? ": none" : ":"))
+        lines += Self.table(
+            workingOrders.map {
+                [
+                    $0.clientOrderID, $0.side.rawValue, $0.symbol.rawValue, "\($0.quantity)",
+                    "remaining \($0.remaining)", $0.status.rawValue,
+                ]
+            },
+            rightAligned: [3])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `2026-01-05T14:30:00Z` for milliseconds since the epoch (the milliseconds themselves dropped).
+    static func timestamp(_ milliseconds: Int64) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1_000))
+    }
+
+    /// Rows indented by two spaces, columns padded to their widest cell (numbers to the right).
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        guard let columns = rows.first?.count else { return [] }
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            "  "
+                + row.enumerated().map { column, cell in
+                    let padding = String(repeating: " ", count: widths[column] - cell.count)
+                    if rightAligned.contains(column) { return padding + cell }
+                    return column == columns - 1 ? cell : cell + padding
+                }.joined(separator: "  ")
+        }
+    }
+}
