@@ -18,16 +18,14 @@ extension Workspace {
     /// Where a run of `environment` listens for commands: `control.sock` in the folder of its journal
     /// (`var/<environment>/` by default), as seen from this workspace's root.
     public func controlSocketPath(for environment: EnvironmentConfig) -> String {
-        let journal = ConfigDirectory(root: root).displayPath(environment.journalPath)
-        let folder = (journal as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "control.sock" : folder + "/control.sock"
+        RunPaths(root: root, environment: environment).controlSocket
     }
 
     /// `runner halt|reduce|resume|flatten|status`: sends one command to the running engine of the
     /// environment (by `--env`, else `RUNNER_ENV`, else `paper`) and prints its answer.
     ///
     /// Only the environment's file has to load: a run can be halted while another config file has errors.
-    /// Exit status: 0 when the engine took the command, 4 when no run is alive, 5 when the engine refused
+    /// Exit status: 0 when the engine took the command, 5 when no run is alive, 6 when the engine refused
     /// it or did not answer in time, 1 when the environment does not load.
     public func control(
         _ kind: ControlCommandKind, requestedEnvironment: String?, processEnvironment: [String: String],

@@ -12,6 +12,7 @@ import RunnerPipeline
 import RunnerSignals
 import ServiceLifecycle
 import RunnerBroker
+import RunnerControl
 
 extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
@@ -58,12 +59,15 @@ extension Workspace {
             throw RunError("\(environment.file): account.starting_equity is required for a paper run")
         }
         let paths = RunPaths(root: root, environment: environment)
+        // Bound first: a second run of this environment is refused before it touches the journal.
+        let inbox = CommandInbox()
+        let control = try ControlChannel.server(path: paths.controlSocket, inbox: inbox)
+        if let note = control.staleSocketNote { progress(.note(note)) }
         let dataPath = environment.marketData.settings["path"].map { ConfigDirectory(root: root).displayPath($0.value) } ?? ""
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
         if fresh { try? FileManager.default.removeItem(atPath: paths.tradingState) }
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
                                                           fingerprint: fingerprint.text, fresh: fresh)
-        let inbox = CommandInbox()
         let settings = EngineService.Settings(
             progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
             progress: progress, backpressure: { await journal.waitForRoom() },
@@ -75,7 +79,8 @@ extension Workspace {
             })
         let configRoot = root
         let engineService = EngineService(inbox: inbox, settings: settings) {
-            let clock = ManualTimeSource(milliseconds: 0)
+            // Until the first bar sets it, the replay clock reads the wall clock (what the trading state is stamped with).
+            let clock = ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
                                      root: configRoot)
             let broker = try RunAdapters.installed.broker(context)
@@ -93,6 +98,8 @@ extension Workspace {
         services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox)) }
             .map { .init(service: $0) }
         services.append(.init(service: engineService, successTerminationBehavior: .gracefullyShutdownGroup))
+        // Started last, stopped first: no command arrives once the engine has stopped taking them.
+        services.append(.init(service: control))
         var group = ServiceGroupConfiguration(services: services, logger: Logger(label: "runner.run"))
         group.gracefulShutdownSignals = [.sigterm, .sigint]
         try await ServiceGroup(configuration: group).run()

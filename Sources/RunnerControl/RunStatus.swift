@@ -47,11 +47,11 @@ public struct RunStatus: Sendable, Hashable, Codable {
         public var quantity: Int64
         /// What is still to fill, in shares.
         public var remaining: Int64
-        public var status: WorkingOrderStatus
+        public var status: OrderStatus
 
         public init(
             clientOrderID: String, symbol: Symbol, side: OrderSide, quantity: Int64, remaining: Int64,
-            status: WorkingOrderStatus
+            status: OrderStatus
         ) {
             self.clientOrderID = clientOrderID
             self.symbol = symbol
@@ -72,7 +72,7 @@ public struct RunStatus: Sendable, Hashable, Codable {
             side = try container.decode(OrderSide.self, forKey: .side)
             quantity = try container.decode(Int64.self, forKey: .quantity)
             remaining = try container.decode(Int64.self, forKey: .remaining)
-            status = try container.decode(WorkingOrderStatus.self, forKey: .status)
+            status = try container.decode(OrderStatus.self, forKey: .status)
         }
 
         public func encode(to encoder: any Encoder) throws {

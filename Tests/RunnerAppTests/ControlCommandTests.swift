@@ -28,7 +28,7 @@ import Testing
                 remaining: 40, status: .partiallyFilled),
             .init(
                 clientOrderID: "paper-ma_cross-BRK.B-1767623460000-1", symbol: "BRK.B", side: .buy, quantity: 1_250,
-                remaining: 1_250, status: .submitted),
+                remaining: 1_250, status: .new),
         ],
         equity: Decimal(string: "100012.34")!, dayPnL: Decimal(string: "-123.45")!, currency: "USD",
         lastEventTime: 1_767_628_740_000, scheduledSlices: 3)

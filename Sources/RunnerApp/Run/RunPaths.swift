@@ -9,6 +9,8 @@ struct RunPaths {
     var paperBook: String
     /// The gate's trading state (active, reducing, halted): outlives a run, so a halt holds across restarts.
     var tradingState: String
+    /// The Unix socket `runner halt|reduce|resume|flatten|status` talk to the running engine through.
+    var controlSocket: String
     /// The folder they are in.
     var folder: String
 
@@ -18,5 +20,6 @@ struct RunPaths {
         self.folder = folder.path
         paperBook = folder.appendingPathComponent("paper-book.tsv").path
         tradingState = folder.appendingPathComponent("trading-state.json").path
+        controlSocket = folder.appendingPathComponent("control.sock").path
     }
 }

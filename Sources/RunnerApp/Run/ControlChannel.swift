@@ -1,0 +1,47 @@
+import Foundation
+import RunnerControl
+import RunnerCore
+import RunnerEngine
+
+/// The control socket of a run: commands from `runner halt|reduce|resume|flatten|status` go into the
+/// engine's inbox and its answers come back. Bound before the run opens its journal, so a second run of
+/// the same environment is refused before it touches anything.
+enum ControlChannel {
+    static func server(path: String, inbox: CommandInbox) throws -> ControlServer {
+        try ControlServer(path: path) { command in
+            let kind = EngineCommand.Kind(command.kind)
+            guard let reply = await inbox.send(EngineCommand(kind, reason: command.reason, origin: command.origin)) else {
+                return .refused("the run is stopping: it takes no more commands")
+            }
+            return ControlReply(accepted: reply.accepted, message: reply.message, status: RunStatus(reply.status))
+        }
+    }
+}
+
+extension EngineCommand.Kind {
+    init(_ kind: ControlCommandKind) {
+        switch kind {
+        case .halt: self = .halt
+        case .reduce: self = .reduce
+        case .resume: self = .resume
+        case .flatten: self = .flatten
+        case .status: self = .status
+        }
+    }
+}
+
+extension RunStatus {
+    init(_ status: EngineStatus) {
+        self.init(
+            environment: status.environment, tradingState: status.tradingState,
+            positions: status.positions.map {
+                Position(symbol: $0.symbol, quantity: $0.quantity, averageCost: $0.averageCost ?? 0)
+            },
+            workingOrders: status.workingOrders.map {
+                WorkingOrder(clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol, side: $0.order.side,
+                             quantity: $0.order.quantity, remaining: $0.remaining, status: $0.status)
+            },
+            equity: status.equity.amount, dayPnL: status.dayPnL.amount, currency: status.equity.currency,
+            lastEventTime: status.lastEventTime, scheduledSlices: status.scheduledSlices)
+    }
+}
