@@ -58,9 +58,7 @@ extension TradingEngine {
             let current = session ?? openSession()
             session = current
             let decision = current.evaluate(target)
-            journal?.record(.signal(target))
-            journal?.record(.decision(decision, at: now))
-            summary.journaledDecisions += 1
+            journal(target, decision, now: now)
             // Every strategy's intent on the symbol is now flat: later targets are decided afresh (and, while
             // halted, only reductions pass).
             for key in approvedSizes.keys where key.symbol == symbol { approvedSizes[key] = 0 }
@@ -70,10 +68,10 @@ extension TradingEngine {
                     + (decision.denial.map { "\($0.code.rawValue)" } ?? "?"), at: now))
                 continue
             }
-            let before = summary.childOrders
+            let before = summary.childOrdersSent
             await route(approved, now: now, directly: true)
             await release(now: now)
-            sent += summary.childOrders - before
+            sent += summary.childOrdersSent - before
         }
         return sent
     }

@@ -18,7 +18,10 @@ extension TradingEngine {
             // An unchanged target that was approved needs nothing: its order is placed or done. Compared on
             // the strategy's own size: another strategy's change of the symbol was decided with this one's
             // size already netted in.
-            if previous == TargetIntent(signedSize: strategyTarget.signedSize, code: nil) { continue }
+            if previous == TargetIntent(signedSize: strategyTarget.signedSize, code: nil) {
+                summary.unchanged += 1
+                continue
+            }
             let target = accountTarget(strategyTarget)
             let session = openedSession ?? openSession()
             openedSession = session
@@ -27,22 +30,29 @@ extension TradingEngine {
             // The journal keeps changes, not the same denial every tick (the summary counts them all).
             if previous != intent {
                 // The signal log keeps what the strategy asked for; the decision, the account's netted target.
-                journal?.record(.signal(strategyTarget))
-                journal?.record(.decision(decision, at: now))
-                summary.journaledDecisions += 1
+                journal(strategyTarget, decision, now: now)
+            } else {
+                summary.repeatedDenials += 1
             }
             if let known { lastIntent.values[known] = intent } else { lastIntent[key] = intent }
-            guard case .approved(let approved) = decision else {
-                summary.denied += 1
-                summary.denialsByCode[decision.denial?.code.rawValue ?? "?", default: 0] += 1
-                continue
-            }
-            summary.approved += 1
+            guard case .approved(let approved) = decision else { continue }
             approvedSizes[key] = strategyTarget.signedSize
             if let stop = target.stopDistance { stops[target.symbol] = stop }
             await route(approved, now: now)
         }
         await journalStateChange(now: now)
+    }
+
+    /// Journals a target and the gate's decision on it, and counts the decision as the summary prints it.
+    func journal(_ target: TargetPosition, _ decision: RiskDecision, now: Int64) {
+        journal?.record(.signal(target))
+        journal?.record(.decision(decision, at: now))
+        if let denial = decision.denial {
+            summary.denied += 1
+            summary.denialsByCode[denial.code.rawValue, default: 0] += 1
+        } else {
+            summary.approved += 1
+        }
     }
 
     /// Sends an approved target to the router: the symbol's working orders are cancelled first, so the
@@ -58,6 +68,7 @@ extension TradingEngine {
         summary.parentOrders += 1
         journal?.record(.parentOrder(parent, at: now))
         for child in parent.children { journal?.record(.childOrder(child, status: .scheduled, at: now)) }
+        summary.childOrdersPlanned += parent.children.count
     }
 
     /// Journals a change of the gate's trading state; a halt or reduce-only stops what is scheduled and

@@ -12,7 +12,7 @@ extension TradingEngine {
     func send(_ child: ChildOrder, now: Int64) async {
         orders.track(OrderLifecycle(scheduled: child))
         apply(.sent, to: child.clientOrderID, now: now)
-        summary.childOrders += 1
+        summary.childOrdersSent += 1
         await submit(child, now: now)
     }
 

@@ -170,7 +170,7 @@ public final class TradingEngine {
     public var statusLine: String {
         let equity = ledger.equity
         let pnl = equity.amount - summary.startingEquity.amount
-        return "\(summary.bars) bars, \(summary.childOrders) orders, \(summary.fills) fills, equity \(equity) "
+        return "\(summary.bars) bars, \(summary.childOrdersSent) orders, \(summary.fills) fills, equity \(equity) "
             + "(PnL \(pnl) \(equity.currency))"
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import RunnerJournal
 import RunnerSignals
+import RunnerTesting
 import Testing
 
 /// A real `runner run` at replay speed, commanded from a second process (`runner status`, `runner
@@ -53,8 +54,13 @@ import Testing
         return last
     }
 
-    @Test func flattenFromAnotherProcessEndsFlatAndHaltedAndARestartComesUpHalted() throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the runner binary first")
+    @Test func flattenFromAnotherProcessEndsFlatAndHaltedAndARestartComesUpHalted() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the runner binary first")
+        try await OwnThread.run { try self.flattenFromAnotherProcess() }
+    }
+
+    /// The whole scenario, blocking: it runs on a thread of its own.
+    private func flattenFromAnotherProcess() throws {
         let root = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         #expect(try command(["status"], root).status == 5, "no run is alive yet")

@@ -2,6 +2,7 @@ import Foundation
 import RunnerCore
 import RunnerJournal
 import RunnerSignals
+import RunnerTesting
 import Testing
 
 /// SIGINT to a real `runner run` process: it stops between bars, cancels its working orders, commits
@@ -9,8 +10,8 @@ import Testing
 @Suite struct RunInterruptTests {
     static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("runner")
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
-    func sigintStopsGracefullyAndCommitsTheJournal() async throws {
+    @Test func sigintStopsGracefullyAndCommitsTheJournal() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the runner binary first")
         let root = try Repository.scratchCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try SyntheticBars(symbols: ["AAPL", "MSFT", "NVDA", "XOM", "JPM"], days: 40)
@@ -24,16 +25,18 @@ import Testing
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        // Wait for the first progress line: the replay is under way (no sleeping, no timing).
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains(" bars, ") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
+        let text = try await OwnThread.run {
+            // Wait for the first progress line: the replay is under way (no sleeping, no timing).
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains(" bars, ") {
+                let chunk = errors.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen.append(chunk)
+            }
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         }
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("interrupted after bars: "), "\(text)")
         let journal = try SQLiteJournal(path: root.appendingPathComponent("var/paper/journal.sqlite").path)

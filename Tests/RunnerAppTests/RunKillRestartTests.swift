@@ -80,25 +80,26 @@ import Testing
         return orders
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
-    func killedAtRandomPointsTheRunSendsExactlyTheOrdersOfAnUninterruptedOne() async throws {
+    @Test func killedAtRandomPointsTheRunSendsExactlyTheOrdersOfAnUninterruptedOne() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the runner binary first")
         let reference = try workspace()
         let crashed = try workspace()
         defer {
             try? FileManager.default.removeItem(at: reference)
             try? FileManager.default.removeItem(at: crashed)
         }
-        let uninterrupted = try runToTheEnd(reference)
+        let uninterrupted = try await OwnThread.run { try self.runToTheEnd(reference) }
 
         var random = SplitMix64(seed: 20_261_125)
         var kills = 0
         for _ in 0..<6 {
             let lines = Int.random(in: 1...6, using: &random)
-            if try killAfter(progressLines: lines, pause: UInt32.random(in: 0..<20_000, using: &random), crashed) {
+            let pause = UInt32.random(in: 0..<20_000, using: &random)
+            if try await OwnThread.run({ try self.killAfter(progressLines: lines, pause: pause, crashed) }) {
                 kills += 1
             }
         }
-        let resumed = try runToTheEnd(crashed)
+        let resumed = try await OwnThread.run { try self.runToTheEnd(crashed) }
         #expect(kills >= 3, "most kills must find the run still going")
         #expect(resumed.contains("resumed after a crash"), "\(resumed)")
 

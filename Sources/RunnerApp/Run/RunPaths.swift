@@ -16,10 +16,13 @@ struct RunPaths {
 
     init(root: String, environment: EnvironmentConfig) {
         journal = ConfigDirectory(root: root).displayPath(environment.journalPath)
-        let folder = URL(fileURLWithPath: journal).deletingLastPathComponent()
-        self.folder = folder.path
-        paperBook = folder.appendingPathComponent("paper-book.tsv").path
-        tradingState = folder.appendingPathComponent("trading-state.json").path
-        controlSocket = folder.appendingPathComponent("control.sock").path
+        // Kept as written (relative to the working folder when the journal's path is): a Unix socket's
+        // path has a short length limit.
+        let folder = (journal as NSString).deletingLastPathComponent
+        self.folder = folder
+        func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        paperBook = file("paper-book.tsv")
+        tradingState = file("trading-state.json")
+        controlSocket = file("control.sock")
     }
 }
