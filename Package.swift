@@ -48,11 +48,13 @@ let package = Package(
         .target(name: "RunnerBroker", dependencies: ["RunnerCore"]),
         // Positions, average cost, realized and unrealized PnL, fees and equity, from fills.
         .target(name: "RunnerAccounting", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // What stages journal, and the protocol they journal through: no storage, no SQLite.
+        .target(name: "RunnerJournaling", dependencies: ["RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting"]),
         // The SQLite journal (GRDB): an adapter module; nothing in the core imports it.
         .target(
             name: "RunnerJournal",
             dependencies: [
-                "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting",
+                "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting", "RunnerJournaling",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The batch writer binds values through SQLite's C interface (GRDB's documented raw access).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -64,7 +66,7 @@ let package = Package(
             name: "RunnerEngine",
             dependencies: [
                 "RunnerCore", "RunnerBroker", "RunnerSignals", "RunnerRisk", "RunnerRouting", "RunnerAccounting",
-                "RunnerJournal", "RunnerIndicators",
+                "RunnerJournaling", "RunnerIndicators",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

@@ -2,7 +2,7 @@ import Foundation
 import RunnerAccounting
 import RunnerBroker
 import RunnerCore
-import RunnerJournal
+import RunnerJournaling
 import RunnerRisk
 import RunnerRouting
 import RunnerSignals
