@@ -71,8 +71,8 @@ extension Workspace {
         let settings = EngineService.Settings(
             progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
             progress: progress, backpressure: { await journal.waitForRoom() },
-            finished: { lastTime in
-                journal.record(.progress(lastBarTimestamp: lastTime))
+            finished: { lastTime, dataDigest in
+                journal.record(.progress(lastBarTimestamp: lastTime, dataDigest: dataDigest))
                 try await journal.flush()
                 // Ended on its own or by a signal, with working orders cancelled: the next run starts afresh.
                 try await journal.finishRun(at: Int64(Date().timeIntervalSince1970 * 1000))

@@ -34,11 +34,11 @@ public final class EngineService: Service {
         /// Waits while the journal is behind, so memory stays flat.
         public var backpressure: @Sendable () async -> Void
         /// Called once the loop ended and the engine stopped trading (commit the journal, mark the run finished).
-        public var finished: @Sendable (_ lastEventTime: Int64) async throws -> Void
+        public var finished: @Sendable (_ lastEventTime: Int64, _ dataDigest: String) async throws -> Void
 
         public init(progressEvery: Int, speed: ReplayPacer?, progress: @escaping @Sendable (RunProgress) -> Void,
                     backpressure: @escaping @Sendable () async -> Void,
-                    finished: @escaping @Sendable (Int64) async throws -> Void) {
+                    finished: @escaping @Sendable (Int64, String) async throws -> Void) {
             self.progressEvery = progressEvery
             self.speed = speed
             self.progress = progress
@@ -104,7 +104,7 @@ public final class EngineService: Service {
         }
         if interrupted || Task.isShuttingDownGracefully { await engine.interrupt() } else { await engine.finish() }
         if inbox.hasCommands { await engine.applyCommands() }
-        try await settings.finished(engine.time.nowMilliseconds)
+        try await settings.finished(engine.time.nowMilliseconds, engine.dataDigest.text)
         let problems = parts.problems()
         outcome.set(Outcome(summary: engine.summary, skippedRows: problems.total, reports: problems.reports))
     }

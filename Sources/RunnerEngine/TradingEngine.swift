@@ -52,6 +52,8 @@ public final class TradingEngine {
     /// The latest time an event carried, for `status`.
     public internal(set) var lastEventTime: Int64?
     var drawdown = IntradayDrawdown()
+    /// The digest of every bar read so far, journaled with each progress mark.
+    public internal(set) var dataDigest = MarketDataDigest()
     /// Commands from other processes, applied between events.
     public let inbox: CommandInbox
 
@@ -88,7 +90,9 @@ public final class TradingEngine {
     /// Time has reached `timestamp`: the previous time is done (its progress mark is journaled), a new
     /// trading day starts, finished ticks decide, due slices go out and lost answers are looked up.
     func advance(to timestamp: Int64) async {
-        if let currentTime, timestamp > currentTime { journal?.record(.progress(lastBarTimestamp: currentTime)) }
+        if let currentTime, timestamp > currentTime {
+            journal?.record(.progress(lastBarTimestamp: currentTime, dataDigest: dataDigest.text))
+        }
         currentTime = timestamp
         lastEventTime = timestamp
         startDayIfNeeded(timestamp)
@@ -100,6 +104,7 @@ public final class TradingEngine {
 
     func take(_ bar: Bar) async {
         summary.bars += 1
+        dataDigest.add(bar)
         lastEventTime = bar.timestamp
         let previous = market.lastPrice(bar.symbol)
         market.update(bar)
@@ -120,6 +125,7 @@ public final class TradingEngine {
             if !signals.advance(to: bar.timestamp).isEmpty { keepEngineEquityCurrent() }
         }
         for fill in fills { ledger.book(fill) }
+        dataDigest.add(bar)
         market.update(bar)
         signals.ingest(bar)
         lastEventTime = bar.timestamp

@@ -108,9 +108,10 @@ struct JournalBatchWriter {
                 try row.bind(state.since)
                 try row.bind(state.tradingDay)
                 try row.execute()
-            case .progress(let lastBarTimestamp):
+            case .progress(let lastBarTimestamp, let dataDigest):
                 var row = try statements.row(.upsertProgress)
                 try row.bind(lastBarTimestamp)
+                try row.bind(dataDigest)
                 try row.execute()
             }
         }
@@ -214,8 +215,11 @@ struct JournalBatchWriter {
         INSERT INTO trading_state (mode, reason, since, trading_day) VALUES (?, ?, ?, ?)
         """
     private static let upsertProgress = """
-        INSERT INTO progress (id, last_bar_timestamp) VALUES (1, ?)
-        ON CONFLICT(id) DO UPDATE SET last_bar_timestamp = max(last_bar_timestamp, excluded.last_bar_timestamp)
+        INSERT INTO progress (id, last_bar_timestamp, data_digest) VALUES (1, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET
+            data_digest = CASE WHEN excluded.last_bar_timestamp >= last_bar_timestamp THEN excluded.data_digest
+                               ELSE data_digest END,
+            last_bar_timestamp = max(last_bar_timestamp, excluded.last_bar_timestamp)
         """
 }
 

@@ -133,6 +133,10 @@ struct JournalReader {
         return state
     }
 
+    func dataDigest() throws -> String? {
+        try String.fetchOne(db, sql: "SELECT data_digest FROM progress WHERE id = 1")
+    }
+
     func lastBarTimestamp() throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT last_bar_timestamp FROM progress WHERE id = 1")
     }

@@ -25,6 +25,9 @@ enum JournalSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v3: the market data's digest at the progress mark") { db in
+            try db.execute(sql: "ALTER TABLE progress ADD COLUMN data_digest TEXT")
+        }
         return migrator
     }
 

@@ -17,6 +17,8 @@ public struct RecoveredState: Sendable, Hashable {
     public var tradingState: TradingState?
     /// The replay's high-water mark: the latest bar timestamp processed; nil when none was journaled.
     public var lastBarTimestamp: Int64?
+    /// The digest of the market data read up to that mark; nil when none was journaled.
+    public var dataDigest: String?
     /// Rows per table.
     public var counts: JournalCounts
 
@@ -39,6 +41,7 @@ extension SQLiteJournal {
                 sentClientOrderIDs: try reader.sentClientOrderIDs(),
                 tradingState: try reader.tradingState(),
                 lastBarTimestamp: try reader.lastBarTimestamp(),
+                dataDigest: try reader.dataDigest(),
                 counts: try reader.counts())
         }
     }

@@ -39,7 +39,9 @@ public enum JournalEntry: Sendable {
     /// The gate's trading state after a change.
     case tradingState(TradingState)
     /// The end of the last bar the replay or the live feed has processed: where a restart resumes.
-    case progress(lastBarTimestamp: Int64)
+    /// `dataDigest` identifies the market data read up to that bar, so a restart can tell whether the
+    /// data it replays is the data the crashed run read.
+    case progress(lastBarTimestamp: Int64, dataDigest: String? = nil)
 
     /// The status of an order as the broker reports it.
     public static func brokerOrder(_ order: BrokerOrder, at milliseconds: Int64) -> JournalEntry {

@@ -19,7 +19,7 @@ import Testing
             return
         }
         #expect(unit.count == 3 && through == 3)
-        if case .progress(let last) = unit.last { #expect(last == 2) } else { Issue.record("the unit ends with its progress") }
+        if case .progress(let last, _) = unit.last { #expect(last == 2) } else { Issue.record("the unit ends with its progress") }
         _ = buffer.committed(through: through, batch: unit.count, duplicateExecutions: 0)
         // The two entries of the unfinished bar are not due, even at the batch interval.
         _ = buffer.tick()

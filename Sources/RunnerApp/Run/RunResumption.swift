@@ -44,7 +44,7 @@ struct RunResumption {
                     + "journal holds as working (\(unknownToBroker.prefix(5).joined(separator: ", ")))")
         }
 
-        private static func time(_ milliseconds: Int64?) -> String {
+        static func time(_ milliseconds: Int64?) -> String {
             guard let milliseconds else { return "nothing" }
             return ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
         }
@@ -106,6 +106,11 @@ struct RunResumption {
             report.warmedBars += 1
         }
         feed.resume(at: engine.currentTime)
+        if let journaled = recovered.dataDigest, journaled != engine.dataDigest.text {
+            throw RunError("the market data read up to \(Report.time(mark)) differs from what the crashed run read "
+                + "(digest \(engine.dataDigest.text), journaled \(journaled)): the run cannot resume on other data; "
+                + "run with --fresh to start anew")
+        }
 
         // What the crashed run did after its last commit, again, up to where the broker's book ends: the
         // bars the venue matched, and the time it reached after them (orders sent at a new time before
