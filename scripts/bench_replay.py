@@ -318,7 +318,8 @@ def compare(root, ours_signals, result):
         print(f"  signals per symbol: identical for all {len(SYMBOLS)} symbols")
     path = os.path.join(root, "var", "crossover", "journal.sqlite")
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        ours = [dict(symbol=s, timestamp=t, side=d, quantity=q, price=p) for s, t, d, q, p in
+        # Prices are exact decimal text in the journal; float() for the comparison with backtrader's.
+        ours = [dict(symbol=s, timestamp=t, side=d, quantity=q, price=float(p)) for s, t, d, q, p in
                 db.execute("SELECT symbol, timestamp, side, quantity, price FROM executions ORDER BY id")]
     theirs = result["fills"]
     print(f"  fills: runner {len(ours):,}, backtrader {len(theirs):,} "

@@ -5,8 +5,9 @@ import RunnerCore
 /// The strategy runner's books: cash, positions, realized and unrealized PnL, fees and equity, kept from
 /// fills and marked prices. A value type: the run loop owns it and mutates it in place.
 ///
-/// Cash is `Decimal`. The broker's `Double` prices and fees are read as the decimal they print as (`100.1` is
-/// exactly 100.1), and every cash movement is rounded to cents, half away from zero: a fill moves
+/// Cash is `Decimal`. Fills carry exact decimal prices and fees, booked as they are; marked prices, which
+/// arrive as `Double`, are read as the decimal they print as (`100.1` is exactly 100.1). Every cash movement
+/// is rounded to cents, half away from zero: a fill moves
 /// `quantity × price` rounded to cents (out for a buy, in for a sell), and its fee rounded to cents (out; a
 /// negative fee is a rebate). Realized PnL is earned on the part of a fill that reduces a position, against its
 /// average cost; on a flip through zero the rest opens a new position at the fill price. Realized PnL is gross:
@@ -68,17 +69,17 @@ public struct Ledger: Sendable, Equatable {
         guard fill.quantity > 0 else {
             return .rejected(.nonPositiveQuantity(executionID: fill.executionID, quantity: fill.quantity))
         }
-        guard let price = Decimal(shortestRepresentationOf: fill.price) else {
+        guard !fill.price.isNaN else {
             return .rejected(.unusablePrice(executionID: fill.executionID, price: fill.price))
         }
-        guard let fee = Decimal(shortestRepresentationOf: fill.fee) else {
+        guard !fill.fee.isNaN else {
             return .rejected(.unusableFee(executionID: fill.executionID, fee: fill.fee))
         }
         var position = entries[fill.symbol] ?? Position(symbol: fill.symbol, currency: currency)
         guard !position.quantity.addingReportingOverflow(fill.signedQuantity).overflow else {
             return .rejected(.quantityOverflow(executionID: fill.executionID, symbol: fill.symbol))
         }
-        cashAmount += position.apply(delta: fill.signedQuantity, price: price, fee: fee.roundedToCents)
+        cashAmount += position.apply(delta: fill.signedQuantity, price: fill.price, fee: fill.fee.roundedToCents)
         entries[fill.symbol] = position
         bookedExecutionIDs.insert(fill.executionID)
         bookedFillCount += 1

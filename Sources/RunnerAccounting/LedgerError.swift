@@ -1,3 +1,4 @@
+import Foundation
 import RunnerBroker
 import RunnerCore
 
@@ -8,10 +9,10 @@ public enum LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingExecutionID(clientOrderID: String)
     /// The quantity is zero or negative; fills carry a positive quantity and a side.
     case nonPositiveQuantity(executionID: String, quantity: Int64)
-    /// The price is NaN, infinite, or too large or small for `Decimal`.
-    case unusablePrice(executionID: String, price: Double)
-    /// The fee is NaN, infinite, or too large or small for `Decimal`.
-    case unusableFee(executionID: String, fee: Double)
+    /// The price is not a number (`Decimal.nan`, as a journal row without a price reads back).
+    case unusablePrice(executionID: String, price: Decimal)
+    /// The fee is not a number (`Decimal.nan`).
+    case unusableFee(executionID: String, fee: Decimal)
     /// Booking the fill would take the position beyond what `Int64` can count.
     case quantityOverflow(executionID: String, symbol: Symbol)
 

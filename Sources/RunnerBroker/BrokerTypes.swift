@@ -1,3 +1,4 @@
+import Foundation
 import RunnerCore
 
 /// An order as the broker reports it.
@@ -20,19 +21,24 @@ public struct BrokerOrder: Sendable, Hashable {
 }
 
 /// One execution. `executionID` is unique per execution, so a report delivered twice is recognisable.
+///
+/// Price and fee are exact decimals, as a venue reports them (`56.31`, never the binary neighbour
+/// 56.30999999999999943): they go to the ledger and the journal unchanged.
 public struct Fill: Sendable, Hashable {
     public var executionID: String
     public var clientOrderID: String
     public var symbol: Symbol
     public var side: OrderSide
     public var quantity: Int64
-    public var price: Double
-    /// Fees charged on this execution, in the account currency.
-    public var fee: Double
+    /// The price per share, in the account currency, exactly as executed.
+    public var price: Decimal
+    /// Fees charged on this execution, in the account currency (negative for a rebate).
+    public var fee: Decimal
+    /// Milliseconds since the epoch.
     public var timestamp: Int64
 
     public init(executionID: String, clientOrderID: String, symbol: Symbol, side: OrderSide, quantity: Int64,
-                price: Double, fee: Double, timestamp: Int64) {
+                price: Decimal, fee: Decimal, timestamp: Int64) {
         self.executionID = executionID
         self.clientOrderID = clientOrderID
         self.symbol = symbol

@@ -52,16 +52,15 @@ struct PaperBook: Sendable {
                 order.acceptedAt + settings.latency <= bar.timestamp
             else { continue }
             let quantity = min(order.remainingQuantity, budget)
-            guard quantity > 0 else { continue }
-            budget -= quantity
             let side = order.order.side
-            let price = bar.open * (side == .buy ? 1 + settings.slippage : 1 - settings.slippage)
-            // The price's shortest decimal form, as the ledger reads it, so both agree to the cent.
-            let notional = Self.notional(quantity, price)
-            let fee = Self.cents(notional * Decimal(settings.feeRate))
+            // Exact decimals from the open to the fee (see PaperPricing); a bar without a usable price fills nothing.
+            guard quantity > 0, let price = PaperPricing.fillPrice(open: bar.open, side: side, slippage: settings.slippage)
+            else { continue }
+            let notional = PaperPricing.notional(quantity, price)
+            guard let fee = PaperPricing.fee(notional: notional, rate: settings.feeRate) else { continue }
+            budget -= quantity
             let fill = Fill(executionID: "\(id)-x\(fillCount + 1)", clientOrderID: id, symbol: bar.symbol, side: side,
-                            quantity: quantity, price: price, fee: NSDecimalNumber(decimal: fee).doubleValue,
-                            timestamp: bar.timestamp)
+                            quantity: quantity, price: price, fee: fee, timestamp: bar.timestamp)
             order.filledQuantity += quantity
             order.status = order.remainingQuantity == 0 ? .filled : .partiallyFilled
             orders[id] = order
@@ -83,12 +82,6 @@ struct PaperBook: Sendable {
         if retainsHistory { fills.append(fill) }
     }
 
-    /// The cash a fill moves before fees: the price's shortest decimal form, as the ledger reads it, so
-    /// both agree to the cent.
-    static func notional(_ quantity: Int64, _ price: Double) -> Decimal {
-        cents(Decimal(quantity) * (Decimal(string: "\(price)") ?? Decimal(price)))
-    }
-
     /// Replays one event of the book file: the state it rebuilds is the state that wrote it.
     mutating func apply(_ event: PaperBookFile.Event) {
         switch event {
@@ -107,19 +100,11 @@ struct PaperBook: Sendable {
             order.filledQuantity += fill.quantity
             order.status = order.remainingQuantity == 0 ? .filled : .partiallyFilled
             orders[fill.clientOrderID] = order
-            settle(fill, notional: Self.notional(fill.quantity, fill.price), fee: Decimal(string: "\(fill.fee)") ?? 0)
+            settle(fill, notional: PaperPricing.notional(fill.quantity, fill.price), fee: fill.fee)
             if !order.isOpen {
                 openIDs.removeAll { $0 == fill.clientOrderID }
                 retire(fill.clientOrderID)
             }
         }
-    }
-
-    /// Rounds to cents, half away from zero, as a statement would.
-    static func cents(_ value: Decimal) -> Decimal {
-        var input = value
-        var output = Decimal()
-        NSDecimalRound(&output, &input, 2, .plain)
-        return output
     }
 }

@@ -11,6 +11,10 @@ import RunnerCore
 /// synced, which a simulated venue does not need). Each line also carries the last bar the broker had
 /// processed, its place in the market data, so a restart knows which bars the venue has already seen.
 /// A torn last line (a power loss mid-write) is ignored on reading.
+///
+/// A fill's price and fee are exact decimal text (`56.31`, `3.64`, at least two decimals). Files written
+/// before prices were decimals hold a `Double`'s shortest digits there (`56.30624999999999`, `1e-05`): they
+/// read back as exactly those digits, the amounts that venue settled, so the format keeps its version.
 struct PaperBookFile {
     /// One thing the venue did, as a line says it.
     enum Event: Equatable {
@@ -81,7 +85,8 @@ struct PaperBookFile {
         case .cancelled(let id): ["C", id]
         case .filled(let fill):
             ["F", fill.executionID, fill.clientOrderID, fill.symbol.rawValue, fill.side.rawValue, "\(fill.quantity)",
-             "\(fill.price)", "\(fill.fee)", "\(fill.timestamp)"]
+             fill.price.plainText(minimumFractionDigits: 2), fill.fee.plainText(minimumFractionDigits: 2),
+             "\(fill.timestamp)"]
         }
     }
 
@@ -147,7 +152,8 @@ struct PaperBookFile {
             return .cancelled(clientOrderID: fields[1])
         case "F" where fields.count == 9:
             guard let side = OrderSide(rawValue: fields[4]), let quantity = Int64(fields[5]),
-                let price = Double(fields[6]), let fee = Double(fields[7]), let timestamp = Int64(fields[8])
+                let price = Decimal(decimalText: fields[6]), let fee = Decimal(decimalText: fields[7]),
+                let timestamp = Int64(fields[8])
             else { return nil }
             return .filled(Fill(executionID: fields[1], clientOrderID: fields[2], symbol: Symbol(fields[3]), side: side,
                                 quantity: quantity, price: price, fee: fee, timestamp: timestamp))

@@ -80,13 +80,13 @@ extension TradingEngine {
         guard ledger.book(fill) else { return }
         summary.fills += 1
         lastEventTime = fill.timestamp
-        drawdown.book(signedQuantity: fill.signedQuantity, price: fill.price, fee: fill.fee,
-                      lastPrice: market.lastPrice(fill.symbol))
+        drawdown.book(signedQuantity: fill.signedQuantity, price: NSDecimalNumber(decimal: fill.price).doubleValue,
+                      fee: NSDecimalNumber(decimal: fill.fee).doubleValue, lastPrice: market.lastPrice(fill.symbol))
         apply(.filled(quantity: fill.quantity), to: fill.clientOrderID, now: fill.timestamp)
         let position = ledger.position(of: fill.symbol)
         journal?.record(.execution(fill))
         journal?.record(.position(symbol: fill.symbol, quantity: position.quantity,
-                                  averageCost: position.averageCost.map { ($0 as NSDecimalNumber).doubleValue } ?? 0,
+                                  averageCost: position.averageCost ?? 0,
                                   at: fill.timestamp))
     }
 

@@ -78,7 +78,7 @@ struct JournalBatchWriter {
                 try row.bind(fill.symbol.rawValue)
                 try row.bind(fill.side.rawValue)
                 try row.bind(fill.quantity)
-                try row.bind(fill.price)
+                try row.bind(DecimalText.string(fill.price))
                 try row.bind(DecimalText.string(fill.fee))
                 try row.bind(fill.timestamp)
                 try row.execute()
@@ -87,7 +87,7 @@ struct JournalBatchWriter {
                 var row = try statements.row(.upsertPosition)
                 try row.bind(symbol.rawValue)
                 try row.bind(quantity)
-                try row.bind(averageCost)
+                try row.bind(DecimalText.string(averageCost))
                 try row.bind(at)
                 try row.execute()
             case .heartbeat(let stage, let at):
@@ -223,16 +223,14 @@ struct JournalBatchWriter {
         """
 }
 
-/// Cash as decimal text: the shortest digits that read back as the same `Double`, without an exponent
-/// (`0.0035`, never `3.5e-03`), so a report or a person reads the amount the broker charged.
+/// Prices, average costs and cash as exact decimal text, never a binary float: at least two decimals, more
+/// when the value has them, never an exponent (`56.31`, `3.60`, `0.0035`), so a report or a person reads the
+/// amount the broker charged, and the journal reads it back as the very same `Decimal`. A NaN (a price a
+/// broker never sent) is NULL, as SQLite stored the NaN of a `Double`.
 enum DecimalText {
-    static func string(_ value: Double) -> String {
-        let text = "\(value)"
-        guard value.isFinite, text.contains("e"),
-            let decimal = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-        else { return text }
-        return "\(decimal)"
+    static func string(_ value: Decimal) -> String? {
+        value.isNaN ? nil : value.plainText(minimumFractionDigits: 2)
     }
 
-    static func double(_ text: String) -> Double? { Double(text) }
+    static func decimal(_ text: String) -> Decimal? { Decimal(decimalText: text) }
 }

@@ -91,13 +91,14 @@ struct JournalReader {
     func executions() throws -> [Fill] {
         try Row.fetchAll(db, sql: "SELECT * FROM executions ORDER BY id").map { row in
             let feeText: String = row["fee"]
-            guard let fee = DecimalText.double(feeText) else {
+            guard let fee = DecimalText.decimal(feeText) else {
                 throw JournalError.unreadableRow(table: "executions", detail: "fee \(feeText) is not a decimal number")
             }
             return Fill(
                 executionID: row["execution_id"], clientOrderID: row["client_order_id"],
                 symbol: Symbol(row["symbol"] as String), side: try decode(row["side"], "executions", "side"),
-                quantity: row["quantity"], price: real(row["price"]), fee: fee, timestamp: row["timestamp"])
+                quantity: row["quantity"], price: try decimal(row["price"], "executions", "price"), fee: fee,
+                timestamp: row["timestamp"])
         }
     }
 
@@ -105,7 +106,7 @@ struct JournalReader {
         try Row.fetchAll(db, sql: "SELECT * FROM positions ORDER BY symbol").map { row in
             JournaledPosition(
                 symbol: Symbol(row["symbol"] as String), quantity: row["quantity"],
-                averageCost: real(row["average_cost"]), at: row["at"])
+                averageCost: try decimal(row["average_cost"], "positions", "average_cost"), at: row["at"])
         }
     }
 
@@ -170,6 +171,24 @@ struct JournalReader {
 
     /// SQLite stores NaN as NULL; it reads back as NaN.
     private func real(_ value: Double?) -> Double { value ?? .nan }
+
+    /// A price or an amount from its exact decimal text; NULL (a NaN) reads back as NaN. A number stored as
+    /// such (by hand, or a file from before the text columns) is read as the digits it prints as; anything
+    /// else is an unreadable row, never a crash in a column conversion.
+    private func decimal(_ value: DatabaseValue, _ table: String, _ column: String) throws -> Decimal {
+        let decimal: Decimal?
+        switch value.storage {
+        case .null: return .nan
+        case .string(let text): decimal = DecimalText.decimal(text)
+        case .double(let number): decimal = Decimal(shortestRepresentationOf: number)
+        case .int64(let number): decimal = Decimal(number)
+        case .blob: decimal = nil
+        }
+        guard let decimal else {
+            throw JournalError.unreadableRow(table: table, detail: "\(column) \(value) is not a decimal number")
+        }
+        return decimal
+    }
 
     private func decode<Value: RawRepresentable>(_ raw: String, _ table: String, _ column: String) throws -> Value
     where Value.RawValue == String {

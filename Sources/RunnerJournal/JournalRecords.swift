@@ -1,3 +1,4 @@
+import Foundation
 import RunnerCore
 import RunnerRisk
 import RunnerRouting
@@ -66,8 +67,8 @@ public struct JournaledPosition: Sendable, Hashable {
     public var symbol: Symbol
     /// Signed shares: negative short.
     public var quantity: Int64
-    /// Per share, in the account currency.
-    public var averageCost: Double
+    /// Per share, in the account currency, exactly as journaled (zero when flat).
+    public var averageCost: Decimal
     /// Milliseconds since the epoch.
     public var at: Int64
 }

@@ -1,10 +1,14 @@
+import Foundation
 import GRDB
+import RunnerCore
 
 /// The journal's tables, created by numbered migrations so an old file is brought up to date in place.
 /// A migration already applied is skipped, so opening a journal any number of times is safe.
 ///
-/// Cash is never stored as a binary float: fees are TEXT decimal strings. Prices, average costs and
-/// confidences are REAL; quantities and times (milliseconds since the epoch) are INTEGER.
+/// Cash and execution prices are never stored as a binary float: fees, execution prices and average costs
+/// are TEXT exact decimal strings (`56.31`, see `DecimalText`; NULL for a NaN). Market observations (a
+/// signal's reference price, stop distance) and confidences are REAL; quantities and times (milliseconds
+/// since the epoch) are INTEGER.
 enum JournalSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -25,10 +29,66 @@ enum JournalSchema {
                     );
                     """)
         }
-        migrator.registerMigration("v3: the market data's digest at the progress mark") { db in
+        migrator.registerMigration("v3: execution prices and average costs as exact decimal text") { db in
+            try retypeAsDecimalText(db, table: "executions", key: "id", column: "price", create: executionsTable)
+            try retypeAsDecimalText(db, table: "positions", key: "symbol", column: "average_cost", create: positionsTable)
+        }
+        migrator.registerMigration("v4: the market data's digest at the progress mark") { db in
             try db.execute(sql: "ALTER TABLE progress ADD COLUMN data_digest TEXT")
         }
         return migrator
+    }
+
+    /// The executions table from v3 on: `price` is decimal text.
+    private static let executionsTable = """
+        CREATE TABLE executions (
+            id INTEGER PRIMARY KEY,
+            execution_id TEXT NOT NULL UNIQUE,
+            client_order_id TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            side TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            price TEXT,
+            fee TEXT NOT NULL,
+            timestamp INTEGER NOT NULL
+        );
+        CREATE INDEX executions_by_order ON executions(client_order_id);
+        """
+
+    /// The positions table from v3 on: `average_cost` is decimal text.
+    private static let positionsTable = """
+        CREATE TABLE positions (
+            symbol TEXT PRIMARY KEY,
+            quantity INTEGER NOT NULL,
+            average_cost TEXT,
+            at INTEGER NOT NULL
+        );
+        """
+
+    /// Rebuilds `table` with `create` (SQLite cannot change a column's type in place), turning each REAL in
+    /// `column` into the shortest digits that read back as it, the digits the runner meant
+    /// (`56.30624999999999` stays those digits; nothing is rounded). NULL stays NULL.
+    private static func retypeAsDecimalText(
+        _ db: Database, table: String, key: String, column: String, create: String
+    ) throws {
+        try db.execute(sql: "ALTER TABLE \(table) RENAME TO \(table)_v2")
+        // The indexes went with the renamed table, under their names: dropped, so `create` can make them again.
+        let indexes = try String.fetchAll(
+            db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            arguments: ["\(table)_v2"])
+        for index in indexes { try db.execute(sql: "DROP INDEX \(index)") }
+        try db.execute(sql: create)
+        try db.execute(sql: "INSERT INTO \(table) SELECT * FROM \(table)_v2")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(key) AS key, \(column) AS value FROM \(table)_v2 WHERE typeof(\(column)) = 'real'")
+        for row in rows {
+            let value: Double = row["value"]
+            guard let decimal = Decimal(shortestRepresentationOf: value) else { continue }
+            try db.execute(
+                sql: "UPDATE \(table) SET \(column) = ? WHERE \(key) = ?",
+                arguments: [decimal.plainText(minimumFractionDigits: 2), row["key"] as DatabaseValue])
+        }
+        try db.execute(sql: "DROP TABLE \(table)_v2")
     }
 
     /// Targets and the gate's decisions.

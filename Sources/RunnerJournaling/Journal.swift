@@ -1,3 +1,4 @@
+import Foundation
 import RunnerBroker
 import RunnerCore
 import RunnerRisk
@@ -29,8 +30,9 @@ public enum JournalEntry: Sendable {
     case childOrder(ChildOrder, status: OrderStatus, at: Int64)
     /// An execution the broker reported; a report delivered twice is kept once.
     case execution(Fill)
-    /// A symbol's position after a change; `averageCost` is per share, in the account currency.
-    case position(symbol: Symbol, quantity: Int64, averageCost: Double, at: Int64)
+    /// A symbol's position after a change; `averageCost` is per share, in the account currency, exactly as
+    /// the ledger holds it (zero when flat).
+    case position(symbol: Symbol, quantity: Int64, averageCost: Decimal, at: Int64)
     /// A stage reporting that it is alive.
     case heartbeat(stage: String, at: Int64)
     /// Something an operator should see, such as a reconciliation mismatch (`level` is `info`, `warning`

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import RunnerAccounting
+import RunnerCore
 
 /// The ledger reads a `Double` as the decimal it prints as; the fast path must build the very same
 /// `Decimal` (same bytes, not only the same value) as `Decimal(string:)` on that text.

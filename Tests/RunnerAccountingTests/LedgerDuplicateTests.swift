@@ -51,15 +51,12 @@ struct LedgerDuplicateTests {
     }
 
     @Test(arguments: [
-        (Int64(0), 10.0, 0.0),
-        (Int64(-5), 10.0, 0.0),
-        (Int64(10), Double.nan, 0.0),
-        (Int64(10), Double.infinity, 0.0),
-        (Int64(10), 1e300, 0.0),
-        (Int64(10), 10.0, Double.nan),
-        (Int64(10), 10.0, -Double.infinity),
+        (Int64(0), Decimal(10), Decimal(0)),
+        (Int64(-5), Decimal(10), Decimal(0)),
+        (Int64(10), Decimal.nan, Decimal(0)),
+        (Int64(10), Decimal(10), Decimal.nan),
     ])
-    func aMalformedFillIsRejectedAndItsIDIsNotRemembered(quantity: Int64, price: Double, fee: Double) {
+    func aMalformedFillIsRejectedAndItsIDIsNotRemembered(quantity: Int64, price: Decimal, fee: Decimal) {
         var book = ledger(startingWith: "10000")
         let bad = Fill(
             executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: quantity,
@@ -91,12 +88,12 @@ struct LedgerDuplicateTests {
     @Test func aFillThatWouldOverflowThePositionIsRejected() {
         var book = ledger()
         let huge = Fill(
-            executionID: "a", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: .max, price: 0.01,
+            executionID: "a", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: .max, price: decimal("0.01"),
             fee: 0, timestamp: 0)
         #expect(book.book(huge) == true)
         let before = book
         let more = Fill(
-            executionID: "b", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: 1, price: 0.01,
+            executionID: "b", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: 1, price: decimal("0.01"),
             fee: 0, timestamp: 0)
         #expect(book.record(more) == .rejected(.quantityOverflow(executionID: "b", symbol: "AAPL")))
         #expect(book == before)

@@ -36,7 +36,7 @@ struct LedgerInvariantTests {
                 let fee = Double(Int.random(in: 0...5_000, using: &generator)) / 1_000
                 let fill = Fill(
                     executionID: "s\(seed)-\(step)", clientOrderID: "o\(step)", symbol: symbol, side: side,
-                    quantity: quantity, price: price, fee: fee, timestamp: Int64(step))
+                    quantity: quantity, price: exact(price), fee: exact(fee), timestamp: Int64(step))
                 #expect(book.book(fill) == true)
                 booked.append(fill)
                 let amount = (Decimal(fill.signedQuantity) * decimal("\(price)")).rounded(scale: 2)
@@ -61,7 +61,7 @@ struct LedgerInvariantTests {
             let quantity = position.quantity
             let fill = Fill(
                 executionID: "close-\(index)", clientOrderID: "close", symbol: position.symbol,
-                side: quantity > 0 ? .sell : .buy, quantity: Int64(quantity.magnitude), price: price,
+                side: quantity > 0 ? .sell : .buy, quantity: Int64(quantity.magnitude), price: exact(price),
                 fee: 0, timestamp: 10_000)
             #expect(book.book(fill) == true)
             tradeCash += -(Decimal(fill.signedQuantity) * decimal("\(price)")).rounded(scale: 2)

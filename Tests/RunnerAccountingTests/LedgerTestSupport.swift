@@ -18,6 +18,12 @@ func decimal(_ text: String) -> Decimal {
     Decimal(string: text)!
 }
 
+/// The decimal a `Double` literal is written with (`0.3333` is exactly 0.3333, not its binary neighbour, which
+/// a `Decimal` float literal would give).
+func exact(_ value: Double) -> Decimal {
+    Decimal(shortestRepresentationOf: value)!
+}
+
 /// Execution ids that are unique within one test run.
 final class FillFactory {
     private var counter = 0
@@ -33,11 +39,12 @@ final class FillFactory {
         make(.sell, quantity, price, fee, symbol)
     }
 
+    /// Price and fee literals are read as the digits they are written with (`150.25` is exactly 150.25).
     private func make(_ side: OrderSide, _ quantity: Int64, _ price: Double, _ fee: Double, _ symbol: Symbol?) -> Fill {
         counter += 1
         return Fill(
             executionID: "exec-\(counter)", clientOrderID: "order-\(counter)", symbol: symbol ?? self.symbol,
-            side: side, quantity: quantity, price: price, fee: fee,
+            side: side, quantity: quantity, price: exact(price), fee: exact(fee),
             timestamp: 1_709_649_000_000 + Int64(counter))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RunnerApp
+import RunnerCore
 import RunnerJournal
 import Testing
 
@@ -21,6 +22,10 @@ import Testing
         let signals = try journal.signals()
         #expect(!fills.isEmpty)
         #expect(lines.contains { $0.hasSuffix("fills: \(fills.count)") })
+        // Slipped prices are exact ticks (0.01 from 1 up, 0.0001 below) and fees whole cents: no binary noise.
+        let offTick = fills.filter { $0.price != $0.price.rounded(toPlaces: $0.price >= 1 ? 2 : 4) }
+        #expect(offTick.isEmpty, "\(offTick.prefix(3).map { "\($0.executionID) \($0.price)" })")
+        #expect(fills.allSatisfy { $0.fee == $0.fee.rounded(toPlaces: 2) })
         // The journal keeps target changes: never more than the targets emitted, and one decision each.
         let targetsLine = try #require(lines.first { $0.hasPrefix("targets: ") })
         let emitted = try #require(Int(targetsLine.dropFirst("targets: ".count).prefix { $0.isNumber }))

@@ -92,6 +92,44 @@ import Testing
         #expect(try PaperBroker(settings: settings, time: time, bookPath: path).allOrders == venue.allOrders)
         #expect(try venue.catchUp(with: replica).sent.isEmpty)
     }
+
+    @Test func fillPricesAndFeesAreWrittenAsExactDecimalTextAndReadBackEqual() async throws {
+        let path = scratch()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let settings = PaperBrokerSettings(slippage: 0.001, feeRate: 0.0001, startingCash: Money(1_000_000, "USD"))
+        let first = try PaperBroker(settings: settings, time: time, bookPath: path)
+        _ = try first.submitNow(order("a", .buy, 100))
+        _ = try first.submitNow(order("p", .sell, 3000, symbol: "PENNY"))
+        time.set(60_000)
+        _ = first.process(bar(1, open: 56.25))
+        _ = first.process(bar(1, open: 0.5, volume: 100_000, symbol: "PENNY"))
+        #expect(first.allFills.map(\.price) == [Decimal(string: "56.31")!, Decimal(string: "0.4995")!])
+        #expect(first.allFills.map(\.fee) == [Decimal(string: "0.56")!, Decimal(string: "0.15")!])
+
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\t100\t56.31\t0.56\t60000\n"))
+        #expect(text.contains("\t3000\t0.4995\t0.15\t60000\n"))
+        let reopened = try PaperBroker(settings: settings, time: time, bookPath: path)
+        #expect(reopened.allFills == first.allFills)
+        #expect(try await reopened.account() == first.account())
+    }
+
+    @Test func aBookWrittenWithBinaryPricesReadsBackTheDigitsItWrote() throws {
+        let path = scratch()
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        try FileManager.default.createDirectory(
+            atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let accepted = "-\t0\t0\tA\t0\tx\tp\ts\tAAPL\tbuy\t100\tprimary\t0\t0\n"
+        let filled = "AAPL\t60000\t60000\tF\tx-x1\tx\tAAPL\tbuy\t100\t56.30624999999999\t1e-05\t60000\n"
+        try ("paper-book v2\n" + accepted + filled).write(toFile: path, atomically: true, encoding: .utf8)
+        let fills = try PaperBroker(settings: settings, time: time, bookPath: path).allFills
+        #expect(fills.map(\.price) == [Decimal(string: "56.30624999999999")!])
+        #expect(fills.map(\.fee) == [Decimal(string: "0.00001")!])
+
+        let damaged = filled.replacingOccurrences(of: "56.30624999999999", with: "56.3x")
+        try ("paper-book v2\n" + accepted + damaged).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: PaperBookFileError.self) { _ = try PaperBroker(settings: settings, time: time, bookPath: path) }
+    }
 }
 
 /// A venue with a book file keeps only open orders in memory; closed ones are still refused as

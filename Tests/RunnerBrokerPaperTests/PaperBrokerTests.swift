@@ -28,7 +28,7 @@ func bar(_ minute: Int64, open: Double = 100, volume: Double = 10_000, symbol: S
         _ = try await paper.submit(order("o2", .sell, 10, symbol: "MSFT"))
         let fills = paper.process(bar(1, open: 100))
         #expect(fills.map(\.quantity) == [100])
-        #expect(fills[0].price == 100.02)
+        #expect(fills[0].price == Decimal(string: "100.02")!)
         #expect(fills[0].fee == 1)  // 10,002 x 0.01% = 1.0002, to the cent
         let account = try await paper.account()
         #expect(account.cash == Money(Decimal(string: "989997")!, "USD"))  // 1,000,000 - 10,002 - 1

@@ -1,3 +1,4 @@
+import Foundation
 import RunnerCore
 import RunnerEngine
 import RunnerRisk
@@ -39,7 +40,7 @@ import Testing
         let fills = harness.fills
         #expect(fills.count == 3)
         #expect(Set(fills.map(\.timestamp)) == [bar(1, "AAPL", 0).timestamp])
-        #expect(fills.allSatisfy { $0.price == Self.close($0.symbol, 1) })
+        #expect(fills.allSatisfy { $0.price == Decimal(shortestRepresentationOf: Self.close($0.symbol, 1)) })
     }
 
     @Test func theFeedSendsTheTimeBeforeItsBarsAndFillsBeforeTheirBar() throws {

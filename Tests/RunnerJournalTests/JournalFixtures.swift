@@ -5,6 +5,11 @@ import RunnerJournal
 import RunnerRisk
 import RunnerRouting
 
+/// The exact decimal `text` writes (a `Decimal` float literal would be the binary neighbour of its digits).
+func decimal(_ text: String) -> Decimal {
+    Decimal(string: text)!
+}
+
 /// A journal file in its own fresh folder (nested, so the journal has to create the parent folders).
 struct JournalFolder {
     let root: URL
@@ -99,7 +104,7 @@ enum Sample {
 
     static func fill(
         _ executionID: String, order: String, symbol: Symbol = "AAPL", side: OrderSide = .buy,
-        quantity: Int64 = 100, price: Double = 187.31, fee: Double = 0.35
+        quantity: Int64 = 100, price: Decimal = decimal("187.31"), fee: Decimal = decimal("0.35")
     ) -> Fill {
         Fill(
             executionID: executionID, clientOrderID: order, symbol: symbol, side: side, quantity: quantity,

@@ -1,3 +1,4 @@
+import Foundation
 import RunnerBroker
 import RunnerCore
 import RunnerRisk
@@ -22,8 +23,8 @@ import Testing
         journal.record(.childOrder(filled, status: .filled, at: 3))
         journal.record(.execution(Sample.fill("e-2", order: "c-filled")))
         journal.record(.childOrder(rejected, status: .rejected, at: 3))
-        journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 3))
-        journal.record(.position(symbol: "MSFT", quantity: -80, averageCost: 410.5, at: 3))
+        journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 3))
+        journal.record(.position(symbol: "MSFT", quantity: -80, averageCost: decimal("410.5"), at: 3))
         journal.record(.tradingState(TradingState(mode: .active, reason: .started, since: 0)))
         journal.record(.tradingState(Sample.halted))
         journal.record(.progress(lastBarTimestamp: 240_000))
@@ -44,7 +45,7 @@ import Testing
             #expect(state.workingQuantities == ["AAPL": 300, "MSFT": -120])
             #expect(state.sentClientOrderIDs == ["c-partial", "c-filled", "c-rejected"])
             #expect(state.positions["AAPL"]?.quantity == 100)
-            #expect(state.positions["MSFT"]?.averageCost == 410.5)
+            #expect(state.positions["MSFT"]?.averageCost == decimal("410.5"))
             #expect(state.tradingState == Sample.halted)
             #expect(state.lastBarTimestamp == 240_000)
             #expect(state.counts.childOrders == 4)

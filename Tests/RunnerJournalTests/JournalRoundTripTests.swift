@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import RunnerBroker
 import RunnerCore
 import RunnerRisk
@@ -14,7 +16,7 @@ import Testing
         let denial = try Sample.denial()
         let parent = try Sample.parent()
         let child = parent.children[0]
-        let fill = Sample.fill("exec-1", order: child.clientOrderID, fee: 0.0035)
+        let fill = Sample.fill("exec-1", order: child.clientOrderID, fee: decimal("0.0035"))
         let journal = try folder.open()
         try await withWriter(journal) { journal in
             journal.record(.signal(Sample.target))
@@ -23,7 +25,7 @@ import Testing
             journal.record(.parentOrder(parent, at: 60_003))
             journal.record(.childOrder(child, status: .new, at: 60_004))
             journal.record(.execution(fill))
-            journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000))
+            journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 61_000))
             journal.record(.heartbeat(stage: "signals", at: 65_000))
             journal.record(.alert(level: "warning", message: "fill mismatch 0.07% on AAPL", at: 66_000))
             journal.record(.tradingState(Sample.halted))
@@ -53,7 +55,7 @@ import Testing
             #expect(try journal.executions() == [fill])
             #expect(
                 try journal.positions() == [
-                    JournaledPosition(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000)
+                    JournaledPosition(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 61_000)
                 ])
             #expect(try journal.heartbeats() == [JournaledHeartbeat(stage: "signals", at: 65_000)])
             #expect(
@@ -127,8 +129,8 @@ import Testing
         defer { folder.remove() }
         let journal = try folder.open()
         try await withWriter(journal) { journal in
-            journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: 187.31, at: 61_000))
-            journal.record(.position(symbol: "MSFT", quantity: -50, averageCost: 410.5, at: 61_500))
+            journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 61_000))
+            journal.record(.position(symbol: "MSFT", quantity: -50, averageCost: decimal("410.5"), at: 61_500))
             journal.record(.progress(lastBarTimestamp: 180_000))
             try await journal.flush()
             journal.record(.position(symbol: "AAPL", quantity: 0, averageCost: 0, at: 62_000))
@@ -141,19 +143,55 @@ import Testing
         }
     }
 
-    @Test(arguments: [0.35, 0.0035, 0.00001, 1e-9, 12_345.67, 0.1 + 0.2])
-    func feesAreCashWrittenAsDecimalTextThatReadsBackExactly(fee: Double) async throws {
-        let text = DecimalText.string(fee)
-        #expect(!text.contains("e"))
-        #expect(DecimalText.double(text) == fee)
+    @Test(arguments: [
+        ("3.64", "3.64"), ("0.35", "0.35"), ("3.6", "3.60"), ("0.0035", "0.0035"), ("0.00001", "0.00001"),
+        ("0.000000001", "0.000000001"), ("12345.67", "12345.67"), ("-0.10", "-0.10"), ("0", "0.00"),
+    ])
+    func feesAreCashWrittenAsDecimalTextThatReadsBackExactly(fee: String, journaled: String) async throws {
+        let amount = decimal(fee)
+        #expect(DecimalText.string(amount) == journaled)
+        #expect(DecimalText.decimal(journaled) == amount)
         let folder = JournalFolder()
         defer { folder.remove() }
         let journal = try folder.open()
         try await withWriter(journal) { journal in
-            journal.record(.execution(Sample.fill("exec-fee", order: "order-1", fee: fee)))
+            journal.record(.execution(Sample.fill("exec-fee", order: "order-1", fee: amount)))
             try await journal.flush()
-            #expect(try journal.executions().map(\.fee) == [fee])
+            #expect(try journal.executions().map(\.fee) == [amount])
+            #expect(try journal.read { try String.fetchAll($0.db, sql: "SELECT fee FROM executions") } == [journaled])
         }
+    }
+
+    @Test func pricesAndAverageCostsAreJournaledAsExactDecimalText() async throws {
+        let folder = JournalFolder()
+        defer { folder.remove() }
+        let journal = try folder.open()
+        let fills = [
+            Sample.fill("exec-1", order: "order-1", price: decimal("56.31"), fee: decimal("3.64")),
+            Sample.fill("exec-2", order: "order-2", symbol: "PENNY", price: decimal("0.4995"), fee: decimal("0")),
+        ]
+        // A third of 1000.01: more digits than a Double holds, kept as the ledger computed them.
+        let average = decimal("1000.01") / 3
+        try await withWriter(journal) { journal in
+            for fill in fills { journal.record(.execution(fill)) }
+            journal.record(.position(symbol: "AAPL", quantity: 3, averageCost: average, at: 61_000))
+            try await journal.flush()
+            #expect(try journal.executions() == fills)
+            #expect(try journal.positions().map(\.averageCost) == [average])
+            let rows = try journal.read { reader in
+                try Row.fetchAll(reader.db, sql: "SELECT price, typeof(price) AS type, fee FROM executions ORDER BY id")
+                    .map { [$0["price"] as String, $0["type"] as String, $0["fee"] as String] }
+            }
+            #expect(rows == [["56.31", "text", "3.64"], ["0.4995", "text", "0.00"]])
+            let cost = try journal.read { try String.fetchOne($0.db, sql: "SELECT average_cost FROM positions") }
+            #expect(cost == average.plainText(minimumFractionDigits: 2))
+            #expect(cost?.hasPrefix("333.33666666666666666666666") == true)
+        }
+    }
+
+    @Test(arguments: ["56.31x", " 56.31", "+56.31", "56,31", "NaN", "", "1e", "."])
+    func textThatIsNotADecimalNumberIsRefused(text: String) {
+        #expect(DecimalText.decimal(text) == nil)
     }
 
     @Test func aMemoryJournalKeepsEntriesInOrder() async throws {
