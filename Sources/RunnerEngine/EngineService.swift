@@ -79,7 +79,18 @@ public final class EngineService: Service {
         var pacer = settings.speed
         let started = ContinuousClock.now
         var interrupted = false
-        while let event = try await parts.source.next() {
+        var sourceFailure: (any Error)?
+        while true {
+            let next: EngineEvent?
+            do {
+                next = try await parts.source.next()
+            } catch {
+                // Bad data (a row the policy says to stop at) is not a crash: the run stops as it would on
+                // a signal, is marked finished, and the next run starts afresh instead of resuming it.
+                sourceFailure = error
+                break
+            }
+            guard let event = next else { break }
             if case .advance(let timestamp) = event, pacer != nil,
                try await wait(until: timestamp, pacer: &pacer, started: started, engine: engine)
             {
@@ -102,11 +113,18 @@ public final class EngineService: Service {
                 }
             }
         }
-        if interrupted || Task.isShuttingDownGracefully { await engine.interrupt() } else { await engine.finish() }
+        if let sourceFailure {
+            await engine.interrupt(because: "the market data stopped the run: \(sourceFailure)")
+        } else if interrupted || Task.isShuttingDownGracefully {
+            await engine.interrupt()
+        } else {
+            await engine.finish()
+        }
         if inbox.hasCommands { await engine.applyCommands() }
         try await settings.finished(engine.time.nowMilliseconds, engine.dataDigest.text)
         let problems = parts.problems()
         outcome.set(Outcome(summary: engine.summary, skippedRows: problems.total, reports: problems.reports))
+        if let sourceFailure { throw sourceFailure }
     }
 
     /// Waits until the time `timestamp` is due at the replay's speed, in short steps so a shutdown is heard

@@ -144,10 +144,12 @@ public final class TradingEngine {
 
     /// SIGINT or SIGTERM: no new decisions; unreleased slices are dropped and every working order is
     /// cancelled at the broker (the documented shutdown policy: nothing keeps trading unattended).
-    public func interrupt() async {
+    public func interrupt(because reason: String? = nil) async {
         let now = time.nowMilliseconds
         let cancelled = await stopTrading(now: now)
-        journal?.record(.alert(level: "warning", message: "interrupted: \(cancelled) working orders cancelled", at: now))
+        journal?.record(.alert(level: reason == nil ? "warning" : "critical",
+                               message: "interrupted: \(cancelled) working orders cancelled" + (reason.map { "; \($0)" } ?? ""),
+                               at: now))
         summary.interrupted = true
         close()
     }
