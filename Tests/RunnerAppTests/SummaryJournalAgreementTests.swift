@@ -1,0 +1,48 @@
+import Foundation
+import RunnerApp
+import RunnerCore
+import RunnerJournal
+import Testing
+
+/// Every count the run's summary prints equals a query on the journal it wrote.
+@Suite struct SummaryJournalAgreementTests {
+    /// The integer after `label` in the summary.
+    func count(_ label: String, in text: String) throws -> Int {
+        let range = try #require(text.range(of: label), "no '\(label)' in \(text)")
+        return try #require(Int(text[range.upperBound...].prefix { $0.isNumber }), "no number after '\(label)'")
+    }
+
+    @Test func theSummaryCountsWhatTheJournalHolds() async throws {
+        let root = try Repository.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
+                                         to: root.appendingPathComponent("data/sample"))
+        let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(output.exitCode == .success, "\(output.standardError)")
+        let text = output.standardOutput
+        let journal = try SQLiteJournal(path: root.appendingPathComponent("var/paper/journal.sqlite").path)
+
+        let decisions = try journal.decisions()
+        #expect(try count("decisions journaled: ", in: text) == decisions.filter(\.isApproved).count)
+        #expect(try count(" approved, ", in: text) == decisions.filter { !$0.isApproved }.count)
+        #expect(try journal.signals().count == decisions.count)
+        for (code, rows) in Dictionary(grouping: decisions.compactMap(\.code), by: { $0 }) {
+            #expect(try count("\(code.rawValue) ", in: text) == rows.count, "\(code.rawValue)")
+        }
+        // Targets emitted = unchanged + journaled decisions + repeated denials.
+        let targets = try count("targets: ", in: text)
+        let unchanged = try count(" emitted, ", in: text)
+        let repeated = try count("; ", in: text.components(separatedBy: "decisions journaled: ")[1])
+        #expect(targets == unchanged + decisions.count + repeated)
+
+        #expect(try count("orders: ", in: text) == journal.parentOrders().count)
+        let children = try journal.childOrders()
+        #expect(try count(" parent, ", in: text) == children.count)
+        let sent = try children.filter { try journal.childOrderHistory(clientOrderID: $0.order.clientOrderID).contains { $0.status == .new } }
+        #expect(try count(" child planned, ", in: text) == sent.count)
+        #expect(try count("fills: ", in: text) == journal.executions().count)
+        #expect(try count("fills: ", in: text) > 0)
+        try await journal.close()
+    }
+}
