@@ -88,6 +88,7 @@ extension Workspace {
             let engine = try Self.engine(graph, strategies: strategies, broker: broker.adapter, clock: clock,
                                          journal: journal, paths: paths, resumption: resumption,
                                          startingCash: startingCash, inbox: inbox)
+            feed.wakeUp = { engine.nextWakeUp }
             return EngineService.Parts(
                 engine: engine, source: feed,
                 prepare: { engine in try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption) },

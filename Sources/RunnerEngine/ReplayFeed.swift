@@ -17,6 +17,9 @@ public final class ReplayFeed: EngineEventSource {
     private var queuedIndex = 0
     private var pendingBar: Bar?
     private var currentTime: Int64?
+    /// When the engine wants the time to advance between bars (a slice due within a bar's minute): the
+    /// feed advances the replay clock to it first, so slices go out at their due time, not at the next bar.
+    public var wakeUp: (() -> Int64?)?
 
     public init(source: any MarketDataSource, venue: (any SimulatedVenue)?, clock: ManualTimeSource) {
         self.source = source
@@ -49,6 +52,12 @@ public final class ReplayFeed: EngineEventSource {
         }
         guard let bar = try nextBar() else { return nil }
         if currentTime.map({ bar.timestamp > $0 }) ?? true {
+            if let currentTime, let due = wakeUp?(), due > currentTime, due < bar.timestamp {
+                self.currentTime = due
+                clock.set(due)
+                pendingBar = bar
+                return .advance(to: due)
+            }
             currentTime = bar.timestamp
             clock.set(bar.timestamp)
             pendingBar = bar

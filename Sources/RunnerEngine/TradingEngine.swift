@@ -174,6 +174,9 @@ public final class TradingEngine {
         for (symbol, price) in market.lastPrices { ledger.mark(symbol, price: price) }
     }
 
+    /// When the engine next wants the time to advance even without a bar: the next scheduled slice.
+    public var nextWakeUp: Int64? { router.nextReleaseTime }
+
     /// One status line: bars, orders and fills so far, equity and PnL at the last marks.
     public var statusLine: String {
         let equity = ledger.equity

@@ -119,6 +119,9 @@ public final class OrderRouter {
         }
     }
 
+    /// When the next waiting child is due; nil when none waits.
+    public var nextReleaseTime: Int64? { scheduled.values.compactMap { $0.first?.releaseAt }.min() }
+
     /// Children still waiting, for a symbol.
     public func pending(_ symbol: Symbol) -> [ChildOrder] { scheduled[symbol] ?? [] }
 

@@ -79,6 +79,7 @@ final class EngineHarness {
             submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30),
             startingCash: cash)
         feed = ReplayFeed(source: BarList(bars), venue: paper, clock: time)
+        feed.wakeUp = { [engine] in engine.nextWakeUp }
     }
 
     /// Runs every event, then the end of the data.
