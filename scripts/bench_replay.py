@@ -121,7 +121,8 @@ SUMMARY_PATTERNS = {
     "approved": r"(\d+) approved",
     "denied": r"(\d+) denied",
     "parent_orders": r"orders: (\d+) parent",
-    "child_orders": r"(\d+) child",
+    "child_orders": r"(\d+) child planned",
+    "child_orders_sent": r"(\d+) sent;",
     "fills": r"fills: (\d+)",
 }
 
