@@ -79,7 +79,7 @@ extension Workspace {
             if let resumption, let state = resumption.startingState(saved: try store.load()) { try store.save(state) }
             let engine = TradingEngine(
                 environment: environment.name, signals: SignalEngine(strategies: strategies, equity: startingCash),
-                gate: try RiskGate(limits: riskLimits, time: time, store: store),
+                gate: try RiskGate(limits: riskLimits, time: time, session: environment.session, store: store),
                 router: OrderRouter(environment: environment.name, rules: RoutingRules(environment.routing), time: time),
                 broker: broker, time: time, journal: journal, market: MarketState(returnWindow: returnWindow),
                 startingCash: startingCash, inbox: inbox)
