@@ -17,9 +17,8 @@ extension EnvironmentLoader {
         let defaults = ConfigDefaults.session
         let openMinute = open?.value ?? defaults.openMinute
         let closeMinute = close?.value ?? defaults.closeMinute
-        guard let session = TradingSession(timeZone: timeZone?.value ?? defaults.timeZone, openMinute: openMinute,
-                                           closeMinute: closeMinute)
-        else {
+        let zone = timeZone?.value ?? defaults.timeZone
+        guard let session = TradingSession(timeZone: zone, openMinute: openMinute, closeMinute: closeMinute) else {
             let location = close?.location ?? open?.location ?? node?.location
             decoder.diagnostics.error(
                 at: location ?? SourceLocation(file: "", line: 1, column: 1), code: "inconsistent-session",

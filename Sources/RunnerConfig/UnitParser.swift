@@ -116,12 +116,14 @@ public enum UnitParser {
         guard characters.count == 5, characters[2] == ":", digits.count == 4,
             [0, 1, 3, 4].allSatisfy({ characters[$0].isASCII })
         else {
-            return .failure(UnitError("'\(text)' is not a time of day; write it as HH:MM on the 24-hour clock, like `09:30` or `16:00`"))
+            return .failure(UnitError(
+                "'\(text)' is not a time of day; write it as HH:MM on the 24-hour clock, like `09:30` or `16:00`"))
         }
         let hour = digits[0] * 10 + digits[1]
         let minute = digits[2] * 10 + digits[3]
         guard hour < 24, minute < 60 else {
-            return .failure(UnitError("'\(text)' is not a time of day; hours go from 00 to 23 and minutes from 00 to 59"))
+            return .failure(UnitError(
+                "'\(text)' is not a time of day; hours go from 00 to 23 and minutes from 00 to 59"))
         }
         return .success(hour * 60 + minute)
     }

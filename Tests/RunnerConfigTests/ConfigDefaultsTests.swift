@@ -116,7 +116,8 @@ import Testing
     }
 
     @Test func theDefaultSessionIsNewYorksRegularHours() throws {
-        let environment = try #require(FixtureConfig.load(Self.minimal.mapValues { Array($0.utf8) }).environments["paper"])
+        let configuration = FixtureConfig.load(Self.minimal.mapValues { Array($0.utf8) })
+        let environment = try #require(configuration.environments["paper"])
         #expect(environment.session == ConfigDefaults.session)
         #expect(environment.session.description == "09:30-16:00 America/New_York")
     }
