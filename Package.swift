@@ -100,6 +100,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "RunnerDiagnosticsTests", dependencies: ["RunnerDiagnostics"]),
+        .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore"]),
         .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML"]),
         .testTarget(
             name: "RunnerIndicatorsTests", dependencies: ["RunnerIndicators", "RunnerTesting"],

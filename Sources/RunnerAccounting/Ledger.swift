@@ -22,6 +22,8 @@ import RunnerCore
 /// - booking a fill whose execution id was booked before (on this trading day or the one before) changes
 ///   nothing, and so does a rejected fill.
 ///
+/// Trading days are those of the exchange's ``TradingSession``: a day starts at midnight in its time zone.
+///
 /// Execution ids are remembered for two trading days: a broker repeats a report within its session, and a
 /// ledger that kept every id would grow without end over a long run. A fill older than that is recognised
 /// by the journal, which keeps each execution id once.
@@ -39,13 +41,17 @@ public struct Ledger: Sendable, Equatable {
     public private(set) var bookedFillCount = 0
     /// Equity when the current trading day started (``startDay(at:)``); the starting cash before that.
     public private(set) var startOfDayEquity: Money
-    /// The UTC day ``startDay(at:)`` last started; nil before the first.
+    /// The trading day ``startDay(at:)`` last started; nil before the first.
     public private(set) var tradingDay: TradingDay?
+    /// The exchange's session, whose local dates are the trading days.
+    public let session: TradingSession
 
-    /// A ledger holding `startingCash` and no positions. The cash is rounded to cents.
-    public init(startingCash: Money) {
+    /// A ledger holding `startingCash` and no positions, whose trading days are those of `session`. The cash
+    /// is rounded to cents.
+    public init(startingCash: Money, session: TradingSession) {
         let cents = startingCash.amount.roundedToCents
         self.startingCash = Money(cents, startingCash.currency)
+        self.session = session
         cashAmount = cents
         startOfDayEquity = self.startingCash
     }
@@ -122,10 +128,10 @@ public struct Ledger: Sendable, Equatable {
         entries.values.sorted { $0.symbol < $1.symbol }
     }
 
-    /// Starts the trading day that contains `timestamp` (milliseconds since the epoch, UTC days) and records the
-    /// current equity as its start-of-day equity. Mark the prices first: the equity is valued at the last marks.
+    /// Starts the trading day that contains `timestamp` (milliseconds since the epoch) and records the current
+    /// equity as its start-of-day equity. Mark the prices first: the equity is valued at the last marks.
     public mutating func startDay(at timestamp: Int64) {
-        let day = Ledger.tradingDay(of: timestamp)
+        let day = tradingDay(of: timestamp)
         if day != tradingDay {
             previousDayExecutionIDs = bookedExecutionIDs
             bookedExecutionIDs.removeAll(keepingCapacity: true)
@@ -138,15 +144,15 @@ public struct Ledger: Sendable, Equatable {
     /// says whether it did. A timestamp on the current day, or an earlier one, changes nothing.
     @discardableResult
     public mutating func startDayIfNeeded(at timestamp: Int64) -> Bool {
-        let day = Ledger.tradingDay(of: timestamp)
+        let day = tradingDay(of: timestamp)
         if let tradingDay, day <= tradingDay { return false }
         startDay(at: timestamp)
         return true
     }
 
-    /// The UTC calendar day that contains `timestamp`, in milliseconds since the epoch.
-    public static func tradingDay(of timestamp: Int64) -> TradingDay {
-        TradingDay(containing: timestamp)
+    /// The trading day that contains `timestamp` (milliseconds since the epoch): the session's local date.
+    public func tradingDay(of timestamp: Int64) -> TradingDay {
+        TradingDay(containing: timestamp, in: session)
     }
 
     /// Every position, flat ones included, for the valuation sums.

@@ -1,11 +1,8 @@
-/// A calendar day in UTC, the unit of the daily-loss check: the day that contains a timestamp.
-///
-/// Days start at 00:00:00.000 UTC. Timestamps are milliseconds since 1970-01-01T00:00:00Z; those before the
-/// epoch belong to the days before it (the division rounds down, not toward zero).
-public struct TradingDay: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Milliseconds in one day.
-    public static let millisecondsPerDay: Int64 = 86_400_000
+import RunnerCore
 
+/// A trading day, the unit of start-of-day equity and the daily-loss check: the exchange's local calendar date
+/// (see ``TradingSession``), so a day starts at midnight in the exchange's time zone.
+public struct TradingDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whole days since 1970-01-01 (which is day 0).
     public var daysSinceEpoch: Int64
 
@@ -14,17 +11,10 @@ public struct TradingDay: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.daysSinceEpoch = daysSinceEpoch
     }
 
-    /// The UTC day that contains `timestamp`, given in milliseconds since the epoch.
-    public init(containing timestamp: Int64) {
-        let (quotient, remainder) = timestamp.quotientAndRemainder(dividingBy: Self.millisecondsPerDay)
-        daysSinceEpoch = remainder < 0 ? quotient - 1 : quotient
+    /// The trading day of `session` that contains `timestamp`, given in milliseconds since the epoch.
+    public init(containing timestamp: Int64, in session: TradingSession) {
+        daysSinceEpoch = session.tradingDay(of: timestamp)
     }
-
-    /// When the day starts, in milliseconds since the epoch.
-    public var startTimestamp: Int64 { daysSinceEpoch * Self.millisecondsPerDay }
-
-    /// Whether `timestamp` (milliseconds since the epoch) falls on this day.
-    public func contains(_ timestamp: Int64) -> Bool { TradingDay(containing: timestamp) == self }
 
     /// The date in ISO 8601 form, `2024-03-05`.
     public var description: String {

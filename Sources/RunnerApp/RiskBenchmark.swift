@@ -1,4 +1,5 @@
 import Foundation
+import RunnerConfig
 import RunnerCore
 import RunnerRisk
 
@@ -52,7 +53,8 @@ public struct RiskBenchmark: Sendable {
                                   confidence: 1, decisionTime: 0, referencePrice: prices[symbol]!)
         }
         let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 1_767_623_400_000),
-                                store: MemoryTradingStateStore(), log: MemoryDecisionLog(capacity: 0))
+                                session: ConfigDefaults.session, store: MemoryTradingStateStore(),
+                                log: MemoryDecisionLog(capacity: 0))
         var samples = [UInt64](repeating: 0, count: decisions)
         var approved = 0
         var session = gate.session(portfolio: book)

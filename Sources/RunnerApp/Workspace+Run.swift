@@ -122,7 +122,7 @@ extension Workspace {
         if let resumption, let state = resumption.startingState(saved: try store.load()) { try store.save(state) }
         return TradingEngine(
             environment: graph.environment, signals: SignalEngine(strategies: strategies, equity: startingCash),
-            gate: try RiskGate(limits: graph.riskLimits, time: clock, store: store),
+            gate: try RiskGate(limits: graph.riskLimits, time: clock, session: graph.session, store: store),
             router: OrderRouter(environment: graph.environment, rules: graph.routingRules, time: clock),
             broker: broker, time: clock, journal: journal,
             market: MarketState(returnWindow: graph.correlationLookback), startingCash: startingCash, inbox: inbox)

@@ -32,6 +32,13 @@ public enum ConfigDefaults {
     public static let replaySpeed = ReplaySpeed.max
     /// `market_data.on_bad_row:` (CSV source).
     public static let onBadRow = BadRowPolicy.skip
+    /// `session:`: the New York Stock Exchange's regular hours, 09:30 to 16:00 New York time.
+    public static let session: TradingSession = {
+        guard let newYork = TimeZone(identifier: "America/New_York"),
+            let session = TradingSession(timeZone: newYork, openMinute: 9 * 60 + 30, closeMinute: 16 * 60)
+        else { preconditionFailure("Foundation does not know the time zone America/New_York") }
+        return session
+    }()
     /// `broker:` settings of the paper adapter.
     public static let paperBroker = PaperBrokerConfig(
         latency: .zero, slippage: Ratio(0), maxParticipation: .percent(100), fees: Ratio(0))

@@ -1,3 +1,5 @@
+import RunnerCore
+
 extension ConfigSchema {
     /// Keys of `environments/<name>.yaml`.
     public static func environment(catalog: PluginCatalog) -> [KeySpec] {
@@ -57,6 +59,20 @@ extension ConfigSchema {
                 .object([
                     KeySpec("listen", .address, .optional(defaultValue: ConfigDefaults.dashboardListen.description), "Address of the dashboard.")
                 ]), .optional(defaultValue: "the default above"), "The dashboard and its kill switch button."),
+            KeySpec(
+                "session",
+                .object([
+                    KeySpec("time_zone", .timeZone, .optional(defaultValue: ConfigDefaults.session.timeZone.identifier),
+                            "The exchange's time zone; the trading day changes at midnight there."),
+                    KeySpec("open", .timeOfDay,
+                            .optional(defaultValue: TradingSession.clockText(ConfigDefaults.session.openMinute)),
+                            "Local time the regular session opens."),
+                    KeySpec("close", .timeOfDay,
+                            .optional(defaultValue: TradingSession.clockText(ConfigDefaults.session.closeMinute)),
+                            "Local time it closes; after `open` on the same date (no overnight sessions)."),
+                ]), .optional(defaultValue: "the defaults above"),
+                "The exchange's regular session. Its trading day (the local date) starts the day's equity "
+                    + "and ends a daily-loss halt; the hours are checked but not used yet."),
         ]
     }
 

@@ -66,6 +66,8 @@ extension ConfigSchema {
         case .booleanExpression: return .object([("type", .array([.string("string"), .string("boolean")]))])
         case .environmentVariable: return string(pattern: "^[A-Z_][A-Z0-9_]*$")
         case .replaySpeed: return string(pattern: "^(max|[0-9]+(\\.[0-9]+)?x)$")
+        case .timeZone: return string(pattern: "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$")
+        case .timeOfDay: return string(pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$")
         case .pattern(_, let example):
             return .object([("type", .string("string")), ("examples", .array([.string(example)]))])
         case .list(let item): return .object([("type", .string("array")), ("items", schema(for: item))])

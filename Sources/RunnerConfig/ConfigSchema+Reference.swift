@@ -68,6 +68,8 @@ extension ConfigSchema {
         case .address: "host:port"
         case .environmentVariable: "environment variable name"
         case .replaySpeed: "`max` or a multiple like `10x`"
+        case .timeZone: "IANA time zone"
+        case .timeOfDay: "time `HH:MM` (24-hour)"
         case .pattern(_, let example): "text like `\(example)`"
         case .list(let item): "list of \(typeName(item))"
         case .object: "mapping"

@@ -31,6 +31,10 @@ public indirect enum ValueShape: Sendable, Hashable {
     case environmentVariable
     /// `max`, or a multiple of real time such as `10x`.
     case replaySpeed
+    /// An IANA time zone name such as `America/New_York`.
+    case timeZone
+    /// A local time of day on the 24-hour clock, `HH:MM`, such as `09:30`.
+    case timeOfDay
     /// Text with a grammar of its own, such as `5% of 1m volume` or `redis://host:6379`.
     case pattern(_ name: String, example: String)
     /// A list of values of one shape.

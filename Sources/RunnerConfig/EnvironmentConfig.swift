@@ -21,6 +21,9 @@ public struct EnvironmentConfig: Sendable {
     public var reconciliation: ReconciliationConfig
     public var clock: ClockConfig
     public var dashboard: NetworkAddress
+    /// `session:`, or ``ConfigDefaults/session`` for the keys left out: sets the trading day of the
+    /// start-of-day equity and of the daily-loss halt.
+    public var session: TradingSession
     /// Where each top-level key written in the file stands, by key; keys left out have none.
     public var keyLocations: [String: SourceLocation]
 }

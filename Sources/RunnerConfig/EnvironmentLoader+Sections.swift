@@ -6,7 +6,7 @@ import RunnerYAML
 /// a key present but wrong is an error.
 extension EnvironmentLoader {
     /// A reader over an optional `object` section, or nil when the section is absent or broken.
-    private mutating func section(_ node: YAMLNode?, spec: KeySpec) -> MappingReader? {
+    mutating func section(_ node: YAMLNode?, spec: KeySpec) -> MappingReader? {
         guard let node, case .object(let specs) = spec.shape else { return nil }
         return MappingReader(node, specs: specs, context: "'\(spec.name)'", diagnostics: &decoder.diagnostics)
     }

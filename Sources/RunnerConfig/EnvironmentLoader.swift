@@ -34,6 +34,7 @@ struct EnvironmentLoader {
         let reconciliation = decodeReconciliation(reader.value("reconciliation"), spec: reader.spec("reconciliation"))
         let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
         let dashboard = decodeDashboard(reader.value("dashboard"), spec: reader.spec("dashboard"))
+        let session = decodeSession(reader.value("session"), spec: reader.spec("session"))
         if strategies.isEmpty, let node = reader.value("strategies") {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy")
         }
@@ -50,14 +51,14 @@ struct EnvironmentLoader {
         let references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
                                                account: account)
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
-            let watchdog, let reconciliation, let clock, let dashboard
+            let watchdog, let reconciliation, let clock, let dashboard, let session
         else { return (nil, references) }
         let environment = EnvironmentConfig(
             name: name, file: file, mode: mode, limitsFile: limits, strategies: strategies, account: account,
             broker: broker, marketData: marketData, bus: bus,
             journalPath: journal ?? ConfigDefaults.journalPath(environment: name),
             routing: routing, heartbeat: heartbeat ?? ConfigDefaults.heartbeat, watchdogSignalSilence: watchdog,
-            reconciliation: reconciliation, clock: clock, dashboard: dashboard,
+            reconciliation: reconciliation, clock: clock, dashboard: dashboard, session: session,
             keyLocations: Dictionary(uniqueKeysWithValues: specs.compactMap { spec in
                 reader.keyNode(spec.name).map { (spec.name, $0.location) }
             }))

@@ -17,6 +17,8 @@ extension ScalarDecoder {
         case .choice(let choices): valid = choice(node, field: field, among: choices, kind: "value") != nil
         case .environmentVariable: valid = environmentVariableName(node, field: field) != nil
         case .replaySpeed: valid = replaySpeed(node, field: field) != nil
+        case .timeZone: valid = timeZone(node, field: field) != nil
+        case .timeOfDay: valid = timeOfDay(node, field: field) != nil
         default: valid = text(node, field: field, expected: "text") != nil
         }
         guard valid, let scalar = node.scalar else { return nil }

@@ -90,6 +90,25 @@ struct ScalarDecoder {
         parse(node, field: field, expected: "an address", UnitParser.address).map { Located($0, at: node.location) }
     }
 
+    /// An IANA time zone name Foundation knows, such as `America/New_York`.
+    mutating func timeZone(_ node: YAMLNode, field: String) -> Located<TimeZone>? {
+        guard let name = text(node, field: field, expected: "a time zone such as America/New_York") else { return nil }
+        guard let zone = TimeZone(identifier: name) else {
+            let suggestion = Suggestion.didYouMean(name, in: TimeZone.knownTimeZoneIdentifiers)
+            diagnostics.error(at: node.location, code: "unknown-time-zone",
+                              "'\(name)' in '\(field)' is not a known time zone\(suggestion); "
+                                  + "use an IANA name such as 'America/New_York', 'Europe/London' or 'Asia/Tokyo'")
+            return nil
+        }
+        return Located(zone, at: node.location)
+    }
+
+    /// `09:30`: minutes after local midnight.
+    mutating func timeOfDay(_ node: YAMLNode, field: String) -> Located<Int>? {
+        parse(node, field: field, expected: "a time of day such as 09:30", UnitParser.timeOfDay)
+            .map { Located($0, at: node.location) }
+    }
+
     mutating func choice(_ node: YAMLNode, field: String, among choices: [String], kind: String) -> Located<String>? {
         guard let value = text(node, field: field, expected: "one of \(choices.joined(separator: ", "))") else {
             return nil

@@ -109,6 +109,25 @@ public enum UnitParser {
         return .success(NetworkAddress(host: host, port: port))
     }
 
+    /// `09:30` or `16:00`: a local time of day on the 24-hour clock, as minutes after midnight (0 to 1439).
+    public static func timeOfDay(_ text: String) -> Result<Int, UnitError> {
+        let characters = Array(text)
+        let digits = [0, 1, 3, 4].compactMap { characters.count == 5 ? characters[$0].wholeNumberValue : nil }
+        guard characters.count == 5, characters[2] == ":", digits.count == 4,
+            [0, 1, 3, 4].allSatisfy({ characters[$0].isASCII })
+        else {
+            return .failure(UnitError(
+                "'\(text)' is not a time of day; write it as HH:MM on the 24-hour clock, like `09:30` or `16:00`"))
+        }
+        let hour = digits[0] * 10 + digits[1]
+        let minute = digits[2] * 10 + digits[3]
+        guard hour < 24, minute < 60 else {
+            return .failure(UnitError(
+                "'\(text)' is not a time of day; hours go from 00 to 23 and minutes from 00 to 59"))
+        }
+        return .success(hour * 60 + minute)
+    }
+
     /// `5% of 1m volume`: a share of the volume traded over a window.
     public static func sliceThreshold(_ text: String) -> Result<SliceThreshold, UnitError> {
         let words = text.split(separator: " ").map(String.init)

@@ -72,7 +72,7 @@ public final class TradingEngine {
         self.time = time
         self.journal = journal
         self.market = market
-        ledger = Ledger(startingCash: startingCash)
+        ledger = Ledger(startingCash: startingCash, session: gate.tradingSession)
         summary.startingEquity = startingCash
         lastState = gate.state
         drawdown.limit = gate.limits.dailyLossHalt
@@ -164,7 +164,7 @@ public final class TradingEngine {
 
     /// A new trading day starts valued at the latest marks (marked first: the ledger values at its marks).
     func startDayIfNeeded(_ timestamp: Int64) {
-        if let current = ledger.tradingDay, Ledger.tradingDay(of: timestamp) <= current { return }
+        if let current = ledger.tradingDay, ledger.tradingDay(of: timestamp) <= current { return }
         markAll()
         ledger.startDay(at: timestamp)
         drawdown.reset(equity: ledger.equity, startOfDay: ledger.startOfDayEquity)

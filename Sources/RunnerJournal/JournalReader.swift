@@ -127,11 +127,10 @@ struct JournalReader {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM trading_state ORDER BY id DESC LIMIT 1") else {
             return nil
         }
-        var state = TradingState(
+        return TradingState(
             mode: try decode(row["mode"], "trading_state", "mode"),
-            reason: try decode(row["reason"], "trading_state", "reason"), since: row["since"])
-        state.tradingDay = row["trading_day"]
-        return state
+            reason: try decode(row["reason"], "trading_state", "reason"), since: row["since"],
+            tradingDay: row["trading_day"])
     }
 
     func dataDigest() throws -> String? {

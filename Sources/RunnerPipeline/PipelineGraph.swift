@@ -23,6 +23,8 @@ public struct PipelineGraph: Sendable {
     public var riskLimits: RiskLimits
     /// The router's rules, as the router computes with them (what ``RouterNode`` draws).
     public var routingRules: RoutingRules
+    /// The exchange's session: its trading day, hours and time zone.
+    public var session: TradingSession
     /// Bars of returns the correlation estimate uses (`correlation_lookback`).
     public var correlationLookback: Int
 

@@ -39,7 +39,7 @@ public struct PipelineGraphBuilder: Sendable {
                 tradesRealMoney: registries.brokerAdapters[environment.broker.adapter.value]?.tradesRealMoney ?? false),
             journalPath: environment.journalPath,
             attached: AttachedPart.parts(of: environment),
-            riskLimits: RiskLimits(limits), routingRules: routingRules,
+            riskLimits: RiskLimits(limits), routingRules: routingRules, session: environment.session,
             correlationLookback: limits.correlationLookback.value)
     }
 

@@ -4,8 +4,10 @@ import RunnerCore
 /// router (which accepts only ``ApprovedTarget``s, a type only the gate constructs).
 ///
 /// Every decision begins with the daily-loss rule: a drawdown from start-of-day equity above
-/// `daily_loss_halt` halts trading until the next trading day (UTC) or an explicit resume, which then
-/// holds for the rest of the day. For a target that **adds risk** the first failing check decides:
+/// `daily_loss_halt` halts trading until the session's next trading day (its local date changes at
+/// midnight in the exchange's time zone, so the halt holds through the rest of the session) or an
+/// explicit resume, which then holds for the rest of the day. For a target that **adds risk** the first
+/// failing check decides:
 /// missing data (a last price for the symbol and all the book holds, a positive start-of-day equity);
 /// 0. trading state (`TRADING_HALTED` for the kill switch, a command or a state that could not be saved;
 ///    `REDUCING_ONLY`); 1. position risk: |quantity| x stop distance / equity <= `position_risk` (the
@@ -20,6 +22,9 @@ import RunnerCore
 /// itself pushes them above their limits (unwinding one leg of a hedge).
 public final class RiskGate {
     public let limits: RiskLimits
+    /// The exchange's session, whose local dates are the trading days of the daily-loss rule.
+    /// (Named apart from ``session(portfolio:)``, a session of decisions.)
+    public let tradingSession: TradingSession
     let time: any TimeSource
     private let store: any TradingStateStore
     private let log: (any DecisionLog)?
@@ -39,19 +44,25 @@ public final class RiskGate {
         .correlationBudgetExceeded, .restrictedSymbol, .priceOutOfBand, .orderNotionalExceeded, .orderRateExceeded,
     ]
 
-    /// Restores the persisted trading state; a gate with no saved state starts `active`.
-    public init(limits: RiskLimits, time: any TimeSource, store: any TradingStateStore, log: (any DecisionLog)? = nil)
-        throws
-    {
+    /// Restores the persisted trading state; a gate with no saved state starts `active`. The trading day of a
+    /// restored state is recomputed from its `since` under `session`, so a state saved when days were UTC days,
+    /// or under another session, lifts a daily-loss halt at this session's next day.
+    public init(
+        limits: RiskLimits, time: any TimeSource, session: TradingSession, store: any TradingStateStore,
+        log: (any DecisionLog)? = nil
+    ) throws {
         self.limits = limits
+        tradingSession = session
         self.time = time
         self.store = store
         self.log = log
         bucket = TokenBucket(perMinute: limits.maxOrdersPerMinute)
-        if let saved = try store.load() {
+        if var saved = try store.load() {
+            saved.tradingDay = session.tradingDay(of: saved.since)
             state = saved
         } else {
-            state = TradingState(mode: .active, reason: .started, since: time.nowMilliseconds)
+            let now = time.nowMilliseconds
+            state = TradingState(mode: .active, reason: .started, since: now, tradingDay: session.tradingDay(of: now))
             try store.save(state)
         }
     }
@@ -88,7 +99,8 @@ public final class RiskGate {
     public func resume() throws { try change(to: .active, reason: .command) }
 
     func change(to mode: TradingState.Mode, reason: TradingState.Reason) throws {
-        state = TradingState(mode: mode, reason: reason, since: time.nowMilliseconds)
+        let now = time.nowMilliseconds
+        state = TradingState(mode: mode, reason: reason, since: now, tradingDay: tradingSession.tradingDay(of: now))
         do {
             try store.save(state)
             persistenceError = nil
@@ -99,15 +111,15 @@ public final class RiskGate {
         }
     }
 
-    /// The daily-loss rule, applied as every decision begins: a halt lifts on a later trading day, and a
-    /// drawdown beyond the limit halts (unless an operator resumed trading today). Other halts wait for a
-    /// command.
+    /// The daily-loss rule, applied as every decision begins: a halt lifts on a later trading day of the
+    /// session, and a drawdown beyond the limit halts (unless an operator resumed trading today). Other
+    /// halts wait for a command.
     func applyDailyLossRule(now: Int64, portfolio: PortfolioView) {
         applyDailyLossRule(now: now, equity: portfolio.equity, startOfDay: portfolio.startOfDayEquity)
     }
 
     func applyDailyLossRule(now: Int64, equity: Double, startOfDay: Double) {
-        let today = TradingState(mode: .active, reason: .started, since: now).tradingDay
+        let today = tradingSession.tradingDay(of: now)
         if state.mode == .halted, state.reason == .dailyLoss, today > state.tradingDay {
             try? change(to: .active, reason: .started)
         }

@@ -3,6 +3,9 @@ import Foundation
 /// Whether new risk may be taken, why, and since when. Owned by the gate; changed only by its own
 /// daily-loss rule, the kill switch or an explicit command, and persisted so a restart never silently
 /// resumes trading.
+///
+/// Stored as JSON with the keys `mode`, `reason`, `since` and `tradingDay`, as before trading days followed the
+/// session: older files read unchanged, and the gate recomputes their `tradingDay` under its session.
 public struct TradingState: Sendable, Hashable, Codable {
     public enum Mode: String, Sendable, Hashable, Codable {
         /// Every check applies; risk may grow.
@@ -15,7 +18,7 @@ public struct TradingState: Sendable, Hashable, Codable {
 
     public enum Reason: String, Sendable, Hashable, Codable {
         case started
-        /// The daily loss exceeded the limit; lifts at the next trading day or by an explicit resume.
+        /// The daily loss exceeded the limit; lifts at the session's next trading day or by an explicit resume.
         case dailyLoss = "daily_loss"
         case killSwitch = "kill_switch"
         case command
@@ -25,14 +28,16 @@ public struct TradingState: Sendable, Hashable, Codable {
     public var reason: Reason
     /// Milliseconds since the epoch.
     public var since: Int64
-    /// The UTC day (days since the epoch) the state was set on: a daily-loss halt lifts on a later day.
+    /// The trading day the state was set on: the session's local date at `since`, as days since 1970-01-01
+    /// (``TradingSession/tradingDay(of:)``). A daily-loss halt lifts on a later day.
     public var tradingDay: Int64
 
-    public init(mode: Mode, reason: Reason, since: Int64) {
+    /// A state set at `since` (milliseconds since the epoch), on `tradingDay` (days since 1970-01-01).
+    public init(mode: Mode, reason: Reason, since: Int64, tradingDay: Int64) {
         self.mode = mode
         self.reason = reason
         self.since = since
-        tradingDay = since >= 0 ? since / 86_400_000 : (since - 86_399_999) / 86_400_000
+        self.tradingDay = tradingDay
     }
 }
 

@@ -55,22 +55,41 @@ struct LedgerDayTests {
         #expect(book.startOfDayEquity == usd("10000"))
 
         #expect(book.startDayIfNeeded(at: marchSixthMidnight) == true)
-        #expect(book.tradingDay == TradingDay(containing: marchSixthMidnight))
+        #expect(book.tradingDay == TradingDay(containing: marchSixthMidnight, in: .utcDay))
         #expect(book.tradingDay?.description == "2024-03-06")
         #expect(book.startOfDayEquity == usd("9900.00"))
     }
 
-    @Test func aTradingDayIsTheUTCDateOfTheTimestamp() {
-        #expect(Ledger.tradingDay(of: marchFifthAfternoon).daysSinceEpoch == 19_787)
-        #expect(TradingDay(containing: 0).description == "1970-01-01")
-        #expect(TradingDay(containing: 86_399_999).description == "1970-01-01")
-        #expect(TradingDay(containing: 86_400_000).description == "1970-01-02")
-        #expect(TradingDay(containing: -1).description == "1969-12-31")
-        #expect(TradingDay(containing: 1_709_251_199_999).description == "2024-02-29")
-        #expect(TradingDay(containing: -2_208_988_800_000).description == "1900-01-01")
-        #expect(TradingDay(containing: marchSixthMidnight).startTimestamp == marchSixthMidnight)
-        #expect(TradingDay(containing: marchFifthAfternoon).contains(marchSixthMidnight - 1))
-        #expect(TradingDay(containing: marchFifthAfternoon).contains(marchSixthMidnight) == false)
+    @Test func aTradingDayUnderTheUTCSessionIsTheUTCDateOfTheTimestamp() {
+        #expect(ledger().tradingDay(of: marchFifthAfternoon).daysSinceEpoch == 19_787)
+        #expect(TradingDay(containing: 0, in: .utcDay).description == "1970-01-01")
+        #expect(TradingDay(containing: 86_399_999, in: .utcDay).description == "1970-01-01")
+        #expect(TradingDay(containing: 86_400_000, in: .utcDay).description == "1970-01-02")
+        #expect(TradingDay(containing: -1, in: .utcDay).description == "1969-12-31")
+        #expect(TradingDay(containing: 1_709_251_199_999, in: .utcDay).description == "2024-02-29")
+        #expect(TradingDay(containing: -2_208_988_800_000, in: .utcDay).description == "1900-01-01")
         #expect(TradingDay(daysSinceEpoch: 1) < TradingDay(daysSinceEpoch: 2))
+    }
+
+    @Test func theDayRollsAtMidnightInTheSessionsTimeZone() throws {
+        let zone = try #require(TimeZone(identifier: "America/New_York"))
+        let newYork = try #require(TradingSession(timeZone: zone, openMinute: 570, closeMinute: 960))
+        let fills = FillFactory()
+        var book = ledger(startingWith: "10000", session: newYork)
+        #expect(book.session == newYork)
+        #expect(book.startDayIfNeeded(at: marchFifthAfternoon) == true)
+        #expect(book.tradingDay?.description == "2024-03-05")
+        book.book(fills.buy(10, at: 100.00))
+        book.mark("AAPL", price: 90.00)
+        // Midnight UTC is 19:00 in New York: still 5 March there.
+        #expect(book.startDayIfNeeded(at: marchSixthMidnight) == false)
+        #expect(book.tradingDay(of: marchSixthMidnight).description == "2024-03-05")
+        #expect(book.startOfDayEquity == usd("10000"))
+        // 05:00 UTC is midnight in New York (EST): 6 March starts at the last marks.
+        let newYorkMidnight = marchSixthMidnight + 5 * 3_600_000
+        #expect(book.startDayIfNeeded(at: newYorkMidnight - 1) == false)
+        #expect(book.startDayIfNeeded(at: newYorkMidnight) == true)
+        #expect(book.tradingDay?.description == "2024-03-06")
+        #expect(book.startOfDayEquity == usd("9900.00"))
     }
 }

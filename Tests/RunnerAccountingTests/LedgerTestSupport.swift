@@ -8,9 +8,9 @@ func usd(_ text: String) -> Money {
     Money(Decimal(string: text)!, "USD")
 }
 
-/// A ledger starting with `cash` US dollars.
-func ledger(startingWith cash: String = "100000") -> Ledger {
-    Ledger(startingCash: usd(cash))
+/// A ledger starting with `cash` US dollars, whose trading days are `session`'s (UTC days unless told).
+func ledger(startingWith cash: String = "100000", session: TradingSession = .utcDay) -> Ledger {
+    Ledger(startingCash: usd(cash), session: session)
 }
 
 /// The exact decimal for expected prices.

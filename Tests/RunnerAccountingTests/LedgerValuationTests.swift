@@ -138,7 +138,7 @@ struct LedgerValuationTests {
     }
 
     @Test func startingCashIsRoundedToCents() {
-        let book = Ledger(startingCash: Money(Decimal(string: "1000.005")!, "EUR"))
+        let book = Ledger(startingCash: Money(Decimal(string: "1000.005")!, "EUR"), session: .utcDay)
         #expect(book.startingCash == Money(Decimal(string: "1000.01")!, "EUR"))
         #expect(book.equity.currency == "EUR")
     }

@@ -17,7 +17,7 @@ import Testing
     /// A status as an engine fills it in: halted, two positions, one order partly filled.
     static let status = RunStatus(
         environment: "paper",
-        tradingState: TradingState(mode: .halted, reason: .command, since: 1_767_623_400_000),
+        tradingState: TradingState(mode: .halted, reason: .command, since: 1_767_623_400_000, tradingDay: 20_458),
         positions: [
             .init(symbol: "AAPL", quantity: 100, averageCost: Decimal(string: "187.25")!),
             .init(symbol: "BRK.B", quantity: -1_250, averageCost: Decimal(string: "402.105")!),
@@ -43,7 +43,7 @@ import Testing
         status.positions = []
         status.workingOrders = []
         status.lastEventTime = nil
-        status.tradingState = TradingState(mode: .active, reason: .started, since: 0)
+        status.tradingState = TradingState(mode: .active, reason: .started, since: 0, tradingDay: 0)
         #expect(
             status.report == """
                 environment:      paper

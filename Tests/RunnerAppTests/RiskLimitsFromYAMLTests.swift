@@ -18,7 +18,8 @@ import Testing
         #expect(limits.maxOrderNotional == 250_000)
         #expect(limits.maxOrdersPerMinute == 120)
         #expect(limits.defaultStop == 0.02)
-        let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 0), store: MemoryTradingStateStore())
+        let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 0), session: .utcDay,
+                                store: MemoryTradingStateStore())
         let book = PortfolioView(lastPrices: ["NVDA": 500], equity: 1_000_000, startOfDayEquity: 1_000_000)
         // 1,001 shares x a 10.00 stop is 1.001% of equity, above the file's 1%.
         let target = TargetPosition(strategy: "ma_cross", symbol: "NVDA", side: .long, size: 1001, confidence: 1,

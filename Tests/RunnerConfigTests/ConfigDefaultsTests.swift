@@ -61,6 +61,9 @@ import Testing
             "clock.max_offset": environment.clock.maxOffset.configText,
             "clock.check_interval": environment.clock.checkInterval.configText,
             "dashboard.listen": environment.dashboard.description,
+            "session.time_zone": environment.session.timeZone.identifier,
+            "session.open": TradingSession.clockText(environment.session.openMinute),
+            "session.close": TradingSession.clockText(environment.session.closeMinute),
             "market_data.speed": environment.marketData.speed.description,
             "market_data.on_bad_row": environment.marketData.onBadRow.rawValue,
             "broker.latency": paper.latency.configText,
@@ -77,7 +80,7 @@ import Testing
     /// checked one by one), a key required in paper mode, conditions of a venue rule, and settings
     /// that only some plugins take (required by them, or of adapters other than paper).
     static let describedNotValued: Set<String> = [
-        "account.starting_equity", "routing", "watchdog", "reconciliation", "clock", "dashboard",
+        "account.starting_equity", "routing", "watchdog", "reconciliation", "clock", "dashboard", "session",
         "routing.venues.symbols", "routing.venues.asset_class", "routing.venues.min_notional",
         "market_data.path", "broker.base_url", "broker.key_id_env", "broker.secret_key_env", "broker.host", "broker.port",
         "broker.sender_comp_id", "broker.target_comp_id", "broker.password_env",
@@ -112,9 +115,29 @@ import Testing
         }
     }
 
+    @Test func theDefaultSessionIsNewYorksRegularHours() throws {
+        let configuration = FixtureConfig.load(Self.minimal.mapValues { Array($0.utf8) })
+        let environment = try #require(configuration.environments["paper"])
+        #expect(environment.session == ConfigDefaults.session)
+        #expect(environment.session.description == "09:30-16:00 America/New_York")
+    }
+
+    @Test func aSessionWithSomeKeysTakesTheDefaultsForTheOthers() throws {
+        var files = Self.minimal
+        files["environments/paper.yaml"]! += "\nsession: {time_zone: Asia/Tokyo, close: \"15:30\"}\n"
+        let configuration = FixtureConfig.load(files.mapValues { Array($0.utf8) })
+        #expect(configuration.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+        let session = try #require(configuration.environments["paper"]?.session)
+        #expect(session.description == "09:30-15:30 Asia/Tokyo")
+        // The hours are checked but nothing acts on them yet: a warning says so where they are set.
+        let warnings = configuration.diagnostics.filter { $0.severity == .warning }
+        #expect(warnings.map(\.code) == ["not-running"])
+        #expect(warnings.first?.message.contains("'session.close'") == true)
+    }
+
     @Test func aWrongValueIsAnErrorNotTheDefault() {
         var files = Self.minimal
-        files["environments/paper.yaml"]! += "\nheartbeat: 5 seconds\n"
+        files["environments/paper.yaml"]! += "\nheartbeat: 5 seconds\nsession: {time_zone: EST5EDT_typo, open: 9am}\n"
         files["environments/paper.yaml"]! = files["environments/paper.yaml"]!
             .replacingOccurrences(of: "path: data/sample}", with: "path: data/sample, speed: fast, on_bad_row: ignore}")
         let configuration = FixtureConfig.load(files.mapValues { Array($0.utf8) })
@@ -122,5 +145,7 @@ import Testing
         #expect(messages.contains { $0.contains("'heartbeat'") })
         #expect(messages.contains { $0.contains("'market_data.speed'") })
         #expect(messages.contains { $0.contains("'ignore'") })
+        #expect(messages.contains { $0.contains("'session.time_zone'") })
+        #expect(messages.contains { $0.contains("'session.open'") })
     }
 }

@@ -38,6 +38,17 @@ import Testing
         #expect(try UnitParser.duration(duration.configText).get() == duration)
     }
 
+    @Test(arguments: [("00:00", 0), ("09:30", 570), ("16:00", 960), ("23:59", 1_439)])
+    func timesOfDayParseToMinutesAfterMidnight(_ text: String, _ minutes: Int) throws {
+        #expect(try UnitParser.timeOfDay(text).get() == minutes)
+        #expect(TradingSession.clockText(minutes) == text)
+    }
+
+    @Test(arguments: ["9:30", "24:00", "12:60", "0930", "09:30:00", "09.30", " 09:30", "9am", "", "٠٩:٣٠", "-1:30"])
+    func timesOfDayOtherThanHHMMOnThe24HourClockAreRefused(_ text: String) {
+        #expect(throws: UnitError.self) { try UnitParser.timeOfDay(text).get() }
+    }
+
     @Test func moneyKeepsEveryCent() throws {
         let money = try UnitParser.money("1_000_000.01 USD").get()
         #expect(money.currency == "USD")

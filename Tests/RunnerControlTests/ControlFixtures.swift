@@ -69,7 +69,7 @@ enum ControlFixtures {
     /// A status with every field set, as an engine would fill it in.
     static let status = RunStatus(
         environment: "paper",
-        tradingState: TradingState(mode: .halted, reason: .command, since: 1_767_623_400_000),
+        tradingState: TradingState(mode: .halted, reason: .command, since: 1_767_623_400_000, tradingDay: 20_458),
         positions: [
             .init(symbol: "AAPL", quantity: 100, averageCost: Decimal(string: "187.25")!),
             .init(symbol: "MSFT", quantity: -50, averageCost: Decimal(string: "402.105")!),

@@ -74,7 +74,8 @@ final class EngineHarness {
                                             childInterval: 30_000, participation: 0.1, defaultVenue: "primary")
         engine = TradingEngine(
             environment: "test", signals: SignalEngine(strategies: strategies, equity: cash),
-            gate: try RiskGate(limits: limits, time: time, store: MemoryTradingStateStore(tradingState)),
+            gate: try RiskGate(
+                limits: limits, time: time, session: .utcDay, store: MemoryTradingStateStore(tradingState)),
             router: OrderRouter(environment: "test", rules: rules, time: time), broker: broker,
             submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30),
             startingCash: cash)

@@ -64,7 +64,7 @@ enum Sample {
     /// The gate's answer for `target` with a 1,000,000 account and AAPL at 187.25.
     static func decision(_ target: TargetPosition = target) throws -> RiskDecision {
         let gate = try RiskGate(
-            limits: limits, time: ManualTimeSource(milliseconds: 60_000),
+            limits: limits, time: ManualTimeSource(milliseconds: 60_000), session: .utcDay,
             store: MemoryTradingStateStore())
         let book = PortfolioView(lastPrices: ["AAPL": 187.25], equity: 1_000_000, startOfDayEquity: 1_000_000)
         return gate.evaluate(target, portfolio: book)
@@ -111,7 +111,7 @@ enum Sample {
             price: price, fee: fee, timestamp: 61_000)
     }
 
-    static let halted = TradingState(mode: .halted, reason: .killSwitch, since: 90_000_000)
+    static let halted = TradingState(mode: .halted, reason: .killSwitch, since: 90_000_000, tradingDay: 1)
 }
 
 enum JournalTestError: Error {

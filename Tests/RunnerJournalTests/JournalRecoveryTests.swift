@@ -25,7 +25,7 @@ import Testing
         journal.record(.childOrder(rejected, status: .rejected, at: 3))
         journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 3))
         journal.record(.position(symbol: "MSFT", quantity: -80, averageCost: decimal("410.5"), at: 3))
-        journal.record(.tradingState(TradingState(mode: .active, reason: .started, since: 0)))
+        journal.record(.tradingState(TradingState(mode: .active, reason: .started, since: 0, tradingDay: 0)))
         journal.record(.tradingState(Sample.halted))
         journal.record(.progress(lastBarTimestamp: 240_000))
     }
@@ -114,7 +114,7 @@ import Testing
         let journal = try folder.open()
         try await withWriter(journal) { journal in
             let time = ManualTimeSource(milliseconds: 60_000)
-            let gate = try RiskGate(limits: Sample.limits, time: time, store: journal, log: journal)
+            let gate = try RiskGate(limits: Sample.limits, time: time, session: .utcDay, store: journal, log: journal)
             time.set(70_000)
             try gate.halt(.killSwitch)
             let book = PortfolioView(lastPrices: ["AAPL": 187.25], equity: 1_000_000, startOfDayEquity: 1_000_000)
@@ -125,7 +125,7 @@ import Testing
             #expect(try journal.decisions().map(\.code) == [.tradingHalted])
         }
         let restarted = try RiskGate(
-            limits: Sample.limits, time: ManualTimeSource(milliseconds: 80_000),
+            limits: Sample.limits, time: ManualTimeSource(milliseconds: 80_000), session: .utcDay,
             store: try folder.open())
         #expect(restarted.state.mode == .halted && restarted.state.reason == .killSwitch)
     }

@@ -8,7 +8,7 @@ import Testing
     @Test func everyDecisionIsOneStructuredLineWithItsInputs() throws {
         let lines = Lines()
         let gate = try RiskGate(
-            limits: limits(positionRisk: 0.01), time: ManualTimeSource(milliseconds: 1_000),
+            limits: limits(positionRisk: 0.01), time: ManualTimeSource(milliseconds: 1_000), session: .utcDay,
             store: MemoryTradingStateStore(), log: LineDecisionLog { lines.lines.append($0) })
         _ = gate.evaluate([target("AAPL", 1500, stop: 10), target("MSFT", -10)], portfolio: portfolio())
         #expect(lines.lines == [

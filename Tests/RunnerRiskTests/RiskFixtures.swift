@@ -34,6 +34,7 @@ func portfolio(
 }
 
 func gate(_ limits: RiskLimits, time: ManualTimeSource = ManualTimeSource(milliseconds: 1_767_623_400_000),
-          store: any TradingStateStore = MemoryTradingStateStore(), log: MemoryDecisionLog? = nil) throws -> RiskGate {
-    try RiskGate(limits: limits, time: time, store: store, log: log)
+          session: TradingSession = .utcDay, store: any TradingStateStore = MemoryTradingStateStore(),
+          log: MemoryDecisionLog? = nil) throws -> RiskGate {
+    try RiskGate(limits: limits, time: time, session: session, store: store, log: log)
 }

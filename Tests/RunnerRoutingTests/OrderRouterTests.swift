@@ -12,7 +12,8 @@ func approved(_ symbol: Symbol, _ signedSize: Int64, decisionTime: Int64 = 60_00
         positionRisk: 1, grossExposure: 100, defaultSectorNetExposure: 100, sectorNetExposure: [:],
         sectors: [symbol: "any"], dailyLossHalt: 1, correlationBudget: 100, restricted: [], maxOrderNotional: 1e15,
         maxOrdersPerMinute: 1_000_000, priceBand: 1, defaultStop: 0.01)
-    let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 0), store: MemoryTradingStateStore())
+    let gate = try RiskGate(limits: limits, time: ManualTimeSource(milliseconds: 0), session: .utcDay,
+                            store: MemoryTradingStateStore())
     let target = TargetPosition(strategy: strategy, symbol: symbol, side: signedSize >= 0 ? .long : .short,
                                 size: abs(signedSize), confidence: 1, decisionTime: decisionTime, referencePrice: 100)
     let book = PortfolioView(lastPrices: [symbol: 100], equity: 1e12, startOfDayEquity: 1e12)
