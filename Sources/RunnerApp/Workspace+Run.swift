@@ -125,7 +125,9 @@ extension Workspace {
             gate: try RiskGate(limits: graph.riskLimits, time: clock, session: graph.session, store: store),
             router: OrderRouter(environment: graph.environment, rules: graph.routingRules, time: clock),
             broker: broker, time: clock, journal: journal,
-            market: MarketState(returnWindow: graph.correlationLookback), startingCash: startingCash, inbox: inbox)
+            market: MarketState(returnWindow: graph.correlationLookback, session: graph.session,
+                                profileSessions: graph.vwapSessions),
+            startingCash: startingCash, inbox: inbox)
     }
 
     /// Before the first event: a crashed run is rebuilt; a run that comes up halted says so.

@@ -27,7 +27,9 @@ public enum ConfigDefaults {
     public static let routing = RoutingConfig(
         sliceAbove: SliceThreshold(share: .percent(5), window: .seconds(60)),
         algorithm: Located("twap", at: SourceLocation(file: "", line: 0, column: 0)), horizon: .seconds(600),
-        childInterval: .seconds(30), participation: .percent(10), defaultVenue: "primary", venues: [])
+        childInterval: .seconds(30), participation: .percent(10), vwapSessions: 20, defaultVenue: "primary", venues: [])
+    /// The most past sessions a VWAP profile may average (`routing.vwap_sessions`).
+    public static let maximumVWAPSessions = 250
     /// `market_data.speed:` (CSV source).
     public static let replaySpeed = ReplaySpeed.max
     /// `market_data.on_bad_row:` (CSV source).

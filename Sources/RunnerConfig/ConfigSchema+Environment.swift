@@ -72,7 +72,7 @@ extension ConfigSchema {
                             "Local time it closes; after `open` on the same date (no overnight sessions)."),
                 ]), .optional(defaultValue: "the defaults above"),
                 "The exchange's regular session. Its trading day (the local date) starts the day's equity "
-                    + "and ends a daily-loss halt; the hours are checked but not used yet."),
+                    + "and ends a daily-loss halt; its hours key the VWAP volume profile, and no sliced order works past its close."),
         ]
     }
 
@@ -86,6 +86,9 @@ extension ConfigSchema {
             KeySpec("child_interval", .duration, .optional(defaultValue: ConfigDefaults.routing.childInterval.configText), "Time between child orders."),
             KeySpec("participation", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.routing.participation.description),
                     "Cap on each VWAP child as a share of the interval's volume."),
+            KeySpec("vwap_sessions", .integer(minimum: 1), .optional(defaultValue: "\(ConfigDefaults.routing.vwapSessions)"),
+                    "Past sessions (1 to \(ConfigDefaults.maximumVWAPSessions)) whose volume at each minute of the session "
+                        + "VWAP follows; until one session is complete, a VWAP order runs as TWAP and says so."),
             KeySpec("default_venue", .identifier, .optional(defaultValue: ConfigDefaults.routing.defaultVenue),
                     "Venue for orders no venue rule matches."),
             KeySpec(

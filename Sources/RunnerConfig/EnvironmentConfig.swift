@@ -85,6 +85,8 @@ public struct RoutingConfig: Sendable {
     public var horizon: Duration
     public var childInterval: Duration
     public var participation: Ratio
+    /// `vwap_sessions:`: past sessions the expected intraday volume profile averages.
+    public var vwapSessions: Int
     public var defaultVenue: String
     public var venues: [VenueRule]
 }

@@ -38,6 +38,16 @@ extension EnvironmentLoader {
         let participation = reader?.value("participation").flatMap {
             decoder.ratio($0, field: "routing.participation", maximumPercent: 100)
         }
+        let vwapSessions = reader?.value("vwap_sessions").flatMap { node -> Located<Int>? in
+            guard let sessions = decoder.integer(node, field: "routing.vwap_sessions", minimum: 1) else { return nil }
+            guard sessions.value <= ConfigDefaults.maximumVWAPSessions else {
+                decoder.diagnostics.error(
+                    at: node.location, code: "out-of-range",
+                    "'routing.vwap_sessions' must be at most \(ConfigDefaults.maximumVWAPSessions), got \(sessions.value)")
+                return nil
+            }
+            return sessions
+        }
         let defaultVenue = reader?.value("default_venue").flatMap { decoder.identifier($0, field: "routing.default_venue") }
         let venues = reader?.value("venues").flatMap { decodeVenues($0, spec: reader?.spec("venues")) } ?? []
         if let horizon, let childInterval, childInterval.value > horizon.value {
@@ -54,7 +64,7 @@ extension EnvironmentLoader {
             sliceAbove: slice ?? defaults.sliceAbove, algorithm: algorithm ?? defaultAlgorithm,
             horizon: horizon?.value ?? defaults.horizon, childInterval: childInterval?.value ?? defaults.childInterval,
             participation: participation?.value ?? defaults.participation,
-            defaultVenue: defaultVenue?.value ?? defaults.defaultVenue, venues: venues)
+            vwapSessions: vwapSessions?.value ?? defaults.vwapSessions, defaultVenue: defaultVenue?.value ?? defaults.defaultVenue, venues: venues)
     }
 
     private mutating func decodeVenues(_ node: YAMLNode, spec: KeySpec?) -> [VenueRule]? {

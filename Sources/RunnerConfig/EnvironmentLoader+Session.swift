@@ -27,14 +27,6 @@ extension EnvironmentLoader {
                     + "and overnight sessions are not supported in this version")
             return nil
         }
-        // Only the time zone changes what runs so far (it sets the trading day); say so where hours are set.
-        for (key, value) in [("open", open), ("close", close)] {
-            guard let value else { continue }
-            decoder.diagnostics.warning(
-                at: value.location, code: "not-running",
-                "'session.\(key)' is checked, but nothing in this version acts on the session's hours yet; "
-                    + "the trading day changes at midnight in 'session.time_zone'")
-        }
         return session
     }
 }

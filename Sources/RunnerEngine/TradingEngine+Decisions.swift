@@ -61,10 +61,16 @@ extension TradingEngine {
         let symbol = approved.target.symbol
         await cancelWorking(symbol, now: now)
         let position = ledger.position(of: symbol).quantity
+        let context = market.context(symbol, at: now, horizon: router.rules.horizon, interval: router.rules.childInterval)
         let parent = router.route(approved, position: position, working: orders.bySymbol[symbol] ?? 0,
-                                  market: market.context(symbol), directly: directly)
+                                  market: context, directly: directly)
         for dropped in router.lastDropped { journal?.record(.childOrder(dropped, status: .cancelled, at: now)) }
         guard let parent else { return }
+        if router.rules.algorithm == .vwap, parent.algorithm == .twap {
+            // Said, not silent: VWAP needs one complete session of volume history for the symbol.
+            journal?.record(.alert(level: "info", message: "\(symbol) has no complete session of volume history yet: "
+                + "order \(parent.id) runs as TWAP instead of VWAP", at: now))
+        }
         summary.parentOrders += 1
         journal?.record(.parentOrder(parent, at: now))
         for child in parent.children { journal?.record(.childOrder(child, status: .scheduled, at: now)) }

@@ -25,6 +25,8 @@ public struct PipelineGraph: Sendable {
     public var routingRules: RoutingRules
     /// The exchange's session: its trading day, hours and time zone.
     public var session: TradingSession
+    /// Past sessions the VWAP volume profile averages (`routing.vwap_sessions`).
+    public var vwapSessions: Int
     /// Bars of returns the correlation estimate uses (`correlation_lookback`).
     public var correlationLookback: Int
 

@@ -40,6 +40,7 @@ public struct PipelineGraphBuilder: Sendable {
             journalPath: environment.journalPath,
             attached: AttachedPart.parts(of: environment),
             riskLimits: RiskLimits(limits), routingRules: routingRules, session: environment.session,
+            vwapSessions: environment.routing.vwapSessions,
             correlationLookback: limits.correlationLookback.value)
     }
 

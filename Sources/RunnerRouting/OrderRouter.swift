@@ -7,13 +7,18 @@ public struct MarketContext: Sendable {
     public var volumePerMinute: Double
     /// The price the notional for venue rules is measured at.
     public var price: Double
-    /// Expected volume of each child interval over the horizon, for VWAP; nil falls back to TWAP.
+    /// Expected volume of each child interval over the horizon, for VWAP; nil while there is no volume
+    /// history yet: a VWAP order then runs as TWAP, and its parent order says `twap`.
     public var volumeProfile: [Double]?
+    /// When the session closes (milliseconds since the epoch); nil outside the session. A sliced order
+    /// never works past it.
+    public var sessionClose: Int64?
 
-    public init(volumePerMinute: Double, price: Double, volumeProfile: [Double]? = nil) {
+    public init(volumePerMinute: Double, price: Double, volumeProfile: [Double]? = nil, sessionClose: Int64? = nil) {
         self.volumePerMinute = volumePerMinute
         self.price = price
         self.volumeProfile = volumeProfile
+        self.sessionClose = sessionClose
     }
 }
 
@@ -66,17 +71,23 @@ public final class OrderRouter {
         let windowVolume = market.volumePerMinute * Double(rules.window) / 60_000
         let sliced = !directly && Double(abs(delta)) > rules.sliceShare * windowVolume && rules.algorithm != .direct
         let quantity = abs(delta)
-        let slices: [SlicePlanner.Slice]
+        // The session close cuts the horizon: what would fall after it goes out with the last slice before it.
+        let untilClose = market.sessionClose.map { $0 - now }.flatMap { $0 > 0 ? $0 : nil }
+        let horizon = min(rules.horizon, untilClose ?? rules.horizon)
+        var slices: [SlicePlanner.Slice]
         let algorithm: RoutingRules.Algorithm
-        if !sliced {
+        if !sliced || horizon < rules.childInterval {
             (slices, algorithm) = ([SlicePlanner.Slice(offset: 0, quantity: quantity)], .direct)
         } else if rules.algorithm == .vwap, let profile = market.volumeProfile {
-            (slices, algorithm) = (SlicePlanner.vwap(quantity: quantity, profile: profile, interval: rules.childInterval,
-                                                     participation: rules.participation), .vwap)
+            let intervals = Int(horizon / rules.childInterval)
+            (slices, algorithm) = (SlicePlanner.vwap(quantity: quantity, profile: Array(profile.prefix(intervals)),
+                                                     interval: rules.childInterval, participation: rules.participation),
+                                   .vwap)
         } else {
-            (slices, algorithm) = (SlicePlanner.twap(quantity: quantity, horizon: rules.horizon, interval: rules.childInterval),
+            (slices, algorithm) = (SlicePlanner.twap(quantity: quantity, horizon: horizon, interval: rules.childInterval),
                                    .twap)
         }
+        if let untilClose { slices = SlicePlanner.endingBefore(untilClose, slices) }
         let parentID = ClientOrderID.parent(environment: environment, strategy: target.strategy,
                                             symbol: target.symbol.rawValue, decisionTime: target.decisionTime)
         let children = slices.enumerated().map { index, slice in

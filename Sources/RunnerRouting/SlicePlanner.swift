@@ -19,6 +19,17 @@ public enum SlicePlanner {
         }
     }
 
+    /// The slices with every one at or after `end` (milliseconds from the start) folded into the last
+    /// one before it, so the order is all out before `end`; quantities still add up.
+    public static func endingBefore(_ end: Int64, _ slices: [Slice]) -> [Slice] {
+        var kept = slices.filter { $0.offset < end }
+        let late = slices.filter { $0.offset >= end }.reduce(Int64(0)) { $0 + $1.quantity }
+        guard late > 0 else { return slices }
+        if kept.isEmpty { return [Slice(offset: 0, quantity: late)] }
+        kept[kept.count - 1].quantity += late
+        return kept
+    }
+
     /// VWAP: slices in proportion to the expected volume of each interval (`profile`, one entry per child
     /// interval of the horizon), each capped at `participation` of that volume. What the caps hold back
     /// moves to later intervals; if the horizon ends first, the order keeps working past it at the last

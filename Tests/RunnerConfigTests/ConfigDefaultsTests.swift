@@ -50,6 +50,7 @@ import Testing
             "routing.horizon": routing.horizon.configText,
             "routing.child_interval": routing.childInterval.configText,
             "routing.participation": routing.participation.description,
+            "routing.vwap_sessions": "\(routing.vwapSessions)",
             "routing.default_venue": routing.defaultVenue,
             "routing.venues": routing.venues.isEmpty ? "[]" : "\(routing.venues.count) rules",
             "heartbeat": environment.heartbeat.configText,
@@ -129,10 +130,8 @@ import Testing
         #expect(configuration.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         let session = try #require(configuration.environments["paper"]?.session)
         #expect(session.description == "09:30-15:30 Asia/Tokyo")
-        // The hours are checked but nothing acts on them yet: a warning says so where they are set.
-        let warnings = configuration.diagnostics.filter { $0.severity == .warning }
-        #expect(warnings.map(\.code) == ["not-running"])
-        #expect(warnings.first?.message.contains("'session.close'") == true)
+        // The hours run (VWAP profile, slicing cut at the close): nothing to warn about.
+        #expect(configuration.diagnostics.filter { $0.severity == .warning }.isEmpty)
     }
 
     @Test func aWrongValueIsAnErrorNotTheDefault() {

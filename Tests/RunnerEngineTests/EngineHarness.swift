@@ -63,6 +63,7 @@ final class EngineHarness {
     init(strategies: [CompiledStrategy], bars: [Bar], limits: RiskLimits = looseLimits(),
          broker: (any BrokerAdapter)? = nil, venue: PaperBroker? = nil, routing: RoutingRules? = nil,
          tradingState: TradingState? = nil, clock: ManualTimeSource = ManualTimeSource(),
+         session: TradingSession = .utcDay,
          submitter: ((any BrokerAdapter) -> IdempotentSubmitter)? = nil) throws
     {
         time = clock
@@ -75,9 +76,9 @@ final class EngineHarness {
         engine = TradingEngine(
             environment: "test", signals: SignalEngine(strategies: strategies, equity: cash),
             gate: try RiskGate(
-                limits: limits, time: time, session: .utcDay, store: MemoryTradingStateStore(tradingState)),
+                limits: limits, time: time, session: session, store: MemoryTradingStateStore(tradingState)),
             router: OrderRouter(environment: "test", rules: rules, time: time), broker: broker,
-            submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30),
+            submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30, session: session, profileSessions: 20),
             startingCash: cash)
         feed = ReplayFeed(source: BarList(bars), venue: paper, clock: time)
         feed.wakeUp = { [engine] in engine.nextWakeUp }
