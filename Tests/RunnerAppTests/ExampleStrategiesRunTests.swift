@@ -50,12 +50,12 @@ import Testing
         #expect(configuration.isValid)
         let targets = try run(configuration.strategies.values.sorted { $0.name.value < $1.name.value })
         // First decision: after the longest warm-up of each strategy, at the end of that timeframe bar.
-        // ma_cross (1m): ema(close, 48) has a look-back of 47 bars, so bar 47 decides at minute 48.
+        // ma_cross (5m): ema(close, 48) has a look-back of 47 bars, so the 48th five-minute bar decides, at minute 240.
         // mean_revert (5m): adx(14) needs 27 bars, so the 28th five-minute bar decides, at minute 140.
         // hull_trend (5m): hma(close, 21) needs 23 bars and `hull[1]` one more, so minute 125.
         let start: Int64 = 1_767_623_400_000
         let firstDecisions = Dictionary(grouping: targets, by: \.strategy).mapValues { $0.map(\.decisionTime).min()! }
-        #expect(firstDecisions == ["ma_cross": start + 48 * 60_000, "mean_revert": start + 140 * 60_000,
+        #expect(firstDecisions == ["ma_cross": start + 240 * 60_000, "mean_revert": start + 140 * 60_000,
                                    "hull_trend": start + 125 * 60_000])
         for name in ["hull_trend", "ma_cross", "mean_revert"] {
             let own = targets.filter { $0.strategy == name }

@@ -20,7 +20,7 @@ import Testing
     private func workspace() throws -> URL {
         let root = try Repository.scratchCopy(edits: [
             "environments/paper.yaml": [
-                ("max_participation: 10%", "max_participation: 0.5%"),
+                ("max_participation: 2%", "max_participation: 0.5%"),
                 ("slice_above: 5% of 1m volume", "slice_above: 1% of 1m volume"),
             ]
         ])

@@ -8,9 +8,9 @@ import Testing
     /// Three files with problems, so ordering across files and carets inside expressions are covered.
     static func brokenRoot() throws -> URL {
         try Repository.scratchCopy(edits: [
-            "strategies/ma_cross.yaml": [("rsi < 70", "rsii < 70"), ("timeframe: 1m", "timeframe: 1 min")],
+            "strategies/ma_cross.yaml": [("rsi < 70", "rsii < 70"), ("timeframe: 5m", "timeframe: 5 min")],
             "limits/paper.yaml": [("daily_loss_halt: 3%", "max_daily_los: 3%")],
-            "environments/paper.yaml": [("algorithm: twap", "algorithm: twapp")],
+            "environments/paper.yaml": [("algorithm: vwap", "algorithm: vwapp")],
         ])
     }
 
