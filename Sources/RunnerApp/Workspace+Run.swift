@@ -65,7 +65,6 @@ extension Workspace {
         if let note = control.staleSocketNote { progress(.note(note)) }
         let dataPath = environment.marketData.settings["path"].map { ConfigDirectory(root: root).displayPath($0.value) } ?? ""
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
-        if fresh { try? FileManager.default.removeItem(atPath: paths.tradingState) }
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
                                                           fingerprint: fingerprint.text, fresh: fresh)
         let settings = EngineService.Settings(

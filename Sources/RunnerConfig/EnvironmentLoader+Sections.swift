@@ -77,6 +77,13 @@ extension EnvironmentLoader {
             else { return nil }
             let symbols = reader.value("symbols").map { decoder.symbols($0, field: "symbols").map(\.value) }
             let assetClass = reader.value("asset_class").flatMap { decoder.identifier($0, field: "asset_class") }
+            if let assetClass, assetClass.value != "equity" {
+                // Symbols carry no asset class in this version: the router classes every one as an equity.
+                decoder.diagnostics.warning(
+                    at: assetClass.location, code: "not-running",
+                    "'asset_class: \(assetClass.value)' never matches in this version: every symbol is routed as "
+                        + "an 'equity'")
+            }
             let minimum = reader.value("min_notional").flatMap { decoder.money($0, field: "min_notional") }
             return VenueRule(venue: venue.value, symbols: symbols, assetClass: assetClass?.value,
                              minimumNotional: minimum?.value)

@@ -6,6 +6,8 @@ public final class CommandInbox: Sendable {
     private struct Waiting {
         var command: EngineCommand
         var reply: CheckedContinuation<EngineReply?, Never>
+        /// After it the sender has given up: the command is dropped, never applied late.
+        var deadline: ContinuousClock.Instant
     }
 
     private struct State {
@@ -19,12 +21,14 @@ public final class CommandInbox: Sendable {
 
     public init() {}
 
-    /// Queues `command` and waits for the engine's reply; nil when the engine stopped before taking it.
-    public func send(_ command: EngineCommand) async -> EngineReply? {
-        await withCheckedContinuation { continuation in
+    /// Queues `command` and waits for the engine's reply; nil when the engine stopped before taking it,
+    /// or did not take it within `patience` (the sender's own timeout): such a command is never applied.
+    public func send(_ command: EngineCommand, patience: Duration = .seconds(3_600)) async -> EngineReply? {
+        let deadline = ContinuousClock.now + patience
+        return await withCheckedContinuation { continuation in
             let accepted = state.withLock { state -> Bool in
                 guard !state.closed else { return false }
-                state.waiting.append(Waiting(command: command, reply: continuation))
+                state.waiting.append(Waiting(command: command, reply: continuation, deadline: deadline))
                 return true
             }
             if accepted { pending.add(1, ordering: .releasing) } else { continuation.resume(returning: nil) }
@@ -34,14 +38,19 @@ public final class CommandInbox: Sendable {
     /// Whether any command waits (cheap: one atomic load).
     public var hasCommands: Bool { pending.load(ordering: .acquiring) > 0 }
 
-    /// Takes the waiting commands, each with the function that answers its sender.
+    /// Takes the waiting commands, each with the function that answers its sender; those past their
+    /// deadline are answered nil and dropped.
     func take() -> [(EngineCommand, @Sendable (EngineReply) -> Void)] {
         let taken = state.withLock { state in
             defer { state.waiting.removeAll() }
             return state.waiting
         }
         pending.subtract(taken.count, ordering: .releasing)
-        return taken.map { waiting in (waiting.command, { waiting.reply.resume(returning: $0) }) }
+        let now = ContinuousClock.now
+        for late in taken where late.deadline < now { late.reply.resume(returning: nil) }
+        return taken.filter { $0.deadline >= now }.map { waiting in
+            (waiting.command, { waiting.reply.resume(returning: $0) })
+        }
     }
 
     /// The engine has stopped: later senders get nil at once, and those still waiting get nil now.

@@ -98,7 +98,7 @@ public final class EngineService: Service {
                 break
             }
             await engine.handle(event)
-            if inbox.hasCommands { await engine.applyCommands() }
+            if Self.takesCommands(after: event), inbox.hasCommands { await engine.applyCommands() }
             guard case .bar = event else { continue }
             let bars = engine.summary.bars
             if settings.progressEvery > 0, bars % settings.progressEvery == 0 { settings.progress(.status(engine.statusLine)) }
@@ -107,24 +107,33 @@ public final class EngineService: Service {
                 await settings.backpressure()
                 // Let the signal handler run even on one core, then look for a shutdown.
                 await Task.yield()
-                if Task.isShuttingDownGracefully {
+                // A cancelled group (the journal writer failed) stops trading as a shutdown does.
+                if Task.isShuttingDownGracefully || Task.isCancelled {
                     interrupted = true
                     break
                 }
             }
         }
+        // The loop is over: a command arriving now is answered "stopping", never applied after the end.
+        inbox.close()
         if let sourceFailure {
             await engine.interrupt(because: "the market data stopped the run: \(sourceFailure)")
-        } else if interrupted || Task.isShuttingDownGracefully {
+        } else if interrupted || Task.isShuttingDownGracefully || Task.isCancelled {
             await engine.interrupt()
         } else {
             await engine.finish()
         }
-        if inbox.hasCommands { await engine.applyCommands() }
         try await settings.finished(engine.time.nowMilliseconds, engine.dataDigest.text)
         let problems = parts.problems()
         outcome.set(Outcome(summary: engine.summary, skippedRows: problems.total, reports: problems.reports))
         if let sourceFailure { throw sourceFailure }
+    }
+
+    /// Whether commands may be applied after `event`: never between a bar's fills and the bar, so a
+    /// flatten sees every fill the venue made.
+    public static func takesCommands(after event: EngineEvent) -> Bool {
+        if case .execution = event { return false }
+        return true
     }
 
     /// Waits until the time `timestamp` is due at the replay's speed, in short steps so a shutdown is heard

@@ -83,7 +83,8 @@ public struct OrderLifecycle: Sendable, Hashable {
             return move(to: filledQuantity >= order.quantity ? .filled : .partiallyFilled)
         case (_, .cancelled) where !status.isTerminal:
             return move(to: .cancelled)
-        case (.new, .rejected), (.unknown, .rejected), (.scheduled, .rejected):
+        case (_, .rejected) where !status.isTerminal:
+            // Also after an acknowledgement: an exchange can refuse what the broker took.
             return move(to: .rejected)
         case (.new, .outcomeLost):
             return move(to: .unknown)

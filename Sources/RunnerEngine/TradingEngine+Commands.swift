@@ -31,14 +31,18 @@ extension TradingEngine {
                 try gate.resume()
                 message = "resumed: trading is active"
             case .flatten:
-                try gate.halt(.command)
+                // The gate holds the halt in memory even when it cannot be saved: flatten regardless.
+                var saveFailure: (any Error)?
+                do { try gate.halt(.command) } catch { saveFailure = error }
                 await journalStateChange(now: now)
                 let sent = await flatten(now: now)
                 message = "flattening: working orders cancelled, \(sent) closing orders sent; trading halted"
+                if let saveFailure { throw saveFailure }
             }
         } catch {
             // The gate holds the new state in memory and fails closed; the operator must hear the save failed.
-            message = "\(command.kind.rawValue) applied, but the trading state could not be saved: \(error)"
+            message = "\(command.kind.rawValue) applied (\(gate.state.mode.rawValue) in memory), but the trading state "
+                + "could not be saved, so a restart would not know it: \(error)"
         }
         await journalStateChange(now: now)
         return EngineReply(accepted: true, message: message, status: status)
@@ -58,6 +62,7 @@ extension TradingEngine {
             let current = session ?? openSession()
             session = current
             let decision = current.evaluate(target)
+            summary.targets += 1
             journal(target, decision, now: now)
             // Every strategy's intent on the symbol is now flat: later targets are decided afresh (and, while
             // halted, only reductions pass).

@@ -98,7 +98,7 @@ extension TradingEngine {
             startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue)
         if halted {
             await journalStateChange(now: now)
-        } else if gate.state.mode == .active, gate.state.reason == .command {
+        } else if gate.state.mode == .active, gate.state.reason == .dailyLossOverride {
             // Resumed by hand today: the gate holds no daily-loss halt until the next day.
             drawdown.quietForTheDay = true
         }

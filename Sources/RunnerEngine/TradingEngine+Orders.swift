@@ -82,6 +82,11 @@ extension TradingEngine {
         lastEventTime = fill.timestamp
         drawdown.book(signedQuantity: fill.signedQuantity, price: NSDecimalNumber(decimal: fill.price).doubleValue,
                       fee: NSDecimalNumber(decimal: fill.fee).doubleValue, lastPrice: market.lastPrice(fill.symbol))
+        if orders[fill.clientOrderID] == nil {
+            journal?.record(.alert(level: "critical", message: "execution \(fill.executionID) of \(fill.quantity) "
+                + "\(fill.symbol) for order \(fill.clientOrderID), which this run does not hold as working: booked",
+                at: fill.timestamp))
+        }
         apply(.filled(quantity: fill.quantity), to: fill.clientOrderID, now: fill.timestamp)
         let position = ledger.position(of: fill.symbol)
         journal?.record(.execution(fill))
@@ -103,9 +108,11 @@ extension TradingEngine {
     }
 
     /// Drops every unreleased slice and cancels every working order (interrupt, halt, flatten); returns
-    /// how many orders the broker cancelled.
+    /// how many orders the broker cancelled. Every strategy's target is forgotten, so each is decided
+    /// afresh at its next tick (a reduction cut short by a halt goes out again, if the gate lets it).
     @discardableResult
     func stopTrading(now: Int64) async -> Int {
+        lastIntent.removeAll()
         for child in router.dropAll() { journal?.record(.childOrder(child, status: .cancelled, at: now)) }
         var cancelled = 0
         for id in orders.allIDs where await cancel(id, now: now) { cancelled += 1 }
@@ -130,8 +137,10 @@ extension TradingEngine {
             do { lookup = .success(try await submitter.lookUp(id)) } catch { lookup = .failure(error) }
             switch lookup {
             case .success(.some(let known)) where !known.status.mayBeWorking: apply(.found(known), to: id, now: now)
-            case .success(nil): apply(.cancelled, to: id, now: now)
-            default: break  // no answer, or still working: tracked, and cancelled again at the next stop
+            case .success(nil) where orders[id]?.status != .unknown:
+                // Sent and acknowledged, yet gone: it can no longer trade.
+                apply(.cancelled, to: id, now: now)
+            default: break  // no answer, still working, or an unknown order that may arrive yet: tracked
             }
             return false
         }

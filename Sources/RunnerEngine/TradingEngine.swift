@@ -124,9 +124,14 @@ public final class TradingEngine {
             // What `decide` leaves behind besides decisions is kept too: the engine's equity for sizing.
             if !signals.advance(to: bar.timestamp).isEmpty { keepEngineEquityCurrent() }
         }
-        for fill in fills { ledger.book(fill) }
+        for fill in fills where ledger.book(fill) {
+            drawdown.book(signedQuantity: fill.signedQuantity, price: (fill.price as NSDecimalNumber).doubleValue,
+                          fee: (fill.fee as NSDecimalNumber).doubleValue, lastPrice: market.lastPrice(fill.symbol))
+        }
         dataDigest.add(bar)
+        let previous = market.lastPrice(bar.symbol)
         market.update(bar)
+        if let previous { _ = drawdown.move(quantity: ledger.position(of: bar.symbol).quantity, from: previous, to: bar.close) }
         signals.ingest(bar)
         lastEventTime = bar.timestamp
     }

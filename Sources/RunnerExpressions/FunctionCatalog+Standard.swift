@@ -89,7 +89,7 @@ extension FunctionCatalog {
         indicator("mfi", [period2(default: 14)], "Money flow index (0 to 100) from price and volume."),
         indicator("highest", [series, period2], "The highest value of the series over period bars."),
         indicator("lowest", [series, period2], "The lowest value of the series over period bars."),
-        indicator("vwap", [], "Volume-weighted average price since the start of the session."),
+        indicator("vwap", [], "Volume-weighted average price since the start of the UTC day."),
         indicator("zscore", [series, period], "How many standard deviations the series is from its period mean."),
         indicator(
             "correlation",

@@ -124,10 +124,16 @@ struct JournalReader {
 
     /// The latest trading state, nil when none was journaled.
     func tradingState() throws -> TradingState? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM trading_state ORDER BY id DESC LIMIT 1") else {
-            return nil
-        }
-        return TradingState(
+        try Row.fetchOne(db, sql: "SELECT * FROM trading_state ORDER BY id DESC LIMIT 1").map(tradingState)
+    }
+
+    /// Every trading-state change, in the order journaled.
+    func tradingStates() throws -> [TradingState] {
+        try Row.fetchAll(db, sql: "SELECT * FROM trading_state ORDER BY id").map(tradingState)
+    }
+
+    private func tradingState(_ row: Row) throws -> TradingState {
+        TradingState(
             mode: try decode(row["mode"], "trading_state", "mode"),
             reason: try decode(row["reason"], "trading_state", "reason"), since: row["since"],
             tradingDay: row["trading_day"])

@@ -38,6 +38,9 @@ extension SQLiteJournal {
     /// The latest trading state; nil when none was journaled.
     public func tradingState() throws -> TradingState? { try read { try $0.tradingState() } }
 
+    /// Every trading-state change, in the order journaled.
+    public func tradingStates() throws -> [TradingState] { try read { try $0.tradingStates() } }
+
     /// The highest bar timestamp journaled as progress; nil when none was.
     public func lastBarTimestamp() throws -> Int64? { try read { try $0.lastBarTimestamp() } }
 

@@ -95,8 +95,11 @@ public final class RiskGate {
     /// Only reductions pass until ``resume()``.
     public func reduceOnly() throws { try change(to: .reducing, reason: .command) }
 
-    /// Back to normal, after a halt of any kind. A daily-loss halt stays lifted for the rest of the day.
-    public func resume() throws { try change(to: .active, reason: .command) }
+    /// Back to normal, after a halt of any kind. A daily-loss halt stays lifted for the rest of the day;
+    /// any other resume leaves the daily-loss rule armed.
+    public func resume() throws {
+        try change(to: .active, reason: state.mode == .halted && state.reason == .dailyLoss ? .dailyLossOverride : .command)
+    }
 
     func change(to mode: TradingState.Mode, reason: TradingState.Reason) throws {
         let now = time.nowMilliseconds
@@ -123,7 +126,7 @@ public final class RiskGate {
         if state.mode == .halted, state.reason == .dailyLoss, today > state.tradingDay {
             try? change(to: .active, reason: .started)
         }
-        let resumedToday = state.mode == .active && state.reason == .command && state.tradingDay == today
+        let resumedToday = state.mode == .active && state.reason == .dailyLossOverride && state.tradingDay == today
         guard state.mode != .halted, !resumedToday, startOfDay.isFinite, startOfDay > 0, equity.isFinite
         else { return }
         // A relative tolerance keeps an exact 3.00% (in cents) from halting through rounding.

@@ -22,6 +22,8 @@ public struct TradingState: Sendable, Hashable, Codable {
         case dailyLoss = "daily_loss"
         case killSwitch = "kill_switch"
         case command
+        /// Resumed by hand out of a daily-loss halt: the daily-loss rule stays off for the rest of that day.
+        case dailyLossOverride = "daily_loss_override"
     }
 
     public var mode: Mode

@@ -20,5 +20,5 @@ struct ControlOptions: ParsableArguments {
     /// The exit statuses every control command shares.
     static let discussion =
         "Exit status: 0 the engine took the command, 1 the environment does not load, "
-        + "4 no run is alive, 5 the engine refused or did not answer."
+        + "5 no run is alive, 6 the engine refused or did not answer."
 }

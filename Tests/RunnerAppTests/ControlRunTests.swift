@@ -79,7 +79,7 @@ import Testing
 
         // A second run of the same environment is refused while this one answers.
         let second = try command(["run"], root)
-        #expect(second.status != 0)
+        #expect(second.status == 1, "a second run is a configuration error")
         #expect(second.output.contains("alive"), "\(second.output)")
 
         run.interrupt()

@@ -1,3 +1,4 @@
+import RunnerBroker
 import RunnerBrokerPaper
 import RunnerCore
 import RunnerEngine
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func haltCancelsWorkingOrdersAndResumeReArms() async throws {
-        let bars = (0..<6).flatMap { [bar($0, "AAPL", 100, volume: 100), bar($0, "XOM", 50, volume: 100)] }
+        let bars = (0..<30).flatMap { [bar($0, "AAPL", 100, volume: 100), bar($0, "XOM", 50, volume: 100)] }
         // A participation cap of 10% fills 10 shares a bar: the orders stay working.
         let time = ManualTimeSource()
         let venue = PaperBroker(
@@ -60,6 +61,10 @@ import Testing
         let resumed = await harness.engine.apply(EngineCommand(.resume, reason: "clear", origin: "unit test"))
         #expect(resumed.status.tradingState.mode == .active)
         #expect(harness.tradingStates.map(\.mode) == [.halted, .active])
+        // The halt cut the orders short; once resumed, the targets are decided again and reached.
+        try await harness.runToTheEnd()
+        #expect(harness.engine.ledger.position(of: "AAPL").quantity == 100)
+        #expect(harness.engine.ledger.position(of: "XOM").quantity == 100)
     }
 
     @Test func reduceOnlyDeniesNewRisk() async throws {
@@ -95,5 +100,60 @@ import Testing
         // Once the engine stopped, a command is answered with nothing at once.
         inbox.close()
         #expect(await inbox.send(EngineCommand(.status, reason: "", origin: "late")) == nil)
+    }
+
+    @Test func reduceOnlyLetsACloseCutShortByItGoOutAgain() async throws {
+        // Long 100 first, then the strategy wants flat; the close fills 10 shares a bar.
+        let bars = (0..<30).flatMap { minute -> [Bar] in
+            [bar(minute, "AAPL", minute < 3 ? 100 : 99, volume: minute < 3 ? 1_000_000 : 100)]
+        }
+        let time = ManualTimeSource()
+        let venue = PaperBroker(
+            settings: PaperBrokerSettings(maxParticipation: 0.1, startingCash: Money(1_000_000, "USD")), time: time)
+        let closer = """
+            strategy: probe
+            universe: [AAPL]
+            timeframe: 1m
+            rules: {long: close >= 100, flat: close < 100}
+            sizing: {model: fixed_quantity, quantity: 100}
+            """
+        let harness = try EngineHarness(strategies: [try compiledStrategy(closer)], bars: bars, venue: venue, clock: time)
+        try await harness.run { _ in
+            let held = harness.engine.ledger.position(of: "AAPL").quantity
+            return held > 0 && held < 100
+        }
+        _ = await harness.engine.apply(EngineCommand(.reduce, reason: "vol", origin: "unit test"))
+        try await harness.runToTheEnd()
+        #expect(harness.engine.ledger.position(of: "AAPL").quantity == 0)
+    }
+
+    @Test func flattenClosesEvenWhenTheHaltCannotBeSaved() async throws {
+        let harness = try harness()
+        try await runUntilHeld(harness)
+        harness.store.failSaves = true
+        let reply = await harness.engine.apply(EngineCommand(.flatten, reason: "disk full", origin: "unit test"))
+        #expect(reply.message.contains("could not be saved"))
+        #expect(reply.status.tradingState.mode == .halted)
+        try await harness.runToTheEnd()
+        #expect(harness.engine.ledger.positions.allSatisfy { $0.quantity == 0 })
+    }
+
+    @Test func aCommandTheSenderGaveUpOnIsNeverApplied() async throws {
+        let harness = try harness()
+        let inbox = harness.engine.inbox
+        async let reply = inbox.send(EngineCommand(.halt, reason: "late", origin: "unit test"), patience: .zero)
+        while !inbox.hasCommands { await Task.yield() }
+        try await Task.sleep(for: .milliseconds(1))
+        await harness.engine.applyCommands()
+        #expect(await reply == nil)
+        #expect(harness.engine.gate.state.mode == .active)
+    }
+
+    @Test func commandsWaitUntilABarsFillsAreAllBooked() {
+        let fill = Fill(executionID: "e", clientOrderID: "o", symbol: "AAPL", side: .buy, quantity: 1, price: 1, fee: 0,
+                        timestamp: 0)
+        #expect(!EngineService.takesCommands(after: .execution(.filled(fill))))
+        #expect(EngineService.takesCommands(after: .bar(bar(0, "AAPL", 1))))
+        #expect(EngineService.takesCommands(after: .advance(to: 0)))
     }
 }

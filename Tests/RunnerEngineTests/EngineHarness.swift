@@ -59,6 +59,8 @@ final class EngineHarness {
     let broker: any BrokerAdapter
     let engine: TradingEngine
     let feed: ReplayFeed
+    /// The gate's trading-state store; it can be told to fail.
+    let store: FlakyStateStore
 
     init(strategies: [CompiledStrategy], bars: [Bar], limits: RiskLimits = looseLimits(),
          broker: (any BrokerAdapter)? = nil, venue: PaperBroker? = nil, routing: RoutingRules? = nil,
@@ -67,6 +69,8 @@ final class EngineHarness {
          submitter: ((any BrokerAdapter) -> IdempotentSubmitter)? = nil) throws
     {
         time = clock
+        let store = FlakyStateStore(tradingState)
+        self.store = store
         let cash = Money(1_000_000, "USD")
         let paper = venue ?? PaperBroker(settings: PaperBrokerSettings(startingCash: cash), time: time)
         let broker = broker ?? paper
@@ -76,7 +80,7 @@ final class EngineHarness {
         engine = TradingEngine(
             environment: "test", signals: SignalEngine(strategies: strategies, equity: cash),
             gate: try RiskGate(
-                limits: limits, time: time, session: session, store: MemoryTradingStateStore(tradingState)),
+                limits: limits, time: time, session: session, store: store),
             router: OrderRouter(environment: "test", rules: rules, time: time), broker: broker,
             submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30, session: session, profileSessions: 20),
             startingCash: cash)
@@ -120,5 +124,21 @@ final class EngineHarness {
 
     var tradingStates: [TradingState] {
         journal.entries.compactMap { if case .tradingState(let state) = $0 { state } else { nil } }
+    }
+}
+
+/// A trading-state store in memory whose saves fail on command (a full disk).
+final class FlakyStateStore: TradingStateStore {
+    private var saved: TradingState?
+    var failSaves = false
+
+    init(_ state: TradingState?) { saved = state }
+
+    func load() throws -> TradingState? { saved }
+
+    func save(_ state: TradingState) throws {
+        struct DiskFull: Error, CustomStringConvertible { var description: String { "the disk is full" } }
+        if failSaves { throw DiskFull() }
+        saved = state
     }
 }

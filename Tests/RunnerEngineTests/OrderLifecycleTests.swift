@@ -68,6 +68,12 @@ import Testing
         #expect(order.workingQuantity == 0)
     }
 
+    @Test func anExchangeCanRejectWhatTheBrokerAccepted() {
+        var order = lifecycle(.sent, .acknowledged)
+        #expect(order.apply(.rejected) == [.journal(.rejected)])
+        #expect(order.workingQuantity == 0)
+    }
+
     @Test func aLostAnswerMakesItUnknownAndStillCountedAsWorking() {
         var order = lifecycle(.sent)
         #expect(order.apply(.outcomeLost) == [.journal(.unknown)])

@@ -10,8 +10,10 @@ enum ControlChannel {
     static func server(path: String, inbox: CommandInbox) throws -> ControlServer {
         try ControlServer(path: path) { command in
             let kind = EngineCommand.Kind(command.kind)
-            guard let reply = await inbox.send(EngineCommand(kind, reason: command.reason, origin: command.origin)) else {
-                return .refused("the run is stopping: it takes no more commands")
+            // The client gives up after `controlTimeout`: a command not taken by then is dropped, not applied late.
+            let engineCommand = EngineCommand(kind, reason: command.reason, origin: command.origin)
+            guard let reply = await inbox.send(engineCommand, patience: Workspace.controlTimeout) else {
+                return .refused("the run did not take the command: it is stopping, or did not get to it in time")
             }
             return ControlReply(accepted: reply.accepted, message: reply.message, status: RunStatus(reply.status))
         }

@@ -54,6 +54,8 @@ struct RunResumption {
     private let decisions: [(signal: TargetPosition, decision: JournaledDecision)]
     /// When the broker last rejected an order, per symbol.
     private let rejections: [Symbol: Int64]
+    /// When trading last stopped (a halt or reduce-only, which forgets every target); nil if it never did.
+    private let lastStop: Int64?
 
     /// Reads what a restart needs from the committed journal.
     init(journal: SQLiteJournal) throws {
@@ -65,6 +67,7 @@ struct RunResumption {
                 + "the journal was not written by this version of `runner run`")
         }
         self.decisions = Array(zip(signals, decisions))
+        lastStop = try journal.tradingStates().filter { $0.mode != .active }.map(\.since).max()
         rejections = try journal.childOrders().filter { $0.status == .rejected }
             .reduce(into: [:]) { latest, order in latest[order.order.symbol] = max(latest[order.order.symbol] ?? .min, order.updatedAt) }
     }
@@ -157,8 +160,10 @@ struct RunResumption {
     /// per-minute limit, the orders working at the venue, and the slices still scheduled.
     private func restore(_ engine: TradingEngine, replica: PaperBroker) {
         var approvals: [Int64] = []
+        var keyDecidedAt: [TradingEngine.TargetKey: Int64] = [:]
         for (signal, decision) in decisions {
             let key = TradingEngine.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
+            keyDecidedAt[key] = decision.at
             engine.lastIntent[key] = TradingEngine.TargetIntent(signedSize: signal.signedSize, code: decision.code)
             guard decision.isApproved else { continue }
             approvals.append(decision.at)
@@ -171,6 +176,8 @@ struct RunResumption {
         for (symbol, rejectedAt) in rejections where rejectedAt >= decidedAt[symbol] ?? .min {
             engine.lastIntent = engine.lastIntent.filter { $0.key.symbol != symbol }
         }
+        // A stop forgot every target decided before it (see `TradingEngine.stopTrading`).
+        if let lastStop { engine.lastIntent = engine.lastIntent.filter { key, _ in (keyDecidedAt[key] ?? .min) > lastStop } }
         engine.gate.restoreApprovals(at: approvals)
         engine.lastState = recovered.tradingState ?? engine.gate.state
         for order in replica.allOrders where order.isOpen { engine.orders.track(OrderLifecycle(adopting: order)) }
