@@ -19,6 +19,15 @@ enum Repository {
         return try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// ``scratchCopy(edits:extraFiles:)`` with the bundled sample data in `data/sample`.
+    static func scratchCopyWithSample(edits: [String: [(String, String)]] = [:]) throws -> URL {
+        let root = try scratchCopy(edits: edits)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
+                                         to: root.appendingPathComponent("data/sample"))
+        return root
+    }
+
     /// A temporary copy of the example config folders, with `edits` applied (path -> replacement pairs).
     static func scratchCopy(edits: [String: [(String, String)]] = [:], extraFiles: [String: String] = [:]) throws -> URL {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString)")

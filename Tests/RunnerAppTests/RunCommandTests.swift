@@ -7,11 +7,8 @@ import Testing
 /// `runner run` on the bundled sample: every stage runs and the journal holds what the summary counts.
 @Suite struct RunCommandTests {
     @Test func theEmbeddedDefaultReplaysTheSampleThroughEveryStage() async throws {
-        let root = try Repository.scratchCopy()
+        let root = try Repository.scratchCopyWithSample()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
-                                         to: root.appendingPathComponent("data/sample"))
         let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
         #expect(output.exitCode == .success, "\(output.standardError)")
         let lines = output.standardOutput.split(separator: "\n").map(String.init)

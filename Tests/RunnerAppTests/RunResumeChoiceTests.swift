@@ -6,13 +6,7 @@ import Testing
 /// Whether `runner run` resumes: a finished run never is, a crashed one is (only with the same
 /// configuration), and `fresh` always starts over.
 @Suite struct RunResumeChoiceTests {
-    private func workspace() throws -> URL {
-        let root = try Repository.scratchCopy()
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
-                                         to: root.appendingPathComponent("data/sample"))
-        return root
-    }
+    private func workspace() throws -> URL { try Repository.scratchCopyWithSample() }
 
     private func journalPath(_ root: URL) -> String { root.appendingPathComponent("var/paper/journal.sqlite").path }
 

@@ -13,11 +13,8 @@ import Testing
     }
 
     @Test func theSummaryCountsWhatTheJournalHolds() async throws {
-        let root = try Repository.scratchCopy()
+        let root = try Repository.scratchCopyWithSample()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("data/sample"),
-                                         to: root.appendingPathComponent("data/sample"))
         let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
         #expect(output.exitCode == .success, "\(output.standardError)")
         let text = output.standardOutput
