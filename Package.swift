@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "RunnerEvaluation", dependencies: ["RunnerExpressions", "RunnerIndicators"]),
         .target(
             name: "RunnerSignals",
-            dependencies: ["RunnerCore", "RunnerDiagnostics", "RunnerEvaluation", "RunnerIndicators"]
+            dependencies: ["RunnerCore", "RunnerDiagnostics", "RunnerEvaluation", "RunnerExpressions", "RunnerIndicators"]
         ),
         .target(
             name: "RunnerConfig",
@@ -95,22 +95,27 @@ let package = Package(
         .executableTarget(
             name: "runner",
             dependencies: [
-                "RunnerApp", "RunnerEngine", "RunnerControl",
+                "RunnerApp", "RunnerEngine", "RunnerControl", "RunnerSignals", "RunnerCore", "RunnerPipeline",
+                "RunnerConfig", "RunnerDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "RunnerDiagnosticsTests", dependencies: ["RunnerDiagnostics"]),
         .testTarget(name: "RunnerCoreTests", dependencies: ["RunnerCore"]),
-        .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML"]),
+        .testTarget(name: "RunnerYAMLTests", dependencies: ["RunnerYAML", "RunnerDiagnostics"]),
         .testTarget(
-            name: "RunnerIndicatorsTests", dependencies: ["RunnerIndicators", "RunnerTesting"],
+            name: "RunnerIndicatorsTests", dependencies: ["RunnerIndicators", "RunnerExpressions", "RunnerTesting"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "RunnerEvaluationTests", dependencies: ["RunnerEvaluation", "RunnerExpressions", "RunnerIndicators"]),
+        .testTarget(
+            name: "RunnerEvaluationTests",
+            dependencies: ["RunnerEvaluation", "RunnerExpressions", "RunnerIndicators", "RunnerDiagnostics"]
+        ),
         .testTarget(
             name: "RunnerSignalsTests",
             dependencies: [
                 "RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators", "RunnerEvaluation",
+                "RunnerDiagnostics",
             ]
         ),
         .testTarget(
@@ -124,7 +129,7 @@ let package = Package(
             name: "RunnerEngineTests",
             dependencies: [
                 "RunnerEngine", "RunnerCore", "RunnerBroker", "RunnerBrokerPaper", "RunnerJournal", "RunnerRisk",
-                "RunnerRouting", "RunnerSignals", "RunnerConfig", "RunnerEvaluation", "RunnerAccounting",
+                "RunnerRouting", "RunnerSignals", "RunnerConfig", "RunnerEvaluation", "RunnerAccounting", "RunnerPipeline",
             ]
         ),
         .testTarget(
@@ -138,12 +143,15 @@ let package = Package(
         .testTarget(name: "RunnerAccountingTests", dependencies: ["RunnerAccounting", "RunnerBroker", "RunnerCore"]),
         .testTarget(
             name: "RunnerJournalTests",
-            dependencies: ["RunnerJournal", "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting"]
+            dependencies: [
+                "RunnerJournal", "RunnerCore", "RunnerBroker", "RunnerRisk", "RunnerRouting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerTesting"]),
+        .testTarget(name: "RunnerExpressionsTests", dependencies: ["RunnerExpressions", "RunnerDiagnostics", "RunnerTesting"]),
         .testTarget(
             name: "RunnerConfigTests",
-            dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerYAML", "RunnerTesting"],
+            dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerYAML", "RunnerCore", "RunnerDiagnostics", "RunnerTesting"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),
@@ -152,7 +160,7 @@ let package = Package(
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
                 "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerEngine",
-                "RunnerControl",
+                "RunnerControl", "RunnerDiagnostics",
             ],
             resources: [.copy("Golden")]
         ),
