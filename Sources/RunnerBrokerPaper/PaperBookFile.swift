@@ -116,10 +116,11 @@ struct PaperBookFile {
     }
 
     private static func appendFields(of order: ChildOrder, to line: inout String) {
-        for value in [order.clientOrderID, order.parentID, order.strategy, order.symbol.rawValue, order.side.rawValue,
-                      String(order.quantity), order.venue, String(order.releaseAt), String(order.sliceIndex)] {
-            add(value, to: &line)
-        }
+        let fields = [
+            order.clientOrderID, order.parentID, order.strategy, order.symbol.rawValue, order.side.rawValue,
+            String(order.quantity), order.venue, String(order.releaseAt), String(order.sliceIndex),
+        ]
+        for field in fields { add(field, to: &line) }
     }
 
     private static func add(_ field: String, to line: inout String) {
