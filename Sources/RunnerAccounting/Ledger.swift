@@ -112,6 +112,10 @@ public struct Ledger: Sendable, Equatable {
         entries[symbol] ?? Position(symbol: symbol, currency: currency)
     }
 
+    /// The signed quantity held in `symbol`, zero when never filled: what the engine asks on every bar,
+    /// answered without copying a position.
+    public func quantity(of symbol: Symbol) -> Int64 { entries[symbol]?.quantity ?? 0 }
+
     /// The open (non-flat) positions, by symbol.
     public var positions: [Position] {
         entries.values.filter { $0.quantity != 0 }.sorted { $0.symbol < $1.symbol }

@@ -57,9 +57,19 @@ struct PaperBookFile {
     /// Appends the lines for `events`, in one write.
     func append(_ events: [Event], cursor: Cursor?) throws(PaperBookFileError) {
         guard !events.isEmpty else { return }
-        let prefix = cursor.map { "\($0.symbol.rawValue)\t\($0.timestamp)\t\($0.clock)" } ?? "-\t0\t0"
+        // One string, field by field (no arrays of fields to join): the venue writes a line for every order
+        // it takes and every fill it makes.
         var text = ""
-        for event in events { text += prefix + "\t" + Self.fields(event).joined(separator: "\t") + "\n" }
+        for event in events {
+            if let cursor {
+                text += cursor.symbol.rawValue
+                text += "\t\(cursor.timestamp)\t\(cursor.clock)"
+            } else {
+                text += "-\t0\t0"
+            }
+            Self.appendFields(of: event, to: &text)
+            text += "\n"
+        }
         try write(text)
     }
 
@@ -76,23 +86,46 @@ struct PaperBookFile {
         }
     }
 
-    private static func fields(_ event: Event) -> [String] {
+    /// The event's fields, each after a tab.
+    private static func appendFields(of event: Event, to line: inout String) {
+        func field(_ value: String) { add(value, to: &line) }
         switch event {
-        case .accepted(let order, let at): ["A", "\(at)"] + orderFields(order)
+        case .accepted(let order, let at):
+            field("A")
+            field(String(at))
+            appendFields(of: order, to: &line)
         case .rejected(let order, let at, let reason):
-            ["J", "\(at)"] + orderFields(order) + [reason.replacingOccurrences(of: "\t", with: " ")
-                .replacingOccurrences(of: "\n", with: " ")]
-        case .cancelled(let id): ["C", id]
+            field("J")
+            field(String(at))
+            appendFields(of: order, to: &line)
+            field(reason.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " "))
+        case .cancelled(let id):
+            field("C")
+            field(id)
         case .filled(let fill):
-            ["F", fill.executionID, fill.clientOrderID, fill.symbol.rawValue, fill.side.rawValue, "\(fill.quantity)",
-             fill.price.plainText(minimumFractionDigits: 2), fill.fee.plainText(minimumFractionDigits: 2),
-             "\(fill.timestamp)"]
+            field("F")
+            field(fill.executionID)
+            field(fill.clientOrderID)
+            field(fill.symbol.rawValue)
+            field(fill.side.rawValue)
+            field(String(fill.quantity))
+            field(fill.price.plainText(minimumFractionDigits: 2))
+            field(fill.fee.plainText(minimumFractionDigits: 2))
+            field(String(fill.timestamp))
         }
     }
 
-    private static func orderFields(_ order: ChildOrder) -> [String] {
-        [order.clientOrderID, order.parentID, order.strategy, order.symbol.rawValue, order.side.rawValue,
-         "\(order.quantity)", order.venue, "\(order.releaseAt)", "\(order.sliceIndex)"]
+    private static func appendFields(of order: ChildOrder, to line: inout String) {
+        let fields = [
+            order.clientOrderID, order.parentID, order.strategy, order.symbol.rawValue, order.side.rawValue,
+            String(order.quantity), order.venue, String(order.releaseAt), String(order.sliceIndex),
+        ]
+        for field in fields { add(field, to: &line) }
+    }
+
+    private static func add(_ field: String, to line: inout String) {
+        line += "\t"
+        line += field
     }
 
     // MARK: Reading

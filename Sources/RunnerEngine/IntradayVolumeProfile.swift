@@ -19,10 +19,13 @@ struct IntradayVolumeProfile {
         if self.day != day {
             if self.day != nil { close() }
             self.day = day
+            // The new session needs as many minutes as the last one: reserved once, not grown bar by bar.
             today = []
+            today.reserveCapacity(sums.count)
         }
         guard minute >= 0, volume.isFinite, volume >= 0 else { return }
-        if today.count <= minute { today += Array(repeating: 0, count: minute + 1 - today.count) }
+        // Grown in place, a minute at a time: a temporary array here would be an allocation per bar.
+        while today.count <= minute { today.append(0) }
         today[minute] += volume
     }
 

@@ -11,7 +11,11 @@ public struct MarketDataDigest: Sendable, Hashable {
     public mutating func add(_ bar: Bar) {
         for byte in bar.symbol.rawValue.utf8 { mix(UInt64(byte)) }
         mix(UInt64(bitPattern: bar.timestamp))
-        for field in [bar.open, bar.high, bar.low, bar.close, bar.volume] { mix(field.bitPattern) }
+        mix(bar.open.bitPattern)
+        mix(bar.high.bitPattern)
+        mix(bar.low.bitPattern)
+        mix(bar.close.bitPattern)
+        mix(bar.volume.bitPattern)
     }
 
     private mutating func mix(_ word: UInt64) {
@@ -19,9 +23,14 @@ public struct MarketDataDigest: Sendable, Hashable {
         value = value &* 0x100_0000_01b3
     }
 
-    /// Sixteen hex digits.
+    /// Sixteen lowercase hex digits. Made once per bar time (each progress mark): written digit by digit.
     public var text: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(index))) & 0xf
+                buffer[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }

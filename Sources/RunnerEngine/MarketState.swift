@@ -57,7 +57,9 @@ public final class MarketState {
         return (day, Int((timestamp - open) / 60_000))
     }
 
-    public func update(_ bar: Bar) {
+    /// Takes a bar; returns the symbol's previous last price (nil on its first bar).
+    @discardableResult
+    public func update(_ bar: Bar) -> Double? {
         refreshIfDue(at: bar.timestamp)
         let position: Int
         if let known = positions[bar.symbol] {
@@ -82,7 +84,7 @@ public final class MarketState {
         if let (day, minute) = sessionMinute(bar.timestamp) {
             markets[position].profile.add(volume: bar.volume, day: day, minute: minute)
         }
-        lastPrices[bar.symbol] = bar.close
+        return lastPrices.updateValue(bar.close, forKey: bar.symbol)
     }
 
     public func lastPrice(_ symbol: Symbol) -> Double? { lastPrices[symbol] }
@@ -140,8 +142,7 @@ public final class MarketState {
         correlationPeriod = period
         var returns: [Symbol: [Double]] = [:]
         for (symbol, position) in positions where markets[position].returns.count >= 2 {
-            let market = markets[position]
-            returns[symbol] = (0..<market.returns.count).reversed().map { market.returns[age: $0] }
+            returns[symbol] = markets[position].returns.oldestFirst
         }
         returnsAtBoundary = returns
     }

@@ -90,9 +90,8 @@ extension TradingEngine {
         apply(.filled(quantity: fill.quantity), to: fill.clientOrderID, now: fill.timestamp)
         let position = ledger.position(of: fill.symbol)
         journal?.record(.execution(fill))
-        journal?.record(.position(symbol: fill.symbol, quantity: position.quantity,
-                                  averageCost: position.averageCost ?? 0,
-                                  at: fill.timestamp))
+        journal?.record(.positionBasis(symbol: fill.symbol, quantity: position.quantity,
+                                       costBasis: position.costBasis.amount, at: fill.timestamp))
     }
 
     /// Moves an order's lifecycle and performs what it asks for.

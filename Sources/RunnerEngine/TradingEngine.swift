@@ -106,10 +106,9 @@ public final class TradingEngine {
         summary.bars += 1
         dataDigest.add(bar)
         lastEventTime = bar.timestamp
-        let previous = market.lastPrice(bar.symbol)
-        market.update(bar)
+        let previous = market.update(bar)
         signals.ingest(bar)
-        let quantity = ledger.position(of: bar.symbol).quantity
+        let quantity = ledger.quantity(of: bar.symbol)
         guard quantity != 0, let previous else { return }
         // The book is marked on every bar: a loss past the limit halts now, not at the next target change.
         if drawdown.move(quantity: quantity, from: previous, to: bar.close) { await checkDailyLoss(now: bar.timestamp) }

@@ -32,6 +32,17 @@ public final class RingBuffer {
         return evicted
     }
 
+    /// The values held, oldest first: two block copies instead of a subscript per value.
+    public var oldestFirst: [Double] {
+        let start = count < capacity ? 0 : head
+        let firstPart = min(count, capacity - start)
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.initialize(from: values + start, count: firstPart)
+            (buffer.baseAddress! + firstPart).initialize(from: values, count: count - firstPart)
+            initialized = count
+        }
+    }
+
     /// The value `age` appends ago: 0 is the newest, `count - 1` the oldest.
     public subscript(age age: Int) -> Double {
         precondition(age >= 0 && age < count, "age \(age) outside 0..<\(count)")

@@ -84,12 +84,10 @@ struct JournalBatchWriter {
                 try row.execute()
                 if db.changesCount == 0 { duplicates += 1 }
             case .position(let symbol, let quantity, let averageCost, let at):
-                var row = try statements.row(.upsertPosition)
-                try row.bind(symbol.rawValue)
-                try row.bind(quantity)
-                try row.bind(DecimalText.string(averageCost))
-                try row.bind(at)
-                try row.execute()
+                try writePosition(symbol, quantity, averageCost, at)
+            case .positionBasis(let symbol, let quantity, let costBasis, let at):
+                // As `Position.averageCost ?? 0` computes it on the ledger's side.
+                try writePosition(symbol, quantity, quantity == 0 ? 0 : costBasis / Decimal(quantity), at)
             case .heartbeat(let stage, let at):
                 var row = try statements.row(.insertHeartbeat)
                 try row.bind(stage)
@@ -116,6 +114,15 @@ struct JournalBatchWriter {
             }
         }
         return duplicates
+    }
+
+    private func writePosition(_ symbol: Symbol, _ quantity: Int64, _ averageCost: Decimal, _ at: Int64) throws {
+        var row = try statements.row(.upsertPosition)
+        try row.bind(symbol.rawValue)
+        try row.bind(quantity)
+        try row.bind(DecimalText.string(averageCost))
+        try row.bind(at)
+        try row.execute()
     }
 
     private func write(_ decision: RiskDecision, at: Int64) throws {

@@ -33,6 +33,10 @@ public enum JournalEntry: Sendable {
     /// A symbol's position after a change; `averageCost` is per share, in the account currency, exactly as
     /// the ledger holds it (zero when flat).
     case position(symbol: Symbol, quantity: Int64, averageCost: Decimal, at: Int64)
+    /// The same as ``position(symbol:quantity:averageCost:at:)``, given by the signed cost basis: the journal
+    /// divides it by the quantity (zero when flat) on its writer's thread: a `Decimal` division costs the run
+    /// loop about as much as booking the fill.
+    case positionBasis(symbol: Symbol, quantity: Int64, costBasis: Decimal, at: Int64)
     /// A stage reporting that it is alive.
     case heartbeat(stage: String, at: Int64)
     /// Something an operator should see, such as a reconciliation mismatch (`level` is `info`, `warning`

@@ -48,6 +48,8 @@ public final class SignalEngine {
         for run in runs {
             let period = floorDivide(timestamp, run.strategy.timeframe)
             guard let current = run.currentPeriod, period > current else { continue }
+            // A tick's targets are one per symbol of each strategy: sized once, not grown target by target.
+            if targets.isEmpty { targets.reserveCapacity(runs.reduce(0) { $0 + $1.ordered.count }) }
             for (symbol, open) in run.ordered {
                 guard let openPeriod = open.period, openPeriod < period,
                     let target = close(open, strategy: run.strategy, symbol: symbol)

@@ -189,6 +189,20 @@ import Testing
         }
     }
 
+    @Test func aPositionGivenByItsCostBasisIsJournaledWithTheAverageCostTheLedgerWouldGive() async throws {
+        let folder = JournalFolder()
+        defer { folder.remove() }
+        let journal = try folder.open()
+        try await withWriter(journal) { journal in
+            journal.record(.positionBasis(symbol: "AAPL", quantity: -3, costBasis: decimal("-3000.03"), at: 61_000))
+            journal.record(.positionBasis(symbol: "MSFT", quantity: 0, costBasis: 0, at: 61_000))
+            try await journal.flush()
+            let positions = try journal.positions()
+            #expect(positions.map(\.quantity) == [-3, 0])
+            #expect(positions.map(\.averageCost) == [decimal("-3000.03") / Decimal(-3), 0])
+        }
+    }
+
     @Test(arguments: ["56.31x", " 56.31", "+56.31", "56,31", "NaN", "", "1e", "."])
     func textThatIsNotADecimalNumberIsRefused(text: String) {
         #expect(DecimalText.decimal(text) == nil)
