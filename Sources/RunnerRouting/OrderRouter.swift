@@ -131,7 +131,13 @@ public final class OrderRouter {
     }
 
     /// When the next waiting child is due; nil when none waits.
-    public var nextReleaseTime: Int64? { scheduled.values.compactMap { $0.first?.releaseAt }.min() }
+    public var nextReleaseTime: Int64? {
+        var next: Int64?
+        for children in scheduled.values {
+            if let due = children.first?.releaseAt, due < next ?? .max { next = due }
+        }
+        return next
+    }
 
     /// Children still waiting, for a symbol.
     public func pending(_ symbol: Symbol) -> [ChildOrder] { scheduled[symbol] ?? [] }
