@@ -105,11 +105,17 @@ public final class MarketState {
         context.sessionClose = close
         let profile = markets[position].profile
         guard profile.isReady, interval > 0 else { return context }
-        context.volumeProfile = (0..<max(1, horizon / interval)).map { child in
+        // Only up to the close (the router cuts there), and at most a day of one-second children: a tiny
+        // `child_interval` must not allocate a huge profile.
+        let children = min(max(1, min(horizon, close - now) / interval), Self.mostProfileIntervals)
+        context.volumeProfile = (0..<children).map { child in
             Self.expectedVolume(profile, from: now - open + child * interval, length: interval)
         }
         return context
     }
+
+    /// The most child intervals a profile is given (a day of one-second children).
+    static let mostProfileIntervals: Int64 = 86_400
 
     /// The profile's volume over `length` milliseconds from `offset` after the open, minute by minute.
     private static func expectedVolume(_ profile: IntradayVolumeProfile, from offset: Int64, length: Int64) -> Double {

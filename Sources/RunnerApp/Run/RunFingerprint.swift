@@ -1,4 +1,5 @@
 import RunnerConfig
+import RunnerCore
 
 /// What a crashed run must share with the run that resumes it: the environment, the content of every
 /// configuration file it uses (environment, limits, strategies) and the market data path. A resume with
@@ -15,24 +16,5 @@ struct RunFingerprint {
             hash.add(configuration.sources[file] ?? "<missing>")
         }
         text = "strategies=\(strategyFiles.joined(separator: ",")); data=\(dataPath); config=\(digest.hex)"
-    }
-}
-
-/// FNV-1a, 64 bits: a stable digest of text (Swift's `Hasher` is seeded per process).
-struct FNV1a {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01b3
-        }
-        value ^= 0xff
-        value = value &* 0x100_0000_01b3
-    }
-
-    var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
