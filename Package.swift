@@ -61,12 +61,14 @@ let package = Package(
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // What stages hand each other (value-type messages) and the bus protocol they hand them through.
+        .target(name: "RunnerBus", dependencies: ["RunnerCore", "RunnerBroker", "RunnerRisk"]),
         // The run loop: one engine for replay and live, over the adapter protocols.
         .target(
             name: "RunnerEngine",
             dependencies: [
                 "RunnerCore", "RunnerBroker", "RunnerSignals", "RunnerRisk", "RunnerRouting", "RunnerAccounting",
-                "RunnerJournaling", "RunnerIndicators",
+                "RunnerJournaling", "RunnerIndicators", "RunnerBus",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -87,7 +89,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl",
+                "RunnerControl", "RunnerBus",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -125,11 +127,13 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(name: "RunnerBusTests", dependencies: ["RunnerBus", "RunnerBroker", "RunnerCore"]),
         .testTarget(
             name: "RunnerEngineTests",
             dependencies: [
                 "RunnerEngine", "RunnerCore", "RunnerBroker", "RunnerBrokerPaper", "RunnerJournal", "RunnerRisk",
                 "RunnerRouting", "RunnerSignals", "RunnerConfig", "RunnerEvaluation", "RunnerAccounting", "RunnerPipeline",
+                "RunnerBus",
             ]
         ),
         .testTarget(

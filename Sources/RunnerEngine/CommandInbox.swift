@@ -1,3 +1,4 @@
+import RunnerBus
 import Synchronization
 
 /// Commands waiting for the engine, from any task or thread. The run loop takes them between events, so

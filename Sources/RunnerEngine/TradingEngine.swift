@@ -1,6 +1,7 @@
 import Foundation
 import RunnerAccounting
 import RunnerBroker
+import RunnerBus
 import RunnerCore
 import RunnerJournaling
 import RunnerRisk
@@ -11,10 +12,14 @@ import RunnerSignals
 /// bars, execution reports), through signal engine -> risk gate -> order router -> broker, and the
 /// ledger and journal beside them.
 ///
+/// The stages hand each other value-type messages (``StageMessage``) over a ``MessageBus``: the signal
+/// engine's targets go to the ``RiskStage``, its decisions to the ``RoutingStage``, the router's orders to
+/// the ``BrokerStage``, the broker's reports back. The engine feeds the market data to the stages that
+/// read it, publishes the clock and the broker's reports, and takes operators' commands between events.
+///
 /// It knows no broker, feed or clock in particular: the broker is any ``BrokerAdapter``, the events come
 /// from any ``EngineEventSource`` and the time from the injected ``TimeSource`` (a replay's clock is set
-/// by its feed to each bar's time; live, the wall clock). Commands (halt, reduce, resume, flatten,
-/// status) are applied between events.
+/// by its feed to each bar's time; live, the wall clock).
 ///
 /// At `advance(T)`: the progress mark of the previous time is journaled, a new trading day starts,
 /// decision ticks that ended by T decide against the book as it stood (no bar of T is known yet), and
@@ -23,59 +28,51 @@ import RunnerSignals
 /// fill is booked.
 public final class TradingEngine {
     public let signals: SignalEngine
-    public let gate: RiskGate
-    public let router: OrderRouter
-    /// The broker. A restart swaps in a replica of the venue while it replays what the crash left unjournaled.
-    public var broker: any BrokerAdapter {
-        didSet { submitter = IdempotentSubmitter(broker: broker, attempts: submitter.attempts, timeout: submitter.timeout) }
-    }
-    var submitter: IdempotentSubmitter
-    public let time: any TimeSource
-    public let journal: (any Journal)?
-    public let market: MarketState
+    public let bus: any MessageBus
+    public let book: EngineBook
+    public let risk: RiskStage
+    public let routing: RoutingStage
+    public let execution: BrokerStage
     public let environment: String
-    public internal(set) var ledger: Ledger
-    public var summary = RunSummary()
-    /// Orders sent that may still execute.
-    public var orders = WorkingOrders()
-    /// The stop distance each open position was sized with, for the gate's position risk.
-    public var stops: [Symbol: Double] = [:]
-    /// Each strategy's latest approved target per symbol: several strategies trade one book, so the gate
-    /// and the router see their sum, the account's intended position.
-    public var approvedSizes: [TargetKey: Int64] = [:]
-    /// Each strategy's latest target and the gate's answer to it.
-    public var lastIntent: [TargetKey: TargetIntent] = [:]
-    /// The trading state last journaled.
-    public var lastState: TradingState?
     /// The time advanced to last: when a later one comes, everything of this one is done.
     public internal(set) var currentTime: Int64?
-    /// The latest time an event carried, for `status`.
-    public internal(set) var lastEventTime: Int64?
-    var drawdown = IntradayDrawdown()
     /// The digest of every bar read so far, journaled with each progress mark.
     public internal(set) var dataDigest = MarketDataDigest()
     /// Commands from other processes, applied between events.
     public let inbox: CommandInbox
+    /// The answers to commands, as the risk stage publishes them.
+    let replies = CommandReplies()
 
+    /// Builds the stages and connects them over `bus` (in-process unless the composition root gives another).
     public init(
         environment: String, signals: SignalEngine, gate: RiskGate, router: OrderRouter, broker: any BrokerAdapter,
         submitter: IdempotentSubmitter? = nil, time: any TimeSource, journal: (any Journal)?, market: MarketState,
-        startingCash: Money, inbox: CommandInbox = CommandInbox()
+        startingCash: Money, inbox: CommandInbox = CommandInbox(), bus: any MessageBus = InProcessBus()
     ) {
         self.inbox = inbox
         self.environment = environment
         self.signals = signals
-        self.gate = gate
-        self.router = router
-        self.broker = broker
-        self.submitter = submitter ?? IdempotentSubmitter(broker: broker)
-        self.time = time
-        self.journal = journal
-        self.market = market
-        ledger = Ledger(startingCash: startingCash, session: gate.tradingSession)
-        summary.startingEquity = startingCash
-        lastState = gate.state
-        drawdown.limit = gate.limits.dailyLossHalt
+        self.bus = bus
+        book = EngineBook(ledger: Ledger(startingCash: startingCash, session: gate.tradingSession), market: market,
+                          journal: journal, time: time)
+        risk = RiskStage(gate: gate, book: book, bus: bus)
+        routing = RoutingStage(router: router, book: book, bus: bus)
+        execution = BrokerStage(broker: broker, submitter: submitter ?? IdempotentSubmitter(broker: broker),
+                                book: book, bus: bus)
+        // Subscription order is delivery order: at a new time, lost answers are looked up before due slices
+        // go out; when trading stops, targets are forgotten, then slices dropped, then orders cancelled.
+        bus.subscribe(execution, to: .clock)
+        bus.subscribe(routing, to: .clock)
+        bus.subscribe(risk, to: .targets)
+        bus.subscribe(routing, to: .decisions)
+        bus.subscribe(execution, to: .orders)
+        bus.subscribe(execution, to: .executions)
+        bus.subscribe(risk, to: .executions)
+        bus.subscribe(risk, to: .control)
+        bus.subscribe(routing, to: .control)
+        bus.subscribe(execution, to: .control)
+        bus.subscribe(risk, to: .commands)
+        bus.subscribe(replies, to: .replies)
     }
 
     /// One event through the pipeline.
@@ -83,35 +80,42 @@ public final class TradingEngine {
         switch event {
         case .advance(let timestamp): await advance(to: timestamp)
         case .bar(let bar): await take(bar)
-        case .execution(let report): await take(report)
+        case .execution(let report): await bus.publish(.execution(report))
         }
     }
 
     /// Time has reached `timestamp`: the previous time is done (its progress mark is journaled), a new
-    /// trading day starts, finished ticks decide, due slices go out and lost answers are looked up.
+    /// trading day starts, finished ticks decide, lost answers are looked up and due slices go out.
     func advance(to timestamp: Int64) async {
         if let currentTime, timestamp > currentTime {
             journal?.record(.progress(lastBarTimestamp: currentTime, dataDigest: dataDigest.text))
         }
         currentTime = timestamp
-        lastEventTime = timestamp
-        startDayIfNeeded(timestamp)
-        let targets = signals.advance(to: timestamp)
-        if !targets.isEmpty { await decide(targets, now: timestamp) }
-        if !orders.unknownIDs.isEmpty { await resolveUnknown(now: timestamp) }
-        await release(now: timestamp)
+        book.lastEventTime = timestamp
+        book.startDayIfNeeded(timestamp)
+        await decide(signals.advance(to: timestamp), now: timestamp)
+        await bus.publish(.time(timestamp))
+    }
+
+    /// A tick's targets to the risk stage, with the engine's equity for sizing kept current.
+    private func decide(_ targets: [TargetPosition], now: Int64) async {
+        guard !targets.isEmpty else { return }
+        keepEngineEquityCurrent()
+        await bus.publish(.targets(targets, at: now))
     }
 
     func take(_ bar: Bar) async {
-        summary.bars += 1
+        book.summary.bars += 1
         dataDigest.add(bar)
-        lastEventTime = bar.timestamp
-        let previous = market.update(bar)
+        book.lastEventTime = bar.timestamp
+        let previous = book.market.update(bar)
         signals.ingest(bar)
-        let quantity = ledger.quantity(of: bar.symbol)
+        let quantity = book.ledger.quantity(of: bar.symbol)
         guard quantity != 0, let previous else { return }
         // The book is marked on every bar: a loss past the limit halts now, not at the next target change.
-        if drawdown.move(quantity: quantity, from: previous, to: bar.close) { await checkDailyLoss(now: bar.timestamp) }
+        if book.drawdown.move(quantity: quantity, from: previous, to: bar.close) {
+            await risk.checkDailyLoss(now: bar.timestamp)
+        }
     }
 
     /// A bar the run went through before a crash, again: fills the broker made at it are booked, the
@@ -119,30 +123,33 @@ public final class TradingEngine {
     public func warm(_ bar: Bar, fills: [Fill]) {
         if currentTime.map({ bar.timestamp > $0 }) ?? true {
             currentTime = bar.timestamp
-            startDayIfNeeded(bar.timestamp)
-            // What `decide` leaves behind besides decisions is kept too: the engine's equity for sizing.
+            book.startDayIfNeeded(bar.timestamp)
+            // What a decision leaves behind besides decisions is kept too: the engine's equity for sizing.
             if !signals.advance(to: bar.timestamp).isEmpty { keepEngineEquityCurrent() }
         }
-        for fill in fills where ledger.book(fill) {
-            drawdown.book(signedQuantity: fill.signedQuantity, price: (fill.price as NSDecimalNumber).doubleValue,
-                          fee: (fill.fee as NSDecimalNumber).doubleValue, lastPrice: market.lastPrice(fill.symbol))
-        }
+        for fill in fills where book.ledger.book(fill) { bookDrawdown(fill) }
         dataDigest.add(bar)
-        let previous = market.lastPrice(bar.symbol)
-        market.update(bar)
-        if let previous { _ = drawdown.move(quantity: ledger.position(of: bar.symbol).quantity, from: previous, to: bar.close) }
+        let previous = book.market.lastPrice(bar.symbol)
+        book.market.update(bar)
+        if let previous {
+            _ = book.drawdown.move(quantity: book.ledger.position(of: bar.symbol).quantity, from: previous, to: bar.close)
+        }
         signals.ingest(bar)
-        lastEventTime = bar.timestamp
+        book.lastEventTime = bar.timestamp
+    }
+
+    private func bookDrawdown(_ fill: Fill) {
+        book.drawdown.book(signedQuantity: fill.signedQuantity, price: (fill.price as NSDecimalNumber).doubleValue,
+                           fee: (fill.fee as NSDecimalNumber).doubleValue, lastPrice: book.market.lastPrice(fill.symbol))
     }
 
     /// End of data: the last open timeframe bars decide and released orders go out; then, since no bar
     /// will come to fill them, unreleased slices are dropped and working orders cancelled.
     public func finish() async {
         let now = time.nowMilliseconds
-        let targets = signals.finish()
-        if !targets.isEmpty { await decide(targets, now: now) }
-        await release(now: now)
-        await stopTrading(now: now)
+        await decide(signals.finish(), now: now)
+        await bus.publish(.time(now))
+        await bus.publish(.stopTrading(at: now))
         close()
     }
 
@@ -150,32 +157,29 @@ public final class TradingEngine {
     /// cancelled at the broker (the documented shutdown policy: nothing keeps trading unattended).
     public func interrupt(because reason: String? = nil) async {
         let now = time.nowMilliseconds
-        let cancelled = await stopTrading(now: now)
+        await bus.publish(.stopTrading(at: now))
+        let cancelled = execution.cancelledAtLastStop
         journal?.record(.alert(level: reason == nil ? "warning" : "critical",
                                message: "interrupted: \(cancelled) working orders cancelled" + (reason.map { "; \($0)" } ?? ""),
                                at: now))
-        summary.interrupted = true
+        book.summary.interrupted = true
         close()
     }
 
     func close() {
-        markAll()
-        summary.equity = ledger.equity
-        summary.realizedPnL = ledger.realizedPnL
-        summary.fees = ledger.fees
-        summary.positions = Dictionary(uniqueKeysWithValues: ledger.positions.map { ($0.symbol, $0.quantity) })
+        book.markAll()
+        let ledger = book.ledger
+        book.summary.equity = ledger.equity
+        book.summary.realizedPnL = ledger.realizedPnL
+        book.summary.fees = ledger.fees
+        book.summary.positions = Dictionary(uniqueKeysWithValues: ledger.positions.map { ($0.symbol, $0.quantity) })
     }
 
-    /// A new trading day starts valued at the latest marks (marked first: the ledger values at its marks).
-    func startDayIfNeeded(_ timestamp: Int64) {
-        if let current = ledger.tradingDay, ledger.tradingDay(of: timestamp) <= current { return }
-        markAll()
-        ledger.startDay(at: timestamp)
-        drawdown.reset(equity: ledger.equity, startOfDay: ledger.startOfDayEquity)
-    }
-
-    func markAll() {
-        for (symbol, price) in market.lastPrices { ledger.mark(symbol, price: price) }
+    /// Sizing models that read equity see it as of this tick (computing it values the whole book).
+    func keepEngineEquityCurrent() {
+        guard signals.sizesByEquity else { return }
+        book.markAll()
+        signals.equity = book.ledger.equity
     }
 
     /// When the engine next wants the time to advance even without a bar: the next scheduled slice.
@@ -189,22 +193,45 @@ public final class TradingEngine {
             + "(PnL \(pnl) \(equity.currency))"
     }
 
-    public struct TargetKey: Hashable, Sendable {
-        public var strategy: String
-        public var symbol: Symbol
-        public init(strategy: String, symbol: Symbol) {
-            self.strategy = strategy
-            self.symbol = symbol
-        }
-    }
+    public typealias TargetKey = RiskStage.TargetKey
+    public typealias TargetIntent = RiskStage.TargetIntent
+}
 
-    /// A strategy's own target size and the gate's answer to its netted target (nil when approved).
-    public struct TargetIntent: Hashable, Sendable {
-        public var signedSize: Int64
-        public var code: DenialCode?
-        public init(signedSize: Int64, code: DenialCode?) {
-            self.signedSize = signedSize
-            self.code = code
-        }
+/// What the stages hold, read through the engine.
+extension TradingEngine {
+    public var gate: RiskGate { risk.gate }
+    public var router: OrderRouter { routing.router }
+    public var broker: any BrokerAdapter {
+        get { execution.broker }
+        set { execution.broker = newValue }
+    }
+    public var time: any TimeSource { book.time }
+    public var journal: (any Journal)? { book.journal }
+    public var market: MarketState { book.market }
+    public var ledger: Ledger { book.ledger }
+    public var summary: RunSummary {
+        get { book.summary }
+        set { book.summary = newValue }
+    }
+    public var orders: WorkingOrders {
+        get { book.orders }
+        set { book.orders = newValue }
+    }
+    public var lastEventTime: Int64? { book.lastEventTime }
+    public var stops: [Symbol: Double] {
+        get { risk.stops }
+        set { risk.stops = newValue }
+    }
+    public var approvedSizes: [TargetKey: Int64] {
+        get { risk.approvedSizes }
+        set { risk.approvedSizes = newValue }
+    }
+    public var lastIntent: [TargetKey: TargetIntent] {
+        get { risk.lastIntent }
+        set { risk.lastIntent = newValue }
+    }
+    public var lastState: TradingState? {
+        get { risk.lastState }
+        set { risk.lastState = newValue }
     }
 }

@@ -57,6 +57,14 @@ public enum RiskDecision: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The target decided on.
+    public var target: TargetPosition {
+        switch self {
+        case .approved(let approved): approved.target
+        case .denied(let denial): denial.target
+        }
+    }
+
     public var description: String {
         switch self {
         case .approved(let approved): "APPROVED symbol=\(approved.target.symbol) target=\(approved.target.signedSize)"

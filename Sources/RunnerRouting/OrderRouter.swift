@@ -142,11 +142,11 @@ public final class OrderRouter {
     /// Children still waiting, for a symbol.
     public func pending(_ symbol: Symbol) -> [ChildOrder] { scheduled[symbol] ?? [] }
 
-    /// Calls `body` with every symbol that has children waiting and their signed shares (buys positive),
-    /// in no particular order: the exposure a decision tick must count, without a lookup per symbol.
     /// How many slices wait for their release time.
     public var pendingCount: Int { scheduled.values.reduce(0) { $0 + $1.count } }
 
+    /// Calls `body` with every symbol that has children waiting and their signed shares (buys positive),
+    /// in no particular order: the exposure a decision tick must count, without a lookup per symbol.
     public func forEachPending(_ body: (Symbol, _ signedQuantity: Int64) -> Void) {
         for (symbol, children) in scheduled {
             body(symbol, children.reduce(Int64(0)) { $0 + $1.signedQuantity })

@@ -1,5 +1,6 @@
 import RunnerBroker
 import RunnerBrokerPaper
+import RunnerBus
 import RunnerCore
 import RunnerEngine
 import RunnerRisk

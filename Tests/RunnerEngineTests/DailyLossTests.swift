@@ -1,4 +1,5 @@
 import RunnerBroker
+import RunnerBus
 import RunnerCore
 import RunnerEngine
 import RunnerRisk

@@ -1,4 +1,5 @@
 import Foundation
+import RunnerBus
 import RunnerControl
 import RunnerCore
 import RunnerEngine

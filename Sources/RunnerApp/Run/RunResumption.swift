@@ -181,6 +181,6 @@ struct RunResumption {
         engine.gate.restoreApprovals(at: approvals)
         engine.lastState = recovered.tradingState ?? engine.gate.state
         for order in replica.allOrders where order.isOpen { engine.orders.track(OrderLifecycle(adopting: order)) }
-        engine.router.restore(recovered.openOrders.filter { $0.status == .scheduled }.map(\.order))
+        engine.routing.restore(recovered.openOrders.filter { $0.status == .scheduled }.map(\.order))
     }
 }

@@ -1,14 +1,54 @@
 import Foundation
+import RunnerBus
 import RunnerCore
 import RunnerRisk
-import RunnerRouting
 
-extension TradingEngine {
+/// The risk gate as a stage: it takes a decision tick's targets, nets each strategy's target with the
+/// others' approved targets for the symbol, and publishes the gate's decision on each. It alone changes
+/// the trading state (the daily-loss halt, operators' commands) and, when trading stops, says so.
+public final class RiskStage: StageConsumer {
+    public let gate: RiskGate
+    let book: EngineBook
+    unowned let bus: any MessageBus
+    /// The stop distance each open position was sized with, for the gate's position risk.
+    public var stops: [Symbol: Double] = [:]
+    /// Each strategy's latest approved target per symbol: several strategies trade one book, so the gate
+    /// and the router see their sum, the account's intended position.
+    public var approvedSizes: [TargetKey: Int64] = [:]
+    /// Each strategy's latest target and the gate's answer to it.
+    public var lastIntent: [TargetKey: TargetIntent] = [:]
+    /// The trading state last journaled.
+    public var lastState: TradingState?
+
+    init(gate: RiskGate, book: EngineBook, bus: any MessageBus) {
+        self.gate = gate
+        self.book = book
+        self.bus = bus
+        lastState = gate.state
+        book.drawdown.limit = gate.limits.dailyLossHalt
+    }
+
+    public func receive(_ message: StageMessage) async {
+        switch message {
+        case .targets(let targets, let now): await decide(targets, now: now)
+        case .submissionFailed(let order, _, _):
+            // Let the strategy's next target be decided and routed again.
+            lastIntent = lastIntent.filter { $0.key.symbol != order.symbol }
+        case .stopTrading:
+            // Every target is decided afresh at its next tick (a reduction cut short by a halt goes out
+            // again, if the gate lets it).
+            lastIntent.removeAll()
+        case .command(let command, let now):
+            let outcome = await apply(command, now: now)
+            await bus.publish(.commandApplied(command, outcome: outcome))
+        default: break
+        }
+    }
+
     /// Decides one tick's targets: each strategy's target is netted with the other strategies' approved
-    /// targets for the symbol, judged by the gate, and routed when approved.
+    /// targets for the symbol, judged by the gate, and published with its decision.
     func decide(_ targets: [TargetPosition], now: Int64) async {
-        summary.targets += targets.count
-        keepEngineEquityCurrent()
+        book.summary.targets += targets.count
         // Most ticks change no target: the book is valued and the gate's session opened only for one that does.
         var openedSession: RiskSession?
         for strategyTarget in targets {
@@ -19,7 +59,7 @@ extension TradingEngine {
             // the strategy's own size: another strategy's change of the symbol was decided with this one's
             // size already netted in.
             if previous == TargetIntent(signedSize: strategyTarget.signedSize, code: nil) {
-                summary.unchanged += 1
+                book.summary.unchanged += 1
                 continue
             }
             let target = accountTarget(strategyTarget)
@@ -32,49 +72,27 @@ extension TradingEngine {
                 // The signal log keeps what the strategy asked for; the decision, the account's netted target.
                 journal(strategyTarget, decision, now: now)
             } else {
-                summary.repeatedDenials += 1
+                book.summary.repeatedDenials += 1
             }
             if let known { lastIntent.values[known] = intent } else { lastIntent[key] = intent }
-            guard case .approved(let approved) = decision else { continue }
+            guard case .approved = decision else { continue }
             approvedSizes[key] = strategyTarget.signedSize
             if let stop = target.stopDistance { stops[target.symbol] = stop }
-            await route(approved, now: now)
+            await bus.publish(.decision(decision, route: .scheduled, at: now))
         }
         await journalStateChange(now: now)
     }
 
     /// Journals a target and the gate's decision on it, and counts the decision as the summary prints it.
     func journal(_ target: TargetPosition, _ decision: RiskDecision, now: Int64) {
-        journal?.record(.signal(target))
-        journal?.record(.decision(decision, at: now))
+        book.journal?.record(.signal(target))
+        book.journal?.record(.decision(decision, at: now))
         if let denial = decision.denial {
-            summary.denied += 1
-            summary.denialsByCode[denial.code.rawValue, default: 0] += 1
+            book.summary.denied += 1
+            book.summary.denialsByCode[denial.code.rawValue, default: 0] += 1
         } else {
-            summary.approved += 1
+            book.summary.approved += 1
         }
-    }
-
-    /// Sends an approved target to the router: the symbol's working orders are cancelled first, so the
-    /// router never places an opposite order against one still working.
-    func route(_ approved: ApprovedTarget, now: Int64, directly: Bool = false) async {
-        let symbol = approved.target.symbol
-        await cancelWorking(symbol, now: now)
-        let position = ledger.position(of: symbol).quantity
-        let context = market.context(symbol, at: now, horizon: router.rules.horizon, interval: router.rules.childInterval)
-        let parent = router.route(approved, position: position, working: orders.bySymbol[symbol] ?? 0,
-                                  market: context, directly: directly)
-        for dropped in router.lastDropped { journal?.record(.childOrder(dropped, status: .cancelled, at: now)) }
-        guard let parent else { return }
-        if router.rules.algorithm == .vwap, parent.algorithm == .twap {
-            // Said, not silent: VWAP needs one complete session of volume history for the symbol.
-            journal?.record(.alert(level: "info", message: "\(symbol) has no complete session of volume history yet: "
-                + "order \(parent.id) runs as TWAP instead of VWAP", at: now))
-        }
-        summary.parentOrders += 1
-        journal?.record(.parentOrder(parent, at: now))
-        for child in parent.children { journal?.record(.childOrder(child, status: .scheduled, at: now)) }
-        summary.childOrdersPlanned += parent.children.count
     }
 
     /// Journals a change of the gate's trading state; a halt or reduce-only stops what is scheduled and
@@ -82,49 +100,42 @@ extension TradingEngine {
     func journalStateChange(now: Int64) async {
         guard gate.state != lastState else { return }
         lastState = gate.state
-        journal?.record(.tradingState(gate.state))
-        if gate.state.mode != .active { await stopTrading(now: now) }
+        book.journal?.record(.tradingState(gate.state))
+        if gate.state.mode != .active { await bus.publish(.stopTrading(at: now)) }
     }
 
     /// The exact daily-loss check: values the book and lets the gate decide on a halt.
     func checkDailyLoss(now: Int64) async {
         guard gate.state.mode != .halted else { return }
-        markAll()
-        let equity = ledger.equity
-        drawdown.resynchronize(equity: equity)
-        guard drawdown.mayHavePassedLimit else { return }
+        book.markAll()
+        let equity = book.ledger.equity
+        book.drawdown.resynchronize(equity: equity)
+        guard book.drawdown.mayHavePassedLimit else { return }
         let halted = gate.markToMarket(
             equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
-            startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue)
+            startOfDayEquity: NSDecimalNumber(decimal: book.ledger.startOfDayEquity.amount).doubleValue)
         if halted {
             await journalStateChange(now: now)
         } else if gate.state.mode == .active, gate.state.reason == .dailyLossOverride {
             // Resumed by hand today: the gate holds no daily-loss halt until the next day.
-            drawdown.quietForTheDay = true
+            book.drawdown.quietForTheDay = true
         }
-    }
-
-    /// Sizing models that read equity see it as of this tick (computing it values the whole book).
-    func keepEngineEquityCurrent() {
-        guard signals.sizesByEquity else { return }
-        markAll()
-        signals.equity = ledger.equity
     }
 
     /// The gate's session over the book as it stands now: positions, working and scheduled orders, marks,
     /// equity and the correlation estimate.
     func openSession() -> RiskSession {
-        markAll()
-        let equity = ledger.equity
+        book.markAll()
+        let equity = book.ledger.equity
         var positions: [Symbol: PortfolioView.Holding] = [:]
-        ledger.forEachOpenQuantity { symbol, quantity in
+        book.ledger.forEachOpenQuantity { symbol, quantity in
             positions[symbol] = PortfolioView.Holding(quantity: quantity, stopDistance: stops[symbol] ?? .nan)
         }
         let view = PortfolioView(
-            positions: positions, workingOrders: workingIncludingScheduled(), lastPrices: market.lastPrices,
+            positions: positions, workingOrders: book.workingIncludingScheduled(), lastPrices: book.market.lastPrices,
             equity: NSDecimalNumber(decimal: equity.amount).doubleValue,
-            startOfDayEquity: NSDecimalNumber(decimal: ledger.startOfDayEquity.amount).doubleValue,
-            correlations: market.correlations)
+            startOfDayEquity: NSDecimalNumber(decimal: book.ledger.startOfDayEquity.amount).doubleValue,
+            correlations: book.market.correlations)
         return gate.session(portfolio: view)
     }
 
@@ -141,13 +152,22 @@ extension TradingEngine {
         return combined
     }
 
-    /// Working orders plus slices approved but not yet released: both are exposure the gate must see.
-    func workingIncludingScheduled() -> [Symbol: Int64] {
-        var total = orders.bySymbol
-        router.forEachPending { symbol, scheduled in
-            guard scheduled != 0 else { return }
-            total[symbol, default: 0] += scheduled
+    public struct TargetKey: Hashable, Sendable {
+        public var strategy: String
+        public var symbol: Symbol
+        public init(strategy: String, symbol: Symbol) {
+            self.strategy = strategy
+            self.symbol = symbol
         }
-        return total
+    }
+
+    /// A strategy's own target size and the gate's answer to its netted target (nil when approved).
+    public struct TargetIntent: Hashable, Sendable {
+        public var signedSize: Int64
+        public var code: DenialCode?
+        public init(signedSize: Int64, code: DenialCode?) {
+            self.signedSize = signedSize
+            self.code = code
+        }
     }
 }
