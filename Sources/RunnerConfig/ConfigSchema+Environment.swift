@@ -25,7 +25,7 @@ extension ConfigSchema {
                     "Broker adapter and its settings; credentials only as names of environment variables (`*_env`)."),
             KeySpec("market_data", .object(marketDataKeys), .required, "Where bars come from."),
             KeySpec("bus", .either(.choice(["memory"]), .pattern("redis-url", example: "redis://127.0.0.1:6379")),
-                    .optional(defaultValue: ConfigDefaults.bus.description), "Message bus between stages: in-process or Redis Streams."),
+                    .optional(defaultValue: ConfigDefaults.bus.description), "Message bus between stages: `memory` runs them in one process; `redis://...` (Redis Streams between processes) does not run yet."),
             KeySpec("journal", .path, .optional(defaultValue: ConfigDefaults.journalPattern),
                     "SQLite journal file."),
             KeySpec("routing", .object(routingKeys(catalog: catalog)), .optional(defaultValue: "the defaults below"),

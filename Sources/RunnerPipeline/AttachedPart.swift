@@ -18,7 +18,7 @@ public struct AttachedPart: Sendable {
         /// What the part is, for sentences.
         public var noun: String {
             switch self {
-            case .bus: "message bus between stages"
+            case .bus: "Redis Streams bus between processes"
             case .clock: "clock check against NTP"
             case .reconciliation: "broker-versus-journal reconciliation"
             case .watchdog: "heartbeat watchdog"
@@ -27,21 +27,21 @@ public struct AttachedPart: Sendable {
             }
         }
 
-        /// Whether this version runs the part. None of them runs yet: the run hands off in process,
-        /// and no clock check, reconciliation, watchdog, heartbeat or dashboard is started.
-        public var status: PartStatus { .configuredNotRunning }
     }
 
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
+    /// Whether this version runs the part as configured. The in-process bus runs (`bus: memory`); a bus
+    /// between processes (`redis://`), the clock check, reconciliation, the watchdog, heartbeats and the
+    /// dashboard do not run yet.
+    public var status: PartStatus
 
-    public init(kind: Kind, settings: String) {
+    public init(kind: Kind, settings: String, status: PartStatus = .configuredNotRunning) {
         self.kind = kind
         self.settings = settings
+        self.status = status
     }
-
-    public var status: PartStatus { kind.status }
 
     /// `reconciliation every 1m (...)`, with `(configured, not running)` when it does not run.
     public var description: String {
@@ -52,10 +52,13 @@ public struct AttachedPart: Sendable {
     public static func parts(of environment: EnvironmentConfig) -> [AttachedPart] {
         Kind.allCases.map { kind in
             let settings: String
+            var status = PartStatus.configuredNotRunning
             switch kind {
             case .bus:
                 switch environment.bus {
-                case .memory: settings = "memory"
+                case .memory:
+                    settings = "memory (in-process: signals -> risk -> router -> broker)"
+                    status = .running
                 case .redis(let url): settings = url
                 }
             case .clock:
@@ -71,7 +74,7 @@ public struct AttachedPart: Sendable {
             case .heartbeat: settings = "every \(environment.heartbeat.configText)"
             case .dashboard: settings = "on \(environment.dashboard)"
             }
-            return AttachedPart(kind: kind, settings: settings)
+            return AttachedPart(kind: kind, settings: settings, status: status)
         }
     }
 }

@@ -6,8 +6,9 @@ extension PipelineGraph {
     /// its key: `path:line:column: warning: 'clock' is configured, but the clock check against NTP does
     /// not run yet in this version`. Parts left at their defaults are not set, so they get none.
     public static func notRunningWarnings(_ environment: EnvironmentConfig) -> [Diagnostic] {
-        AttachedPart.Kind.allCases.compactMap { kind in
-            guard kind.status == .configuredNotRunning, let location = environment.keyLocations[kind.rawValue] else {
+        AttachedPart.parts(of: environment).compactMap { part in
+            let kind = part.kind
+            guard part.status == .configuredNotRunning, let location = environment.keyLocations[kind.rawValue] else {
                 return nil
             }
             return .warning(
