@@ -32,13 +32,18 @@ extension Workspace {
     }
 
     /// Why this version cannot run `environment`, or nil when it can: only the `paper` broker adapter
-    /// in `mode: paper` runs; a live mode or any other adapter is configured but cannot start.
+    /// in `mode: paper` runs, over the in-process bus; a live mode, any other adapter or a bus between
+    /// processes is configured but cannot start (never silently run in one process instead).
     /// `runner preflight` refuses with this sentence, and so does `runner run`, which calls preflight first.
     public static func runRefusal(_ environment: EnvironmentConfig) -> String? {
         let adapter = environment.broker.adapter.value
         guard environment.mode.value == .paper, adapter == "paper" else {
             return "this version runs only the paper broker in paper mode; environment '\(environment.name)' uses "
                 + "the '\(adapter)' adapter in \(environment.mode.value.rawValue) mode"
+        }
+        if case .redis(let url) = environment.bus {
+            return "this version runs the stages over the in-process bus only (bus: memory); environment "
+                + "'\(environment.name)' sets bus: \(url)"
         }
         return nil
     }

@@ -1,7 +1,7 @@
 /// The bus inside one process: a publish calls each consumer of the channel directly and returns once
 /// they (and whatever they published in turn) are done. Delivery is therefore depth first: an approved
-/// target is routed and its orders sent before the gate judges the tick's next target, exactly as plain
-/// calls would do it, at the cost of a call per consumer.
+/// target is routed (the symbol's working orders cancelled, its slices scheduled) before the gate judges
+/// the tick's next target, exactly as plain calls would do it, at the cost of a call per consumer.
 ///
 /// Not thread-safe: one run loop owns it, like the stages it connects.
 public final class InProcessBus: MessageBus {

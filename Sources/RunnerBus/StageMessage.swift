@@ -8,6 +8,8 @@ public enum StageMessage: Sendable, Hashable {
     /// The clock reached this time (milliseconds since the epoch): slices due are released, lost answers
     /// looked up. From the run loop, after the tick's targets.
     case time(Int64)
+    /// The data ended at this time: slices due are released one last time; nothing is looked up.
+    case endOfData(at: Int64)
     /// Signal engine -> risk gate: one decision tick's targets.
     case targets([TargetPosition], at: Int64)
     /// Risk gate -> order router: the gate's answer to a target. Only approved ones are routed; `route`
@@ -39,7 +41,7 @@ public enum StageMessage: Sendable, Hashable {
     /// The channel the message travels on.
     public var channel: StageChannel {
         switch self {
-        case .time: .clock
+        case .time, .endOfData: .clock
         case .targets: .targets
         case .decision: .decisions
         case .order: .orders

@@ -22,12 +22,12 @@ public final class EngineBook {
     public internal(set) var lastEventTime: Int64?
     var drawdown = IntradayDrawdown()
 
-    init(ledger: Ledger, market: MarketState, journal: (any Journal)?, time: any TimeSource) {
+    init(ledger: Ledger, startingCash: Money, market: MarketState, journal: (any Journal)?, time: any TimeSource) {
         self.ledger = ledger
         self.market = market
         self.journal = journal
         self.time = time
-        summary.startingEquity = ledger.equity
+        summary.startingEquity = startingCash
     }
 
     /// Values every position at the market's latest price.

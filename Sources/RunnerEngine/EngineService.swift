@@ -73,7 +73,7 @@ public final class EngineService: Service {
         let parts = try make()
         let engine = parts.engine
         if let note = try await parts.prepare?(engine) {
-            engine.summary.resumed = note
+            engine.book.summary.resumed = note
             settings.progress(.note(note))
         }
         var pacer = settings.speed

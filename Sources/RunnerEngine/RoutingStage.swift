@@ -21,7 +21,7 @@ public final class RoutingStage: StageConsumer {
         switch message {
         case .decision(.approved(let approved), let route, let now):
             await self.route(approved, now: now, immediately: route == .immediately)
-        case .time(let now): await release(now: now)
+        case .time(let now), .endOfData(let now): await release(now: now)
         case .stopTrading(let now):
             for child in router.dropAll() { book.journal?.record(.childOrder(child, status: .cancelled, at: now)) }
             refreshScheduled()

@@ -53,8 +53,8 @@ public final class TradingEngine {
         self.environment = environment
         self.signals = signals
         self.bus = bus
-        book = EngineBook(ledger: Ledger(startingCash: startingCash, session: gate.tradingSession), market: market,
-                          journal: journal, time: time)
+        book = EngineBook(ledger: Ledger(startingCash: startingCash, session: gate.tradingSession),
+                          startingCash: startingCash, market: market, journal: journal, time: time)
         risk = RiskStage(gate: gate, book: book, bus: bus)
         routing = RoutingStage(router: router, book: book, bus: bus)
         execution = BrokerStage(broker: broker, submitter: submitter ?? IdempotentSubmitter(broker: broker),
@@ -148,7 +148,7 @@ public final class TradingEngine {
     public func finish() async {
         let now = time.nowMilliseconds
         await decide(signals.finish(), now: now)
-        await bus.publish(.time(now))
+        await bus.publish(.endOfData(at: now))
         await bus.publish(.stopTrading(at: now))
         close()
     }
@@ -197,7 +197,7 @@ public final class TradingEngine {
     public typealias TargetIntent = RiskStage.TargetIntent
 }
 
-/// What the stages hold, read through the engine.
+/// What the stages hold, read through the engine (write to the stage or the book itself).
 extension TradingEngine {
     public var gate: RiskGate { risk.gate }
     public var router: OrderRouter { routing.router }
@@ -209,29 +209,11 @@ extension TradingEngine {
     public var journal: (any Journal)? { book.journal }
     public var market: MarketState { book.market }
     public var ledger: Ledger { book.ledger }
-    public var summary: RunSummary {
-        get { book.summary }
-        set { book.summary = newValue }
-    }
-    public var orders: WorkingOrders {
-        get { book.orders }
-        set { book.orders = newValue }
-    }
+    public var summary: RunSummary { book.summary }
+    public var orders: WorkingOrders { book.orders }
     public var lastEventTime: Int64? { book.lastEventTime }
-    public var stops: [Symbol: Double] {
-        get { risk.stops }
-        set { risk.stops = newValue }
-    }
-    public var approvedSizes: [TargetKey: Int64] {
-        get { risk.approvedSizes }
-        set { risk.approvedSizes = newValue }
-    }
-    public var lastIntent: [TargetKey: TargetIntent] {
-        get { risk.lastIntent }
-        set { risk.lastIntent = newValue }
-    }
-    public var lastState: TradingState? {
-        get { risk.lastState }
-        set { risk.lastState = newValue }
-    }
+    public var stops: [Symbol: Double] { risk.stops }
+    public var approvedSizes: [TargetKey: Int64] { risk.approvedSizes }
+    public var lastIntent: [TargetKey: TargetIntent] { risk.lastIntent }
+    public var lastState: TradingState? { risk.lastState }
 }

@@ -106,6 +106,20 @@ import Testing
         #expect(Workspace.runRefusal(paperAdapterInLiveMode)?.contains("'paper' adapter in live mode") == true)
     }
 
+    @Test func aBusBetweenProcessesIsRefusedNeverRunInOneProcessInstead() async throws {
+        let root = try Repository.scratchCopy(edits: ["environments/paper.yaml": [("bus: memory", "bus: redis://127.0.0.1:6379")]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = Workspace(root: root.path)
+        let preflight = workspace.preflight(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(preflight.exitCode == .notRunnable)
+        #expect(preflight.standardError.contains(
+            "this version runs the stages over the in-process bus only (bus: memory); environment 'paper' sets "
+                + "bus: redis://127.0.0.1:6379"))
+        let run = await workspace.run(requestedEnvironment: nil, processEnvironment: [:])
+        #expect(run.exitCode == .notRunnable)
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("var/paper/journal.sqlite").path))
+    }
+
     @Test func aLimitsDisagreementIsListedWithEveryOtherMismatchAndExitsWithThree() throws {
         let root = try Repository.scratchCopy(edits: ["limits/live.yaml": [("account: LIVE-7", "account: LIVE-8")]])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -21,7 +21,7 @@ final class BusTap: StageConsumer {
 
     static func describe(_ message: StageMessage) -> String? {
         switch message {
-        case .time: return nil
+        case .time, .endOfData: return nil
         case .targets(let targets, _): return "targets " + targets.map(\.symbol.rawValue).joined(separator: ",")
         case .decision(let decision, let route, _):
             return "\(decision.isApproved ? "approved" : "denied") \(decision.target.symbol) \(route.rawValue)"

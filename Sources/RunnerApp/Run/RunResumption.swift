@@ -159,28 +159,30 @@ struct RunResumption {
     /// keep the stops they were sized with), the trading state and the approvals that count against the
     /// per-minute limit, the orders working at the venue, and the slices still scheduled.
     private func restore(_ engine: TradingEngine, replica: PaperBroker) {
+        // The stage's own tables: the engine's views of them are read-only.
+        let risk = engine.risk
         var approvals: [Int64] = []
         var keyDecidedAt: [TradingEngine.TargetKey: Int64] = [:]
         for (signal, decision) in decisions {
             let key = TradingEngine.TargetKey(strategy: signal.strategy, symbol: signal.symbol)
             keyDecidedAt[key] = decision.at
-            engine.lastIntent[key] = TradingEngine.TargetIntent(signedSize: signal.signedSize, code: decision.code)
+            risk.lastIntent[key] = TradingEngine.TargetIntent(signedSize: signal.signedSize, code: decision.code)
             guard decision.isApproved else { continue }
             approvals.append(decision.at)
-            engine.approvedSizes[key] = signal.signedSize
-            if let stop = decision.target.stopDistance { engine.stops[signal.symbol] = stop }
+            risk.approvedSizes[key] = signal.signedSize
+            if let stop = decision.target.stopDistance { risk.stops[signal.symbol] = stop }
         }
-        // A rejection lets the symbol's next target be decided again (see `TradingEngine.submit`).
+        // A rejection lets the symbol's next target be decided again (see `BrokerStage.submit`).
         var decidedAt: [Symbol: Int64] = [:]
         for (signal, decision) in decisions { decidedAt[signal.symbol] = decision.at }
         for (symbol, rejectedAt) in rejections where rejectedAt >= decidedAt[symbol] ?? .min {
-            engine.lastIntent = engine.lastIntent.filter { $0.key.symbol != symbol }
+            risk.lastIntent = risk.lastIntent.filter { $0.key.symbol != symbol }
         }
-        // A stop forgot every target decided before it (see `TradingEngine.stopTrading`).
-        if let lastStop { engine.lastIntent = engine.lastIntent.filter { key, _ in (keyDecidedAt[key] ?? .min) > lastStop } }
+        // A stop forgot every target decided before it (see `RiskStage.receive`, `.stopTrading`).
+        if let lastStop { risk.lastIntent = risk.lastIntent.filter { key, _ in (keyDecidedAt[key] ?? .min) > lastStop } }
         engine.gate.restoreApprovals(at: approvals)
-        engine.lastState = recovered.tradingState ?? engine.gate.state
-        for order in replica.allOrders where order.isOpen { engine.orders.track(OrderLifecycle(adopting: order)) }
+        risk.lastState = recovered.tradingState ?? engine.gate.state
+        for order in replica.allOrders where order.isOpen { engine.book.orders.track(OrderLifecycle(adopting: order)) }
         engine.routing.restore(recovered.openOrders.filter { $0.status == .scheduled }.map(\.order))
     }
 }
