@@ -23,7 +23,7 @@ import Testing
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--root", root.path]
-        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.environment = ChildEnvironment.minimal
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors

@@ -19,7 +19,7 @@ import Testing
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["run", "--root", root.path, "--progress-every", "2000"]
-        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.environment = ChildEnvironment.minimal
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
