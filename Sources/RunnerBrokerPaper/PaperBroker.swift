@@ -13,7 +13,7 @@ import Synchronization
 public final class PaperBroker: BrokerAdapter {
     public let settings: PaperBrokerSettings
     private let time: any TimeSource
-    private let book: Mutex<PaperBook>
+    private let book: Locked<PaperBook>
     private let file: PaperBookFile?
     private let stream: AsyncStream<ExecutionReport>
     private let continuation: AsyncStream<ExecutionReport>.Continuation
@@ -40,7 +40,7 @@ public final class PaperBroker: BrokerAdapter {
     private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
         self.settings = settings
         self.time = time
-        self.book = Mutex(book)
+        self.book = Locked(book)
         self.file = file
         (stream, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }
@@ -130,7 +130,7 @@ public final class PaperBroker: BrokerAdapter {
         set { failure.withLock { $0 = newValue } }
     }
 
-    private let failure = Mutex<PaperBookFileError?>(nil)
+    private let failure = Locked<PaperBookFileError?>(nil)
 
     /// Writes `events` to the book file (inside the book's lock, so the file keeps the book's order).
     private func persist(_ events: [PaperBookFile.Event], in book: inout PaperBook) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import RunnerCore
 import ServiceLifecycle
 import Synchronization
 
@@ -35,7 +36,7 @@ public final class ControlServer: Service, Sendable {
     private let listener: UnixSocket
     private let wake: WakePipe
     private let identity: ControlSocketFile.Identity?
-    private let phase = Mutex<Phase>(.bound)
+    private let phase = Locked<Phase>(.bound)
     private let connections = Atomic<Int>(0)
 
     private enum Phase { case bound, serving, closed }

@@ -1,4 +1,5 @@
 import RunnerBus
+import RunnerCore
 import Synchronization
 
 /// Commands waiting for the engine, from any task or thread. The run loop takes them between events, so
@@ -16,7 +17,7 @@ public final class CommandInbox: Sendable {
         var closed = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Checked on every event without taking the lock.
     private let pending = Atomic<Int>(0)
 

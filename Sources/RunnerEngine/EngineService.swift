@@ -156,7 +156,7 @@ import Synchronization
 
 /// The outcome, written once by the service's task and read by the caller after the group ends.
 private final class OutcomeBox: Sendable {
-    private let stored = Mutex<EngineService.Outcome?>(nil)
+    private let stored = Locked<EngineService.Outcome?>(nil)
     var value: EngineService.Outcome? { stored.withLock { $0 } }
     func set(_ outcome: EngineService.Outcome) { stored.withLock { $0 = outcome } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RunnerCore
 import Synchronization
 
 /// The journal in a SQLite file (WAL mode, through a GRDB `DatabasePool`), written by group commit.
@@ -55,7 +56,7 @@ public final class SQLiteJournal: Journal {
     /// How the writer batches.
     public let configuration: Configuration
     let pool: DatabasePool
-    let buffer: Mutex<JournalBuffer>
+    let buffer: Locked<JournalBuffer>
     let clock: any Clock<Duration>
     private let waiterIDs = Atomic<Int>(0)
 
@@ -76,7 +77,7 @@ public final class SQLiteJournal: Journal {
         self.path = path
         self.configuration = configuration
         self.clock = clock
-        buffer = Mutex(JournalBuffer(path: path, batchSize: configuration.batchSize, capacity: configuration.capacity,
+        buffer = Locked(JournalBuffer(path: path, batchSize: configuration.batchSize, capacity: configuration.capacity,
                                       commitsUnits: configuration.commitsWholeUnits))
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -1,9 +1,10 @@
+import RunnerCore
 import Synchronization
 
 /// Keeps entries in memory, in the order recorded: the test double for stages that journal, and the
 /// journal of a replay that wants no file. `flush` has nothing to wait for.
 public final class MemoryJournal: Journal {
-    private let storage = Mutex<[JournalEntry]>([])
+    private let storage = Locked<[JournalEntry]>([])
 
     /// An empty journal.
     public init() {}

@@ -1,5 +1,6 @@
 import Foundation
 import RunnerApp
+import RunnerCore
 import RunnerEngine
 import Synchronization
 
@@ -7,7 +8,7 @@ import Synchronization
 /// above it; elsewhere (a log, a pipe) every status and note on its own line.
 final class ProgressLine: Sendable {
     private let onTerminal: Bool
-    private let statusShown = Mutex(false)
+    private let statusShown = Locked(false)
 
     init(onTerminal: Bool) { self.onTerminal = onTerminal }
 

@@ -117,7 +117,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = Workspace(root: root.path)
         let path = try Self.socketPath(in: workspace, environment: "paper")
-        let received = Mutex<[ControlCommand]>([])
+        let received = Locked<[ControlCommand]>([])
         let server = try ControlServer(path: path) { command in
             received.withLock { $0.append(command) }
             switch command.kind {

@@ -200,7 +200,7 @@ struct UnreadableRequest: Sendable, CustomTestStringConvertible {
 
 /// Counts calls from any thread.
 final class Counter: Sendable {
-    private let count = Mutex(0)
+    private let count = Locked(0)
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
 }

@@ -15,8 +15,8 @@ final class FaultyBroker: BrokerAdapter {
     }
 
     let venue: PaperBroker
-    private let faults = Mutex<[Fault]>([])
-    private let submissions = Mutex<[String]>([])
+    private let faults = Locked<[Fault]>([])
+    private let submissions = Locked<[String]>([])
 
     init(venue: PaperBroker) { self.venue = venue }
 
