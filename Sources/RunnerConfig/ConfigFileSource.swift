@@ -33,9 +33,9 @@ public struct ConfigDirectory: Sendable {
 
     public init(root: String) { self.root = root }
 
-    /// Path of `relative` as the user should see it.
+    /// Path of `relative` as the user should see it; an absolute path is used as written.
     public func displayPath(_ relative: String) -> String {
-        root == "." || root.isEmpty ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+        root == "." || root.isEmpty || relative.hasPrefix("/") ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
     }
 
     /// Every `.yaml`/`.yml` file of one kind, sorted by name; a missing folder is a diagnostic.

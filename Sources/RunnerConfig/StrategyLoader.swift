@@ -138,15 +138,16 @@ struct StrategyLoader {
                                           "'sizing.\(key)' does not apply to sizing model '\(model.value)'; remove it")
             }
         }
-        let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", minimum: 1) }
-        let notional = reader.value("notional").flatMap { decoder.money($0, field: "sizing.notional") }
+        let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", range: ConfigDefaults.quantity) }
+        let notional = reader.value("notional").flatMap { decoder.money($0, field: "sizing.notional", allowsZero: false) }
         let risk = reader.value("risk_per_position").flatMap {
-            decoder.ratio($0, field: "sizing.risk_per_position", maximumPercent: 100)
+            decoder.ratio($0, field: "sizing.risk_per_position", maximumPercent: 100, allowsZero: false)
         }
         let stop = reader.value("stop").flatMap {
             expression($0, name: "sizing.stop", expecting: .number, role: "the sizing stop", checker: checker)
         }
         return SizingConfig(model: model, quantity: quantity?.value, notional: notional?.value,
+                            notionalLocation: notional?.location,
                             riskPerPosition: risk?.value, stop: stop)
     }
 }
