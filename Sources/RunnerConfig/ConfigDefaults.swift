@@ -60,6 +60,8 @@ public enum ConfigDefaults {
     /// account or order, and small enough that an amount times a price or a quantity stays exact in
     /// `Decimal` and every conversion to a whole number of shares fits `Int64`.
     public static let maximumMoney: Decimal = 1_000_000_000_000
+    /// ``maximumMoney`` as the docs print it, `1,000,000,000,000`.
+    public static var maximumMoneyText: String { Int(truncating: NSDecimalNumber(decimal: maximumMoney)).grouped }
     /// `correlation_lookback:`: bars of returns kept per symbol for correlations. The same bound as an
     /// expression's longest window (`FunctionSignature.maximumWindow`, over a year of one-minute bars).
     public static let correlationLookback = 2...100_000
@@ -68,6 +70,12 @@ public enum ConfigDefaults {
     public static let ordersPerMinute = 1...100_000
     /// `sizing.quantity:`: shares per position; a billion is past any listed company's float.
     public static let quantity = 1...1_000_000_000
+    /// The most symbols in one strategy's `universe:`: about every listed US equity. Each symbol holds its
+    /// own indicator state and market state during a run.
+    public static let maximumUniverse = 10_000
+    /// The largest config file read, in bytes: a hand-written file is a few kilobytes, and the whole file
+    /// is held in memory with its node tree while it is checked.
+    public static let maximumConfigFileBytes = 4 * 1_024 * 1_024
     /// A network port.
     public static let port = 1...65_535
 

@@ -13,6 +13,7 @@ extension ConfigSchema {
             lines += ["", "## `\(kind.folder)/<name>.yaml`", "", "| key | type | default | meaning |", "| --- | --- | --- | --- |"]
             lines += rows(keys(of: kind, catalog: catalog), prefix: "")
         }
+        lines += resourceLimitsSection()
         lines += ["", "## Broker adapters", ""]
         for adapter in catalog.brokerAdapters.values.sorted(by: { $0.name < $1.name }) {
             let money = adapter.tradesRealMoney ? "real money" : "simulated"
@@ -60,7 +61,7 @@ extension ConfigSchema {
         case .ratio(let maximum, let allowsZero): "percentage \(allowsZero ? "0%" : "above 0%") to \(Int(maximum))%"
         case .basisPoints: "basis points, 0 to 10000bps"
         case .duration: "duration"
-        case .money(let allowsZero): "money, \(allowsZero ? "0" : "above 0") to \(ConfigDefaults.maximumMoney)"
+        case .money(let allowsZero): "money, \(allowsZero ? "0" : "above 0") to \(ConfigDefaults.maximumMoneyText)"
         case .choice(let words): words.map { "`\($0)`" }.joined(separator: " \\| ")
         case .numberExpression: "number expression"
         case .booleanExpression: "boolean expression"

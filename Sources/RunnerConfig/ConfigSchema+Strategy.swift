@@ -4,7 +4,7 @@ extension ConfigSchema {
         let sizingModels = catalog.sizingModels.keys.sorted()
         return [
             KeySpec("strategy", .identifier, .required, "The strategy's name; must equal the file name without `.yaml`."),
-            KeySpec("universe", .list(.symbol), .required, "Symbols the strategy trades; at least one, no repeats."),
+            KeySpec("universe", .list(.symbol), .required, "Symbols the strategy trades; 1 to \(ConfigDefaults.maximumUniverse.grouped), no repeats."),
             KeySpec("timeframe", .duration, .required, "Bar length and decision interval, such as `1m` or `1h`."),
             KeySpec("description", .string, .optional(defaultValue: "none"), "Free text for people."),
             KeySpec(

@@ -30,6 +30,12 @@ struct StrategyLoader {
         if let node = reader.value("universe"), node.sequence?.isEmpty == true {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol")
         }
+        if let node = reader.value("universe"), let count = node.sequence?.count, count > ConfigDefaults.maximumUniverse {
+            decoder.diagnostics.error(
+                at: node.location, code: "out-of-range",
+                "'universe' lists \(count.grouped) symbols; a strategy trades at most "
+                    + "\(ConfigDefaults.maximumUniverse.grouped) (split it into several strategies)")
+        }
         let timeframe = reader.value("timeframe").flatMap { decoder.positiveDuration($0, field: "timeframe") }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 

@@ -134,7 +134,7 @@ extension NamedExpressionChecker {
     }
 
     /// The most names a cycle's path lists; a longer one shows its start and end around a count.
-    static let longestPathShown = 12
+    public static let longestPathShown = 12
 
     /// Reports each cycle once, at the first-defined indicator on it, at its reference to the next one on
     /// the shortest cycle through it: "indicator 'a' depends on itself through a -> b -> a". Indicators
