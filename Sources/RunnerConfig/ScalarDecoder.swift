@@ -116,7 +116,7 @@ struct ScalarDecoder {
         guard money.amount <= ConfigDefaults.maximumMoney else {
             diagnostics.error(at: node.location, code: "out-of-range",
                               "'\(field)' is \(money), above the largest amount a config takes, "
-                                  + "\(Money(ConfigDefaults.maximumMoney, money.currency))")
+                                  + "\(ConfigDefaults.maximumMoneyText) \(money.currency)")
             return nil
         }
         guard allowsZero || money.amount > 0 else {

@@ -10,7 +10,7 @@ public final class RingBuffer {
     /// How many values it can hold.
     public let capacity: Int
     /// How many values the memory allocated so far has room for (at most `capacity`).
-    private var allocated: Int
+    private(set) var allocated: Int
     private var head = 0
     /// How many values are held (at most `capacity`).
     public private(set) var count = 0

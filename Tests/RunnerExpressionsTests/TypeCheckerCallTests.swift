@@ -84,7 +84,7 @@ struct TypeCheckerCallTests {
             Expected(.constantArgument, "the period of 'sma' must be an integer literal >= 1, got '12.0'", column: 20)),
         CheckCase(
             "willr(1E1)",
-            Expected(.constantArgument, "the period of 'willr' must be an integer literal >= 2, got '10.0'", column: 19)),
+            Expected(.constantArgument, "the period of 'willr' must be an integer literal >= 2, got '10.0'", column: 15)),
         CheckCase(
             "sma(close, 200000)",
             Expected(.constantArgument, "the period of 'sma' is at most 100000 (as in TA-Lib), got '200000'", column: 20)),
