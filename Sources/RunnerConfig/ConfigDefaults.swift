@@ -30,6 +30,10 @@ public enum ConfigDefaults {
         childInterval: .seconds(30), participation: .percent(10), vwapSessions: 20, defaultVenue: "primary", venues: [])
     /// The most past sessions a VWAP profile may average (`routing.vwap_sessions`): a trading year.
     public static let maximumVWAPSessions = 250
+    /// `routing.horizon:` at most: a sliced order never works past the session's close anyway.
+    public static let longestHorizon: Duration = .seconds(86_400)
+    /// `routing.child_interval:` at least: a parent order's children are planned up front, one per interval.
+    public static let shortestChildInterval: Duration = .seconds(1)
     /// `routing.vwap_sessions:`.
     public static let vwapSessions = 1...maximumVWAPSessions
     /// `market_data.speed:` (CSV source).

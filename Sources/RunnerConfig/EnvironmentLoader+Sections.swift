@@ -43,6 +43,18 @@ extension EnvironmentLoader {
         }
         let defaultVenue = reader?.value("default_venue").flatMap { decoder.identifier($0, field: "routing.default_venue") }
         let venues = reader?.value("venues").flatMap { decodeVenues($0, spec: reader?.spec("venues")) } ?? []
+        if let horizon, horizon.value > ConfigDefaults.longestHorizon {
+            decoder.diagnostics.error(
+                at: horizon.location, code: "out-of-range",
+                "'routing.horizon' is \(horizon.value.configText), longer than \(ConfigDefaults.longestHorizon.configText); "
+                    + "no sliced order works past the session's close")
+        }
+        if let childInterval, childInterval.value < ConfigDefaults.shortestChildInterval {
+            decoder.diagnostics.error(
+                at: childInterval.location, code: "out-of-range",
+                "'routing.child_interval' is \(childInterval.value.configText), shorter than "
+                    + "\(ConfigDefaults.shortestChildInterval.configText); every child of an order is planned when it is placed")
+        }
         if let horizon, let childInterval, childInterval.value > horizon.value {
             decoder.diagnostics.error(
                 at: childInterval.location, code: "inconsistent-routing",
