@@ -3,8 +3,8 @@
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     SECONDS per target (default 60); targets: FuzzYAMLLoader FuzzExpressions
 #
-# Builds into .build-fuzz (-sanitize=fuzzer,address; -parse-as-library so libFuzzer's main is the only
-# one), copies each target's seed corpus (Fuzz/Corpus/yaml, Fuzz/Corpus/expressions) into a scratch
+# Builds into .build-fuzz in release mode (-sanitize=fuzzer,address, -parse-as-library; SwiftPM points an
+# executable's `main` at `<target>_main`, which the targets define to start libFuzzer's driver), copies each target's seed corpus (Fuzz/Corpus/yaml, Fuzz/Corpus/expressions) into a scratch
 # folder, and runs the target on it for SECONDS; it exits non-zero at the first crash, leak, timeout or
 # out-of-memory, leaving the reproducer (crash-*, timeout-*, oom-*) in the current folder. To fuzz longer,
 # pass more seconds (`scripts/fuzz.sh 3600`); to replay a reproducer without sanitizers, run the plain
@@ -18,7 +18,8 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzYAMLLoader FuzzExpressions); fi
 
-flags=(--scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING)
+flags=(--scratch-path .build-fuzz -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+       -Xswiftc -enable-experimental-feature -Xswiftc Extern)
 for target in "${targets[@]}"; do swift build "${flags[@]}" --product "$target"; done
 bin="$(swift build "${flags[@]}" --show-bin-path)"
 

@@ -13,7 +13,10 @@ extension PaperBroker {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             guard errno == ENOENT else {
-                throw .notABook(path: path, found: "a path that cannot be inspected (\(String(cString: strerror(errno))))")
+                let found = errno == ENOTDIR
+                    ? "a path through a file that is not a folder"
+                    : "a path that cannot be inspected (\(String(cString: strerror(errno))))"
+                throw .notABook(path: path, found: found)
             }
             return
         }

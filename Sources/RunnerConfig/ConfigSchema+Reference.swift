@@ -68,7 +68,7 @@ extension ConfigSchema {
         case .path: "path"
         case .address: "host:port"
         case .environmentVariable: "environment variable name"
-        case .replaySpeed: "`max` or a multiple like `10x`"
+        case .replaySpeed: "`max` or a multiple like `10x`, 0.001x to 1000000x"
         case .timeZone: "IANA time zone"
         case .timeOfDay: "time `HH:MM` (24-hour)"
         case .pattern(_, let example): "text like `\(example)`"

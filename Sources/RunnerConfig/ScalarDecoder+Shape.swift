@@ -62,7 +62,8 @@ extension ScalarDecoder {
         guard let value = text(node, field: field, expected: "a replay speed") else { return nil }
         guard ReplaySpeed(value) != nil else {
             diagnostics.error(at: node.location, code: "invalid-value",
-                              "'\(field)' must be 'max' or a positive multiple of real time such as '10x', got '\(value)'")
+                              "'\(field)' must be 'max' or a multiple of real time from 0.001x to 1000000x such as '10x', "
+                                  + "got '\(value)'")
             return nil
         }
         return Located(value, at: node.location)

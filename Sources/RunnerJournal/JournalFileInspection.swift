@@ -31,7 +31,11 @@ extension SQLiteJournal {
     public static func inspect(path: String) -> JournalFileInspection {
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            return errno == ENOENT ? .absent : .foreign("a path that cannot be inspected (\(String(cString: strerror(errno))))")
+            switch errno {
+            case ENOENT: return .absent
+            case ENOTDIR: return .foreign("a path through a file that is not a folder")
+            default: return .foreign("a path that cannot be inspected (\(String(cString: strerror(errno))))")
+            }
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break

@@ -117,6 +117,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("var/paper/journal.sqlite").path))
     }
 
+    @Test(arguments: ["var/notes.txt/journal.sqlite", "var/notes.txt/deeper/journal.db"])
+    func aJournalPathThroughAFileIsRefusedInASentence(path: String) async throws {
+        let root = try root(journal: path)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("var"), withIntermediateDirectories: true)
+        let notes = root.appendingPathComponent("var/notes.txt").path
+        try "mine\n".write(toFile: notes, atomically: true, encoding: .utf8)
+        let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:], fresh: true)
+        #expect(output.exitCode != .success)
+        // Named in a sentence (the control socket, beside the journal, is the first file looked at).
+        #expect(output.standardError.hasPrefix("run: could not inspect \(notes)/"), "\(output.standardError)")
+        #expect(output.standardError.contains("Not a directory"), "\(output.standardError)")
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "mine\n")
+    }
+
     @Test func freshReplacesTheEnvironmentsOwnJournalAndBook() async throws {
         let root = try root(journal: "var/paper/journal.sqlite")
         defer { try? FileManager.default.removeItem(at: root) }
