@@ -94,6 +94,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What one fuzz input does, shared by the fuzz targets and the tests that replay their corpora.
+        .target(name: "RunnerFuzzing", dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerExpressions", "RunnerDiagnostics"]),
+        // libFuzzer targets (scripts/fuzz.sh); a plain build makes them replay the files named on the command line.
+        .executableTarget(name: "FuzzYAMLLoader", dependencies: ["RunnerFuzzing"], path: "Fuzz/FuzzYAMLLoader"),
+        .executableTarget(name: "FuzzExpressions", dependencies: ["RunnerFuzzing"], path: "Fuzz/FuzzExpressions"),
         .executableTarget(
             name: "runner",
             dependencies: [
@@ -159,6 +164,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RunnerPipelineTests", dependencies: ["RunnerPipeline", "RunnerConfig"]),
+        .testTarget(name: "RunnerFuzzingTests", dependencies: ["RunnerFuzzing"]),
         .testTarget(
             name: "RunnerAppTests",
             dependencies: [

@@ -7,8 +7,9 @@ extension Workspace {
     /// The environment comes from `RUNNER_ENV` (default `paper`); `--env` may name another one, but a
     /// live environment is only ever accepted when `RUNNER_ENV` names it too. Every disagreement is
     /// listed even when the files also have errors, and so is the reason this version cannot run the
-    /// environment (``runRefusal(_:)``); the exit status is 3 for a disagreement, 1 when only
-    /// configuration errors stand in the way, and 4 when only this version's limits do.
+    /// environment (``runRefusal(_:)``); the exit status is 3 when the guard refuses a live environment
+    /// over a disagreement, 1 for configuration errors (a paper environment's disagreements included),
+    /// and 4 when only this version's limits stand in the way.
     public func preflight(requestedEnvironment: String?, processEnvironment: [String: String]) -> CommandOutput {
         let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
         let configuration = load(environment: name)
@@ -25,7 +26,7 @@ extension Workspace {
             }
             return CommandOutput(standardOutput: report + "preflight: \(what) may start\n")
         case .refused(var refusal):
-            let exitCode: RunnerExitCode = refusal.isDisagreement ? .liveGuardRefused : .configurationErrors
+            let exitCode: RunnerExitCode = refusal.refusesLiveTrading ? .liveGuardRefused : .configurationErrors
             if let unsupported { refusal.mismatches.append(unsupported) }
             return CommandOutput(standardOutput: report, standardError: "preflight: \(refusal)", exitCode: exitCode)
         }

@@ -151,26 +151,37 @@ extension Workspace {
     static let journalConfiguration = SQLiteJournal.Configuration(batchSize: 4_096, capacity: 16_384, commitsWholeUnits: true)
 
     /// The journal to write: the crashed run's, to resume (with what it committed), or a new one.
+    ///
+    /// Only files this environment's runs wrote are ever opened, resumed or removed: whatever else is at
+    /// the journal's or the paper book's path (a folder, a config or data file, another database, another
+    /// environment's journal) stops the run with an error and stays as it is, `fresh` or not.
     private func openJournal(
         paths: RunPaths, environment: String, fingerprint: String, fresh: Bool
     ) async throws -> (SQLiteJournal, RunResumption?) {
         let path = paths.journal
-        if !fresh, FileManager.default.fileExists(atPath: path) {
-            let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
-            if let record = try journal.runRecord(), record.finishedAt == nil {
-                guard record.environment == environment, record.fingerprint == fingerprint else {
-                    try await journal.close()
+        try PaperBroker.checkBookFile(at: paths.paperBook)
+        switch SQLiteJournal.inspect(path: path) {
+        case .absent:
+            break
+        case .foreign(let found):
+            throw JournalError.notAJournal(path: path, found: found)
+        case .journal(let record):
+            guard record.environment == environment else {
+                throw JournalError.notAJournal(path: path, found: "the journal of environment '\(record.environment)'")
+            }
+            if !fresh, record.finishedAt == nil {
+                guard record.fingerprint == fingerprint else {
                     throw RunError(
                         "\(path) holds an unfinished run of environment '\(record.environment)' made with other "
                             + "configuration files or data (\(record.fingerprint)), not this one (\(fingerprint)); "
                             + "run with --fresh to discard it")
                 }
+                let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
                 return (journal, try RunResumption(journal: journal))
             }
-            try await journal.close()
+            try SQLiteJournal.removeOwnJournal(at: path, environment: environment)
         }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        try? FileManager.default.removeItem(atPath: paths.paperBook)
+        try PaperBroker.removeOwnBook(at: paths.paperBook)
         let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
         try await journal.beginRun(environment: environment, fingerprint: fingerprint,
                                    at: Int64(Date().timeIntervalSince1970 * 1000))

@@ -34,7 +34,9 @@ extension Workspace {
             }
         case .refused(let refusal) where refusal.isDisagreement || explicit != nil:
             output.standardError += "live guard: \(refusal)"
-            if explicit != nil, refusal.isDisagreement, output.exitCode == .success { output.exitCode = .liveGuardRefused }
+            if explicit != nil, refusal.isDisagreement, output.exitCode == .success {
+                output.exitCode = refusal.refusesLiveTrading ? .liveGuardRefused : .configurationErrors
+            }
         case .refused:
             break  // Only configuration errors, already printed above.
         }

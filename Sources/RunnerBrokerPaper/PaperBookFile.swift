@@ -208,11 +208,16 @@ struct PaperBookFile {
 public enum PaperBookFileError: Error, Sendable, Equatable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     case unreadable(path: String, line: Int, reason: String)
+    /// The file at the book's path is not a paper book (see ``PaperBroker/removeOwnBook(at:)``); left as it is.
+    case notABook(path: String, found: String)
 
     public var description: String {
         switch self {
         case .unwritable(let path, let reason): "\(path): the paper broker's book cannot be written: \(reason)"
         case .unreadable(let path, let line, let reason): "\(path):\(line): the paper broker's book is unreadable: \(reason)"
+        case .notABook(let path, let found):
+            "\(path) is \(found), not a paper broker's book; the runner leaves it as it is "
+                + "(point 'journal:' at a file in another folder, or move it away yourself)"
         }
     }
 }

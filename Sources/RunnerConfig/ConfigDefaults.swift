@@ -28,8 +28,14 @@ public enum ConfigDefaults {
         sliceAbove: SliceThreshold(share: .percent(5), window: .seconds(60)),
         algorithm: Located("twap", at: SourceLocation(file: "", line: 0, column: 0)), horizon: .seconds(600),
         childInterval: .seconds(30), participation: .percent(10), vwapSessions: 20, defaultVenue: "primary", venues: [])
-    /// The most past sessions a VWAP profile may average (`routing.vwap_sessions`).
+    /// The most past sessions a VWAP profile may average (`routing.vwap_sessions`): a trading year.
     public static let maximumVWAPSessions = 250
+    /// `routing.horizon:` at most: a sliced order never works past the session's close anyway.
+    public static let longestHorizon: Duration = .seconds(86_400)
+    /// `routing.child_interval:` at least: a parent order's children are planned up front, one per interval.
+    public static let shortestChildInterval: Duration = .seconds(1)
+    /// `routing.vwap_sessions:`.
+    public static let vwapSessions = 1...maximumVWAPSessions
     /// `market_data.speed:` (CSV source).
     public static let replaySpeed = ReplaySpeed.max
     /// `market_data.on_bad_row:` (CSV source).
@@ -51,6 +57,31 @@ public enum ConfigDefaults {
     public static let priceBand: Ratio = .percent(10)
     /// `default_stop:`.
     public static let defaultStop: Ratio = .percent(2)
+
+    // MARK: Ranges of the numbers in config files, enforced when a file loads
+
+    /// The largest amount of money any key takes (a trillion in the account's currency): beyond any
+    /// account or order, and small enough that an amount times a price or a quantity stays exact in
+    /// `Decimal` and every conversion to a whole number of shares fits `Int64`.
+    public static let maximumMoney: Decimal = 1_000_000_000_000
+    /// ``maximumMoney`` as the docs print it, `1,000,000,000,000`.
+    public static var maximumMoneyText: String { Int(truncating: NSDecimalNumber(decimal: maximumMoney)).grouped }
+    /// `correlation_lookback:`: bars of returns kept per symbol for correlations. The same bound as an
+    /// expression's longest window (`FunctionSignature.maximumWindow`, over a year of one-minute bars).
+    public static let correlationLookback = 2...100_000
+    /// `order.max_per_minute:`: orders the gate approves per minute. More than a thousand a second is no
+    /// limit at all, and the token bucket counts in units of 1/60,000 of an order, in `Int64`.
+    public static let ordersPerMinute = 1...100_000
+    /// `sizing.quantity:`: shares per position; a billion is past any listed company's float.
+    public static let quantity = 1...1_000_000_000
+    /// The most symbols in one strategy's `universe:`: about every listed US equity. Each symbol holds its
+    /// own indicator state and market state during a run.
+    public static let maximumUniverse = 10_000
+    /// The largest config file read, in bytes: a hand-written file is a few kilobytes, and the whole file
+    /// is held in memory with its node tree while it is checked.
+    public static let maximumConfigFileBytes = 4 * 1_024 * 1_024
+    /// A network port.
+    public static let port = 1...65_535
 
     /// The journal path of environment `name` when `journal:` is left out.
     public static func journalPath(environment name: String) -> String {

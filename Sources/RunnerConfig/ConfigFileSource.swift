@@ -33,9 +33,9 @@ public struct ConfigDirectory: Sendable {
 
     public init(root: String) { self.root = root }
 
-    /// Path of `relative` as the user should see it.
+    /// Path of `relative` as the user should see it; an absolute path is used as written.
     public func displayPath(_ relative: String) -> String {
-        root == "." || root.isEmpty ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+        root == "." || root.isEmpty || relative.hasPrefix("/") ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
     }
 
     /// Every `.yaml`/`.yml` file of one kind, sorted by name; a missing folder is a diagnostic.
@@ -62,6 +62,12 @@ public struct ConfigDirectory: Sendable {
     /// One file by its path relative to the root.
     public func read(_ relative: String, kind: ConfigFileKind) -> Result<ConfigFileSource, Diagnostic> {
         let path = displayPath(relative)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+        guard size <= ConfigDefaults.maximumConfigFileBytes else {
+            return .failure(.error(at: SourceLocation(file: path, line: 1, column: 1), code: "file-too-large",
+                                   "the file '\(path)' holds \(size.grouped) bytes; a config file holds at most "
+                                       + "\(ConfigDefaults.maximumConfigFileBytes.grouped)"))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.error(at: SourceLocation(file: path, line: 1, column: 1), code: "unreadable-file",
                                    "the file '\(path)' cannot be read"))

@@ -18,7 +18,7 @@ extension ConfigSchema {
                 "account",
                 .object([
                     KeySpec("id", .string, .required, "Broker account id; must equal the limits file's `account`."),
-                    KeySpec("starting_equity", .money, .optional(defaultValue: "required in paper mode"),
+                    KeySpec("starting_equity", .money(allowsZero: false), .optional(defaultValue: "required in paper mode"),
                             "Cash the paper account starts with."),
                 ]), .required, "The trading account."),
             KeySpec("broker", .object(brokerKeys), .required,
@@ -27,7 +27,10 @@ extension ConfigSchema {
             KeySpec("bus", .either(.choice(["memory"]), .pattern("redis-url", example: "redis://127.0.0.1:6379")),
                     .optional(defaultValue: ConfigDefaults.bus.description), "Message bus between stages: `memory` runs them in one process; `redis://...` (Redis Streams between processes) does not run yet."),
             KeySpec("journal", .path, .optional(defaultValue: ConfigDefaults.journalPattern),
-                    "SQLite journal file."),
+                    "SQLite journal file, ending in `.sqlite`, `.sqlite3` or `.db`: relative to the config root and "
+                        + "inside it (no `..`), or absolute and used as written; never in `strategies/`, `limits/`, "
+                        + "`environments/` or the market data. The paper book and trading state go beside it. "
+                        + "`runner run --fresh` replaces only a journal this environment's runs wrote."),
             KeySpec("routing", .object(routingKeys(catalog: catalog)), .optional(defaultValue: "the defaults below"),
                     "How approved targets become orders."),
             KeySpec("heartbeat", .duration, .optional(defaultValue: ConfigDefaults.heartbeat.configText), "Interval of each stage's heartbeat."),
@@ -41,9 +44,9 @@ extension ConfigSchema {
                 "reconciliation",
                 .object([
                     KeySpec("interval", .duration, .optional(defaultValue: ConfigDefaults.reconciliation.interval.configText), "How often fills are compared."),
-                    KeySpec("alert_above", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.reconciliation.alertAbove.description),
+                    KeySpec("alert_above", .ratio(maximumPercent: 100, allowsZero: true), .optional(defaultValue: ConfigDefaults.reconciliation.alertAbove.description),
                             "Mismatch that raises an alert."),
-                    KeySpec("flatten_above", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.reconciliation.flattenAbove.description),
+                    KeySpec("flatten_above", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: ConfigDefaults.reconciliation.flattenAbove.description),
                             "Mismatch that flattens everything; must exceed `alert_above`."),
                 ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal fill reconciliation."),
             KeySpec(
@@ -82,11 +85,11 @@ extension ConfigSchema {
                     .optional(defaultValue: ConfigDefaults.routing.sliceAbove.description), "Orders larger than this share of volume are sliced."),
             KeySpec("algorithm", .choice(catalog.executionAlgorithms.keys.sorted()), .optional(defaultValue: ConfigDefaults.routing.algorithm.value),
                     "Execution algorithm for sliced orders."),
-            KeySpec("horizon", .duration, .optional(defaultValue: ConfigDefaults.routing.horizon.configText), "Time over which a sliced order is worked."),
-            KeySpec("child_interval", .duration, .optional(defaultValue: ConfigDefaults.routing.childInterval.configText), "Time between child orders."),
-            KeySpec("participation", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.routing.participation.description),
+            KeySpec("horizon", .duration, .optional(defaultValue: ConfigDefaults.routing.horizon.configText), "Time over which a sliced order is worked; at most \(ConfigDefaults.longestHorizon.configText) (no order works past the close)."),
+            KeySpec("child_interval", .duration, .optional(defaultValue: ConfigDefaults.routing.childInterval.configText), "Time between child orders; at least \(ConfigDefaults.shortestChildInterval.configText), so a parent has at most a day of one-second children."),
+            KeySpec("participation", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: ConfigDefaults.routing.participation.description),
                     "Cap on each VWAP child as a share of the interval's volume."),
-            KeySpec("vwap_sessions", .integer(minimum: 1), .optional(defaultValue: "\(ConfigDefaults.routing.vwapSessions)"),
+            KeySpec("vwap_sessions", .integer(minimum: ConfigDefaults.vwapSessions.lowerBound, maximum: ConfigDefaults.vwapSessions.upperBound), .optional(defaultValue: "\(ConfigDefaults.routing.vwapSessions)"),
                     "Past sessions (1 to \(ConfigDefaults.maximumVWAPSessions)) whose volume at each minute of the session "
                         + "VWAP follows; until one session is complete, a VWAP order runs as TWAP and says so."),
             KeySpec("default_venue", .identifier, .optional(defaultValue: ConfigDefaults.routing.defaultVenue),
@@ -97,7 +100,7 @@ extension ConfigSchema {
                     KeySpec("venue", .identifier, .required, "Venue orders matching this rule go to."),
                     KeySpec("symbols", .list(.symbol), .optional(defaultValue: "any"), "Symbols the rule matches."),
                     KeySpec("asset_class", .identifier, .optional(defaultValue: "any"), "Asset class the rule matches."),
-                    KeySpec("min_notional", .money, .optional(defaultValue: "none"),
+                    KeySpec("min_notional", .money(allowsZero: true), .optional(defaultValue: "none"),
                             "Smallest order notional the rule matches."),
                 ])), .optional(defaultValue: "[]"), "Venue rules; the first that matches wins."),
         ]

@@ -46,12 +46,14 @@ extension ConfigSchema {
             return .object([("type", .string("string"))])
         case .symbol: return string(pattern: "^[A-Z0-9][A-Z0-9./_-]*$")
         case .identifier: return string(pattern: "^[A-Za-z][A-Za-z0-9_-]*$")
-        case .integer(let minimum):
-            return .object([("type", .string("integer")), ("minimum", .number(Double(minimum)))])
-        case .ratio(let maximum):
+        case .integer(let minimum, let maximum):
+            return .object([("type", .string("integer")), ("minimum", .number(Double(minimum))),
+                            ("maximum", .number(Double(maximum)))])
+        case .ratio(let maximum, let allowsZero):
+            let lower: (String, JSONValue) = allowsZero ? ("minimum", .number(0)) : ("exclusiveMinimum", .number(0))
             return .object([("anyOf", .array([
                 string(pattern: "^[0-9][0-9_]*(\\.[0-9]+)? ?%$"),
-                .object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(min(1, maximum / 100)))]),
+                .object([("type", .string("number")), lower, ("maximum", .number(min(1, maximum / 100)))]),
             ]))])
         case .basisPoints:
             return .object([("anyOf", .array([

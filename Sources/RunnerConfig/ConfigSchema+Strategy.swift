@@ -4,7 +4,7 @@ extension ConfigSchema {
         let sizingModels = catalog.sizingModels.keys.sorted()
         return [
             KeySpec("strategy", .identifier, .required, "The strategy's name; must equal the file name without `.yaml`."),
-            KeySpec("universe", .list(.symbol), .required, "Symbols the strategy trades; at least one, no repeats."),
+            KeySpec("universe", .list(.symbol), .required, "Symbols the strategy trades; 1 to \(ConfigDefaults.maximumUniverse.grouped), no repeats."),
             KeySpec("timeframe", .duration, .required, "Bar length and decision interval, such as `1m` or `1h`."),
             KeySpec("description", .string, .optional(defaultValue: "none"), "Free text for people."),
             KeySpec(
@@ -24,11 +24,11 @@ extension ConfigSchema {
                 "sizing",
                 .object([
                     KeySpec("model", .choice(sizingModels), .required, "The sizing model."),
-                    KeySpec("quantity", .integer(minimum: 1), .optional(defaultValue: "none"),
+                    KeySpec("quantity", .integer(minimum: ConfigDefaults.quantity.lowerBound, maximum: ConfigDefaults.quantity.upperBound), .optional(defaultValue: "none"),
                             "Shares per position (`fixed_quantity`)."),
-                    KeySpec("notional", .money, .optional(defaultValue: "none"),
-                            "Cash per position (`fixed_notional`)."),
-                    KeySpec("risk_per_position", .ratio(maximumPercent: 100), .optional(defaultValue: "none"),
+                    KeySpec("notional", .money(allowsZero: false), .optional(defaultValue: "none"),
+                            "Cash per position (`fixed_notional`), in the account's currency."),
+                    KeySpec("risk_per_position", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: "none"),
                             "Equity risked per position at the stop (`volatility_target`)."),
                     KeySpec("stop", .numberExpression, .optional(defaultValue: "none"),
                             "Stop distance in price units, an expression (`volatility_target`)."),

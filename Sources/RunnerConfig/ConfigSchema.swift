@@ -7,16 +7,17 @@ public indirect enum ValueShape: Sendable, Hashable {
     case symbol
     /// A name made of letters, digits and `_`.
     case identifier
-    /// A whole number no smaller than `minimum`.
-    case integer(minimum: Int)
-    /// `1%` or `0.01`, at most `maximumPercent` percent.
-    case ratio(maximumPercent: Double)
-    /// `2bps`, `0.02%` or `0.0002`.
+    /// A whole number from `minimum` to `maximum`, both included.
+    case integer(minimum: Int, maximum: Int)
+    /// `1%` or `0.01`, at most `maximumPercent` percent; 0% only when `allowsZero` (a zero limit, stop or
+    /// share that would mean nothing, or stop everything, is refused when the file loads).
+    case ratio(maximumPercent: Double, allowsZero: Bool)
+    /// `2bps`, `0.02%` or `0.0002`: from 0 to 10000bps (100%).
     case basisPoints
     /// `250ms`, `30s`, `5m`, `1h`, `1d`.
     case duration
-    /// `1000000 USD`.
-    case money
+    /// `1000000 USD`: at most ``ConfigDefaults/maximumMoney``, and above 0 unless `allowsZero`.
+    case money(allowsZero: Bool)
     /// One of a fixed set of words.
     case choice([String])
     /// An expression of the strategy language with a number result.

@@ -72,6 +72,13 @@ struct CrossFileChecks {
     private mutating func check(
         _ strategy: StrategyConfig, against limits: LimitsConfig, in environment: EnvironmentReferences
     ) {
+        let currency = environment.account?.startingEquity?.value.currency ?? limits.order.maxNotional.value.currency
+        if let notional = strategy.sizing.notional, notional.currency != currency {
+            diagnostics.error(
+                at: strategy.sizing.notionalLocation ?? strategy.name.location, code: "currency-mismatch",
+                "'sizing.notional' is in \(notional.currency), but environment '\(environment.name)' runs this "
+                    + "strategy with an account in \(currency); sizes are not converted between currencies")
+        }
         let restricted = Set(limits.restricted.map(\.value))
         for symbol in strategy.universe {
             if limits.sectors[symbol.value] == nil {

@@ -36,20 +36,25 @@ extension EnvironmentLoader {
             decoder.positiveDuration($0, field: "routing.child_interval")
         }
         let participation = reader?.value("participation").flatMap {
-            decoder.ratio($0, field: "routing.participation", maximumPercent: 100)
+            decoder.ratio($0, field: "routing.participation", maximumPercent: 100, allowsZero: false)
         }
-        let vwapSessions = reader?.value("vwap_sessions").flatMap { node -> Located<Int>? in
-            guard let sessions = decoder.integer(node, field: "routing.vwap_sessions", minimum: 1) else { return nil }
-            guard sessions.value <= ConfigDefaults.maximumVWAPSessions else {
-                decoder.diagnostics.error(
-                    at: node.location, code: "out-of-range",
-                    "'routing.vwap_sessions' must be at most \(ConfigDefaults.maximumVWAPSessions), got \(sessions.value)")
-                return nil
-            }
-            return sessions
+        let vwapSessions = reader?.value("vwap_sessions").flatMap {
+            decoder.integer($0, field: "routing.vwap_sessions", range: ConfigDefaults.vwapSessions)
         }
         let defaultVenue = reader?.value("default_venue").flatMap { decoder.identifier($0, field: "routing.default_venue") }
         let venues = reader?.value("venues").flatMap { decodeVenues($0, spec: reader?.spec("venues")) } ?? []
+        if let horizon, horizon.value > ConfigDefaults.longestHorizon {
+            decoder.diagnostics.error(
+                at: horizon.location, code: "out-of-range",
+                "'routing.horizon' is \(horizon.value.configText), longer than \(ConfigDefaults.longestHorizon.configText); "
+                    + "no sliced order works past the session's close")
+        }
+        if let childInterval, childInterval.value < ConfigDefaults.shortestChildInterval {
+            decoder.diagnostics.error(
+                at: childInterval.location, code: "out-of-range",
+                "'routing.child_interval' is \(childInterval.value.configText), shorter than "
+                    + "\(ConfigDefaults.shortestChildInterval.configText); every child of an order is planned when it is placed")
+        }
         if let horizon, let childInterval, childInterval.value > horizon.value {
             decoder.diagnostics.error(
                 at: childInterval.location, code: "inconsistent-routing",
@@ -84,7 +89,7 @@ extension EnvironmentLoader {
                     "'asset_class: \(assetClass.value)' never matches in this version: every symbol is routed as "
                         + "an 'equity'")
             }
-            let minimum = reader.value("min_notional").flatMap { decoder.money($0, field: "min_notional") }
+            let minimum = reader.value("min_notional").flatMap { decoder.money($0, field: "min_notional", allowsZero: true) }
             return VenueRule(venue: venue.value, symbols: symbols, assetClass: assetClass?.value,
                              minimumNotional: minimum?.value)
         }
@@ -103,10 +108,10 @@ extension EnvironmentLoader {
         let before = decoder.diagnostics.diagnostics.count
         let interval = reader?.value("interval").flatMap { decoder.positiveDuration($0, field: "reconciliation.interval") }
         let alert = reader?.value("alert_above").flatMap {
-            decoder.ratio($0, field: "reconciliation.alert_above", maximumPercent: 100)
+            decoder.ratio($0, field: "reconciliation.alert_above", maximumPercent: 100, allowsZero: true)
         }
         let flatten = reader?.value("flatten_above").flatMap {
-            decoder.ratio($0, field: "reconciliation.flatten_above", maximumPercent: 100)
+            decoder.ratio($0, field: "reconciliation.flatten_above", maximumPercent: 100, allowsZero: false)
         }
         let alertValue = alert?.value ?? ConfigDefaults.reconciliation.alertAbove
         let flattenValue = flatten?.value ?? ConfigDefaults.reconciliation.flattenAbove

@@ -27,7 +27,10 @@ struct EnvironmentLoader {
         let broker = reader.value("broker").flatMap { decodeBroker($0) }
         let marketData = reader.value("market_data").flatMap { decodeMarketData($0) }
         let bus = reader.value("bus").flatMap { decodeBus($0) } ?? ConfigDefaults.bus
-        let journal = reader.value("journal").flatMap { decoder.string($0, field: "journal") }?.value
+        let journal = reader.value("journal").flatMap { decoder.journalPath($0, field: "journal") }
+        if let journal, let marketData, let data = marketData.settings["path"] {
+            checkJournal(journal, outside: data)
+        }
         let routing = decodeRouting(reader.value("routing"), spec: reader.spec("routing"))
         let heartbeat = reader.value("heartbeat").flatMap { decoder.positiveDuration($0, field: "heartbeat") }?.value
         let watchdog = decodeWatchdog(reader.value("watchdog"), spec: reader.spec("watchdog"))
@@ -51,12 +54,12 @@ struct EnvironmentLoader {
         let references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
                                                account: account)
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
-            let watchdog, let reconciliation, let clock, let dashboard, let session
+            reader.value("journal") == nil || journal != nil, let watchdog, let reconciliation, let clock, let dashboard, let session
         else { return (nil, references) }
         let environment = EnvironmentConfig(
             name: name, file: file, mode: mode, limitsFile: limits, strategies: strategies, account: account,
             broker: broker, marketData: marketData, bus: bus,
-            journalPath: journal ?? ConfigDefaults.journalPath(environment: name),
+            journalPath: journal?.value ?? ConfigDefaults.journalPath(environment: name),
             routing: routing, heartbeat: heartbeat ?? ConfigDefaults.heartbeat, watchdogSignalSilence: watchdog,
             reconciliation: reconciliation, clock: clock, dashboard: dashboard, session: session,
             keyLocations: Dictionary(uniqueKeysWithValues: specs.compactMap { spec in
@@ -65,12 +68,31 @@ struct EnvironmentLoader {
         return (environment, references)
     }
 
+    /// A journal never goes into the market data: `--fresh` would otherwise remove data, and the run's
+    /// other files (the paper book, the trading state) would sit among the bars.
+    private mutating func checkJournal(_ journal: Located<String>, outside data: Located<String>) {
+        func parts(_ path: String) -> [Substring] {
+            var path = path
+            while path.hasPrefix("./") { path.removeFirst(2) }
+            return path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        }
+        let journalParts = parts(journal.value)
+        let dataParts = parts(data.value)
+        guard journal.value.hasPrefix("/") == data.value.hasPrefix("/"), !dataParts.isEmpty,
+            journalParts.starts(with: dataParts)
+        else { return }
+        decoder.diagnostics.error(
+            at: journal.location, code: "invalid-path",
+            "'journal' (\(journal.value)) is inside the market data at '\(data.value)'; keep the journal, which "
+                + "'runner run --fresh' replaces, away from data, like 'var/\(journalParts.last ?? "")'")
+    }
+
     private mutating func decodeAccount(_ node: YAMLNode, spec: KeySpec, mode: TradingMode?) -> AccountConfig? {
         guard case .object(let specs) = spec.shape,
             let reader = MappingReader(node, specs: specs, context: "'account'", diagnostics: &decoder.diagnostics)
         else { return nil }
         let id = reader.value("id").flatMap { decoder.string($0, field: "account.id") }
-        let equity = reader.value("starting_equity").flatMap { decoder.money($0, field: "account.starting_equity") }
+        let equity = reader.value("starting_equity").flatMap { decoder.money($0, field: "account.starting_equity", allowsZero: false) }
         if mode == .paper, reader.value("starting_equity") == nil {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
                                       "a paper environment's 'account' needs 'starting_equity', such as 1000000 USD")

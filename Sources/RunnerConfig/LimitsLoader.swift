@@ -17,19 +17,13 @@ struct LimitsLoader {
         let dailyLossHalt = ratio(reader, "daily_loss_halt")
         let correlationBudget = ratio(reader, "correlation_budget")
         let lookback = reader.value("correlation_lookback").flatMap {
-            decoder.integer($0, field: "correlation_lookback", minimum: 2)
+            decoder.integer($0, field: "correlation_lookback", range: ConfigDefaults.correlationLookback)
         }
         let sectors = decodeSectors(reader.value("sectors"))
         let (defaultSector, sectorLimits) = decodeSectorLimits(reader.value("sector_net_exposure"), sectors: sectors)
         let order = decodeOrder(reader.value("order"))
         let restricted = reader.value("restricted").map { decoder.symbols($0, field: "restricted") } ?? []
-        let defaultStop = reader.value("default_stop").flatMap {
-            decoder.ratio($0, field: "default_stop", maximumPercent: 100)
-        }
-        if let defaultStop, defaultStop.value.value == 0 {
-            decoder.diagnostics.error(at: defaultStop.location, code: "out-of-range",
-                                      "'default_stop' must be above 0%; a zero stop would make every position riskless")
-        }
+        let defaultStop = ratio(reader, "default_stop")
 
         if let grossExposure {
             for limit in sectorLimits.values where limit.value > grossExposure.value {
@@ -57,8 +51,10 @@ struct LimitsLoader {
     }
 
     private mutating func ratio(_ reader: MappingReader, _ key: String) -> Located<Ratio>? {
-        guard case .ratio(let maximum) = reader.spec(key).shape, let node = reader.value(key) else { return nil }
-        return decoder.ratio(node, field: key, maximumPercent: maximum)
+        guard case .ratio(let maximum, let allowsZero) = reader.spec(key).shape, let node = reader.value(key) else {
+            return nil
+        }
+        return decoder.ratio(node, field: key, maximumPercent: maximum, allowsZero: allowsZero)
     }
 
     private mutating func decodeSectors(_ node: YAMLNode?) -> [Symbol: Located<String>] {
@@ -92,7 +88,8 @@ struct LimitsLoader {
         var limits: [String: Located<Ratio>] = [:]
         for pair in pairs {
             guard let sector = decoder.identifier(pair.key, field: "sector_net_exposure"),
-                let limit = decoder.ratio(pair.value, field: "sector_net_exposure.\(sector.value)", maximumPercent: 1000)
+                let limit = decoder.ratio(pair.value, field: "sector_net_exposure.\(sector.value)", maximumPercent: 1000,
+                                          allowsZero: true)
             else { continue }
             if sector.value == "default" {
                 defaultLimit = limit
@@ -116,12 +113,12 @@ struct LimitsLoader {
         guard let node, case .object(let specs) = ConfigSchema.limits.first(where: { $0.name == "order" })?.shape,
             let reader = MappingReader(node, specs: specs, context: "'order'", diagnostics: &decoder.diagnostics)
         else { return nil }
-        let maxNotional = reader.value("max_notional").flatMap { decoder.money($0, field: "order.max_notional") }
+        let maxNotional = reader.value("max_notional").flatMap { decoder.money($0, field: "order.max_notional", allowsZero: false) }
         let maxPerMinute = reader.value("max_per_minute").flatMap {
-            decoder.integer($0, field: "order.max_per_minute", minimum: 1)
+            decoder.integer($0, field: "order.max_per_minute", range: ConfigDefaults.ordersPerMinute)
         }
         let priceBand = reader.value("price_band").flatMap {
-            decoder.ratio($0, field: "order.price_band", maximumPercent: 100)
+            decoder.ratio($0, field: "order.price_band", maximumPercent: 100, allowsZero: false)
         }
         guard let maxNotional, let maxPerMinute else { return nil }
         return OrderLimits(maxNotional: maxNotional, maxPerMinute: maxPerMinute, priceBand: priceBand?.value ?? ConfigDefaults.priceBand)

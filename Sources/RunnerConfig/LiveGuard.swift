@@ -105,6 +105,11 @@ public struct LiveGuardRefusal: Error, Sendable, Hashable, CustomStringConvertib
     /// True when something disagrees, as opposed to the configuration merely having errors.
     public var isDisagreement: Bool { !mismatches.isEmpty }
 
+    /// True when the guard refused over a disagreement an environment that is not a paper one (a live
+    /// environment, or a `RUNNER_ENV` naming none): what exit status 3 means. A paper environment that
+    /// disagrees with its files has configuration errors, not a live guard refusal.
+    public var refusesLiveTrading: Bool { isDisagreement && mode != .paper }
+
     public var description: String {
         let what = mode.map { "environment '\(environment)' (mode: \($0.rawValue))" } ?? "environment '\(environment)'"
         var lines = mismatches

@@ -6,14 +6,18 @@ public enum ReplaySpeed: Sendable, Hashable, CustomStringConvertible {
     /// Market time passes this many times faster than the wall clock; always above 0.
     case multiple(Double)
 
-    /// `max`, or a positive multiple such as `10x` or `0.5x`; nil for anything else.
+    /// The multiples a replay may run at: slower than a thousandth of real time or faster than a million
+    /// times it means nothing, and the pacer divides market time by the multiple into a wall-clock `Duration`.
+    public static let multiples: ClosedRange<Double> = 0.001...1_000_000
+
+    /// `max`, or a multiple from 0.001x to 1000000x such as `10x` or `0.5x`; nil for anything else.
     public init?(_ text: String) {
         if text == "max" {
             self = .max
             return
         }
-        guard text.hasSuffix("x"), let multiple = UnitParser.decimalNumber(String(text.dropLast())), multiple > 0,
-            multiple.isFinite
+        guard text.hasSuffix("x"), let multiple = UnitParser.decimalNumber(String(text.dropLast())),
+            Self.multiples.contains(multiple)
         else { return nil }
         self = .multiple(multiple)
     }

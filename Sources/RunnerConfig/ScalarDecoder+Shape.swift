@@ -8,9 +8,10 @@ extension ScalarDecoder {
         switch spec.shape {
         case .duration: valid = duration(node, field: field) != nil
         case .basisPoints: valid = basisPoints(node, field: field) != nil
-        case .ratio(let maximum): valid = ratio(node, field: field, maximumPercent: maximum) != nil
-        case .money: valid = money(node, field: field) != nil
-        case .integer(let minimum): valid = integer(node, field: field, minimum: minimum) != nil
+        case .ratio(let maximum, let allowsZero):
+            valid = ratio(node, field: field, maximumPercent: maximum, allowsZero: allowsZero) != nil
+        case .money(let allowsZero): valid = money(node, field: field, allowsZero: allowsZero) != nil
+        case .integer(let minimum, let maximum): valid = integer(node, field: field, range: minimum...maximum) != nil
         case .address: valid = address(node, field: field) != nil
         case .identifier: valid = identifier(node, field: field) != nil
         case .symbol: valid = symbol(node, field: field) != nil
@@ -61,9 +62,52 @@ extension ScalarDecoder {
         guard let value = text(node, field: field, expected: "a replay speed") else { return nil }
         guard ReplaySpeed(value) != nil else {
             diagnostics.error(at: node.location, code: "invalid-value",
-                              "'\(field)' must be 'max' or a positive multiple of real time such as '10x', got '\(value)'")
+                              "'\(field)' must be 'max' or a multiple of real time from 0.001x to 1000000x such as '10x', "
+                                  + "got '\(value)'")
             return nil
         }
         return Located(value, at: node.location)
+    }
+}
+
+extension ScalarDecoder {
+    /// The file name endings a journal may have: a journal is a SQLite file, never a config or data file.
+    static let journalExtensions = [".sqlite", ".sqlite3", ".db"]
+    /// Folders of the config root a journal may not be written into.
+    static let configFolders = ConfigFileKind.allCases.map(\.folder)
+
+    /// `var/paper/journal.sqlite` (a leading `./` is dropped): a SQLite file's path, inside the config root
+    /// when relative, used as written when absolute; never a folder, never `.` or `..`, never in the config
+    /// folders. `runner run --fresh` removes what is there, so the path must not name anything else.
+    mutating func journalPath(_ node: YAMLNode, field: String) -> Located<String>? {
+        guard var path = text(node, field: field, expected: "a file path such as var/paper/journal.sqlite") else {
+            return nil
+        }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        func refuse(_ reason: String) -> Located<String>? {
+            diagnostics.error(at: node.location, code: "invalid-path",
+                              "'\(field)' must be the path of a SQLite file such as 'var/paper/journal.sqlite', "
+                                  + "got '\(path)': \(reason)")
+            return nil
+        }
+        let isAbsolute = path.hasPrefix("/")
+        let components = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(isAbsolute ? 1 : 0)
+        guard !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return refuse("it holds a control character")
+        }
+        guard !components.contains(where: { $0 == "." || $0 == ".." }) else {
+            return refuse("'.' and '..' are not allowed in it; a relative path stays inside the config root")
+        }
+        guard let name = components.last, !components.contains(where: \.isEmpty) else {
+            return refuse("it names a folder, or has an empty part ('//')")
+        }
+        guard let ending = Self.journalExtensions.first(where: { name.hasSuffix($0) }), name.count > ending.count else {
+            let endings = Self.journalExtensions.map { "'\($0)'" }.joined(separator: ", ")
+            return refuse("a journal's file name ends in \(endings)")
+        }
+        if !isAbsolute, let first = components.first, components.count > 1, Self.configFolders.contains(String(first)) {
+            return refuse("the folder '\(first)/' holds config files")
+        }
+        return Located(path, at: node.location)
     }
 }

@@ -3,6 +3,19 @@ import RunnerCore
 import RunnerDiagnostics
 import RunnerYAML
 
+extension Int {
+    /// `100,000`: a figure as an error message prints it.
+    var grouped: String {
+        let digits = String(magnitude)
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return self < 0 ? "-" + text : text
+    }
+}
+
 /// Turns YAML scalars into typed values, recording a diagnostic (and returning nil) for each one
 /// that does not fit its ``ValueShape``.
 struct ScalarDecoder {
@@ -45,27 +58,42 @@ struct ScalarDecoder {
         return Located(Symbol(value), at: node.location)
     }
 
-    mutating func integer(_ node: YAMLNode, field: String, minimum: Int) -> Located<Int>? {
+    mutating func integer(_ node: YAMLNode, field: String, range: ClosedRange<Int>) -> Located<Int>? {
         guard let value = parse(node, field: field, expected: "a whole number", UnitParser.integer) else { return nil }
-        guard value >= minimum else {
-            diagnostics.error(at: node.location, code: "out-of-range", "'\(field)' must be at least \(minimum), got \(value)")
+        guard range.contains(value) else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' must be from \(range.lowerBound.grouped) to \(range.upperBound.grouped), "
+                                  + "got \(value.grouped)")
             return nil
         }
         return Located(value, at: node.location)
     }
 
-    mutating func ratio(_ node: YAMLNode, field: String, maximumPercent: Double) -> Located<Ratio>? {
+    /// A ratio from 0% (or just above, unless `allowsZero`) to `maximumPercent`.
+    mutating func ratio(_ node: YAMLNode, field: String, maximumPercent: Double, allowsZero: Bool) -> Located<Ratio>? {
         guard let value = parse(node, field: field, expected: "a percentage", UnitParser.ratio) else { return nil }
         guard value.percent <= maximumPercent + 1e-9 else {
             diagnostics.error(at: node.location, code: "out-of-range",
                               "'\(field)' is \(value), above the largest sensible value of \(Ratio.percent(maximumPercent))")
             return nil
         }
+        guard allowsZero || value.value > 0 else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' must be above 0%; \(value) would mean nothing (or stop everything)")
+            return nil
+        }
         return Located(value, at: node.location)
     }
 
+    /// Basis points from 0 to 10000bps (100%): a fee or slippage above the whole price means nothing.
     mutating func basisPoints(_ node: YAMLNode, field: String) -> Located<Ratio>? {
-        parse(node, field: field, expected: "basis points", UnitParser.basisPoints).map { Located($0, at: node.location) }
+        guard let value = parse(node, field: field, expected: "basis points", UnitParser.basisPoints) else { return nil }
+        guard value.value <= 1 + 1e-12 else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' is \(value.basisPointsText), above the largest sensible value of 10000bps (100%)")
+            return nil
+        }
+        return Located(value, at: node.location)
     }
 
     mutating func duration(_ node: YAMLNode, field: String) -> Located<Duration>? {
@@ -82,8 +110,21 @@ struct ScalarDecoder {
         return duration
     }
 
-    mutating func money(_ node: YAMLNode, field: String) -> Located<Money>? {
-        parse(node, field: field, expected: "an amount of money", UnitParser.money).map { Located($0, at: node.location) }
+    /// An amount up to ``ConfigDefaults/maximumMoney``, above 0 unless `allowsZero`.
+    mutating func money(_ node: YAMLNode, field: String, allowsZero: Bool) -> Located<Money>? {
+        guard let money = parse(node, field: field, expected: "an amount of money", UnitParser.money) else { return nil }
+        guard money.amount <= ConfigDefaults.maximumMoney else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' is \(money), above the largest amount a config takes, "
+                                  + "\(ConfigDefaults.maximumMoneyText) \(money.currency)")
+            return nil
+        }
+        guard allowsZero || money.amount > 0 else {
+            diagnostics.error(at: node.location, code: "out-of-range",
+                              "'\(field)' must be above 0 \(money.currency); \(money) would mean nothing")
+            return nil
+        }
+        return Located(money, at: node.location)
     }
 
     mutating func address(_ node: YAMLNode, field: String) -> Located<NetworkAddress>? {

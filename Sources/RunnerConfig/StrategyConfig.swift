@@ -40,6 +40,8 @@ public struct SizingConfig: Sendable {
     public var model: Located<String>
     public var quantity: Int?
     public var notional: Money?
+    /// Where `notional` is written, for the check of its currency against the account's.
+    public var notionalLocation: SourceLocation?
     public var riskPerPosition: Ratio?
     public var stop: StrategyExpression?
 }

@@ -30,6 +30,12 @@ struct StrategyLoader {
         if let node = reader.value("universe"), node.sequence?.isEmpty == true {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'universe' must list at least one symbol")
         }
+        if let node = reader.value("universe"), let count = node.sequence?.count, count > ConfigDefaults.maximumUniverse {
+            decoder.diagnostics.error(
+                at: node.location, code: "out-of-range",
+                "'universe' lists \(count.grouped) symbols; a strategy trades at most "
+                    + "\(ConfigDefaults.maximumUniverse.grouped) (split it into several strategies)")
+        }
         let timeframe = reader.value("timeframe").flatMap { decoder.positiveDuration($0, field: "timeframe") }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
@@ -138,15 +144,16 @@ struct StrategyLoader {
                                           "'sizing.\(key)' does not apply to sizing model '\(model.value)'; remove it")
             }
         }
-        let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", minimum: 1) }
-        let notional = reader.value("notional").flatMap { decoder.money($0, field: "sizing.notional") }
+        let quantity = reader.value("quantity").flatMap { decoder.integer($0, field: "sizing.quantity", range: ConfigDefaults.quantity) }
+        let notional = reader.value("notional").flatMap { decoder.money($0, field: "sizing.notional", allowsZero: false) }
         let risk = reader.value("risk_per_position").flatMap {
-            decoder.ratio($0, field: "sizing.risk_per_position", maximumPercent: 100)
+            decoder.ratio($0, field: "sizing.risk_per_position", maximumPercent: 100, allowsZero: false)
         }
         let stop = reader.value("stop").flatMap {
             expression($0, name: "sizing.stop", expecting: .number, role: "the sizing stop", checker: checker)
         }
         return SizingConfig(model: model, quantity: quantity?.value, notional: notional?.value,
+                            notionalLocation: notional?.location,
                             riskPerPosition: risk?.value, stop: stop)
     }
 }

@@ -22,16 +22,67 @@ struct DependencyGraph {
 
     /// Adds an edge for each reference to a node name, once per target (the first reference wins).
     mutating func addReferences(from source: Int, _ references: [NameReference], index: [String: Int]) {
+        var targets = Set(edges[source].map(\.target))
         for reference in references {
-            guard let target = index[reference.name], !edges[source].contains(where: { $0.target == target }) else {
-                continue
-            }
+            guard let target = index[reference.name], targets.insert(target).inserted else { continue }
             edges[source].append(Edge(target: target, reference: reference))
         }
     }
 
+    /// The nodes on cycles, grouped: each group is a strongly connected component with a cycle (several
+    /// nodes, or one that reads itself), its nodes in definition order, the groups ordered by their first
+    /// node. Tarjan's algorithm without recursion, so a chain of any length cannot overflow the stack:
+    /// O(nodes + edges).
+    func cycleGroups() -> [[Int]] {
+        var order = Array(repeating: -1, count: names.count)
+        var lowLink = Array(repeating: 0, count: names.count)
+        var onStack = Array(repeating: false, count: names.count)
+        var stack: [Int] = []
+        var groups: [[Int]] = []
+        var counter = 0
+        for root in names.indices where order[root] < 0 {
+            // Each frame: a node and the next of its edges to follow.
+            var frames: [(node: Int, edge: Int)] = [(root, 0)]
+            order[root] = counter
+            lowLink[root] = counter
+            counter += 1
+            stack.append(root)
+            onStack[root] = true
+            while let frame = frames.last {
+                let node = frame.node
+                if frame.edge < edges[node].count {
+                    frames[frames.count - 1].edge += 1
+                    let target = edges[node][frame.edge].target
+                    if order[target] < 0 {
+                        order[target] = counter
+                        lowLink[target] = counter
+                        counter += 1
+                        stack.append(target)
+                        onStack[target] = true
+                        frames.append((target, 0))
+                    } else if onStack[target] {
+                        lowLink[node] = min(lowLink[node], order[target])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                guard lowLink[node] == order[node] else { continue }
+                var group: [Int] = []
+                while let member = stack.popLast() {
+                    onStack[member] = false
+                    group.append(member)
+                    if member == node { break }
+                }
+                let readsItself = edges[node].contains { $0.target == node }
+                if group.count > 1 || readsItself { groups.append(group.sorted()) }
+            }
+        }
+        return groups.sorted { $0[0] < $1[0] }
+    }
+
     /// The shortest cycle through `node`, as the edges taken (the last one returns to `node`); nil when
-    /// `node` is on no cycle.
+    /// `node` is on no cycle. Breadth-first, so O(nodes + edges).
     func shortestCycle(through node: Int) -> [Edge]? {
         // Breadth-first from `node`, remembering the edge that reached each node first.
         var reachedBy: [Int: (previous: Int, edge: Edge)] = [:]
@@ -60,25 +111,58 @@ struct DependencyGraph {
     }
 
     /// The nodes in an order where each comes after everything it reads, choosing the earliest-defined
-    /// node whenever several are ready. Nodes on a cycle, or reading one, are left out.
+    /// node whenever several are ready (a heap of the ready ones: O((nodes + edges) log nodes)). Nodes on
+    /// a cycle, or reading one, are left out.
     func topologicalOrder() -> [Int] {
-        var waitingOn = edges.map { Set($0.map(\.target)).count }
+        var waitingOn = edges.map(\.count)
         var readers = Array(repeating: [Int](), count: names.count)
         for (source, outgoing) in edges.enumerated() {
-            for target in Set(outgoing.map(\.target)) {
-                readers[target].append(source)
-            }
+            for edge in outgoing { readers[edge.target].append(source) }
         }
-        var ready = waitingOn.indices.filter { waitingOn[$0] == 0 }
+        var ready = MinimumHeap()
+        for node in waitingOn.indices where waitingOn[node] == 0 { ready.insert(node) }
         var order: [Int] = []
-        while let next = ready.min() {
-            ready.removeAll { $0 == next }
+        while let next = ready.popMinimum() {
             order.append(next)
             for reader in readers[next] {
                 waitingOn[reader] -= 1
-                if waitingOn[reader] == 0 { ready.append(reader) }
+                if waitingOn[reader] == 0 { ready.insert(reader) }
             }
         }
         return order
+    }
+}
+
+/// A binary min-heap of node numbers.
+private struct MinimumHeap {
+    private var items: [Int] = []
+
+    mutating func insert(_ item: Int) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMinimum() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            guard smallest != parent else { return first }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
     }
 }

@@ -82,4 +82,14 @@ public struct ExpressionNode: Sendable, Hashable {
         default: nil
         }
     }
+
+    /// The value of a number literal written as a whole number (`12`, `-2`; not `12.0` or `1e5`), when it
+    /// fits an `Int`; nil for anything else. Periods and look-back offsets must be such literals.
+    public var literalInteger: Int? {
+        switch kind {
+        case .number(let value, true): Int(exactly: value)
+        case .unary(.negate, let operand): operand.literalInteger.flatMap { $0 == .min ? nil : -$0 }
+        default: nil
+        }
+    }
 }

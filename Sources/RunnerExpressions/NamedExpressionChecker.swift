@@ -133,15 +133,28 @@ extension NamedExpressionChecker {
         return nodes
     }
 
-    /// Reports each indicator on a cycle, at its reference to the next indicator on the shortest cycle
-    /// through it: "indicator 'a' depends on itself through a -> b -> a".
+    /// The most names a cycle's path lists; a longer one shows its start and end around a count.
+    public static let longestPathShown = 12
+
+    /// Reports each cycle once, at the first-defined indicator on it, at its reference to the next one on
+    /// the shortest cycle through it: "indicator 'a' depends on itself through a -> b -> a". Indicators
+    /// caught in the same knot of cycles are counted in that one message, not reported again, so the
+    /// output stays short and the work linear however many indicators the knot holds.
     private func reportCycles(in graph: DependencyGraph, _ diagnostics: inout DiagnosticCollector) {
-        for node in graph.names.indices {
+        for group in graph.cycleGroups() {
+            let node = group[0]
             guard let cycle = graph.shortestCycle(through: node), let first = cycle.first else { continue }
-            let path = ([graph.names[node]] + cycle.map { graph.names[$0.target] }).joined(separator: " -> ")
+            var names = [graph.names[node]] + cycle.map { graph.names[$0.target] }
+            if names.count > Self.longestPathShown {
+                let hidden = names.count - Self.longestPathShown
+                names = names.prefix(Self.longestPathShown / 2) + ["... (\(hidden) more)"]
+                    + names.suffix(Self.longestPathShown / 2)
+            }
+            let others = group.count - cycle.count
+            let knot = others > 0 ? "; \(others) other indicator\(others == 1 ? " is" : "s are") on cycles with it" : ""
             diagnostics.error(
                 at: first.reference.range.start, code: ExpressionDiagnosticCode.indicatorCycle.rawValue,
-                "indicator '\(graph.names[node])' depends on itself through \(path)")
+                "indicator '\(graph.names[node])' depends on itself through \(names.joined(separator: " -> "))\(knot)")
         }
     }
 }

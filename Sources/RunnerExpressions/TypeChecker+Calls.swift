@@ -59,9 +59,8 @@ extension TypeChecker {
             let context = "argument \(index + 1) (\(parameter.name)) of '\(signature.name)' must be a number"
             return requireNumber(argument, type, context, code: .argumentType, &diagnostics)
         case .integerConstant(let minimum):
-            let value = argument.literalNumber
-            if let value, value.rounded() == value, value >= Double(minimum) {
-                guard value <= Double(FunctionSignature.maximumWindow) else {
+            if let value = argument.literalInteger, value >= minimum {
+                guard value <= FunctionSignature.maximumWindow else {
                     diagnostics.error(
                         at: argument.location, code: ExpressionDiagnosticCode.constantArgument.rawValue,
                         "the \(parameter.spokenName) of '\(signature.name)' is at most "

@@ -76,9 +76,7 @@ extension TypeChecker {
         -> ValueType?
     {
         var valid = true
-        if let value = offset.literalNumber, value >= 0, value.rounded() == value,
-            value <= Double(FunctionSignature.maximumWindow)
-        {
+        if let value = offset.literalInteger, value >= 0, value <= FunctionSignature.maximumWindow {
             // A valid offset: nothing to report.
         } else if let value = offset.literalNumber, value > Double(FunctionSignature.maximumWindow) {
             valid = false

@@ -8,7 +8,8 @@ public final class CommodityChannelIndex: StreamingIndicator {
     public let outputCount = 1
     private let period: Int
     // Slots are written in bar order modulo `period` and summed from slot 0, exactly as TA-Lib's
-    // circular buffer, so the mean carries the same rounding and the flatness tests agree with it.
+    // circular buffer, so the mean carries the same rounding and the flatness tests agree with it. The
+    // first `period` prices are appended, so memory follows the bars seen.
     private var typicalPrices: ContiguousArray<Double>
     private var nextSlot = 0
     private var barCount = 0
@@ -19,13 +20,13 @@ public final class CommodityChannelIndex: StreamingIndicator {
         precondition(period >= 2, "cci needs a period of at least 2, not \(period)")
         self.period = period
         lookback = period - 1
-        typicalPrices = ContiguousArray(repeating: 0, count: period)
+        typicalPrices = []
     }
 
     public func update(_ input: IndicatorInput) {
         let bar = input.bar
         let typical = (bar.high + bar.low + bar.close) / 3
-        typicalPrices[nextSlot] = typical
+        if typicalPrices.count < period { typicalPrices.append(typical) } else { typicalPrices[nextSlot] = typical }
         nextSlot = nextSlot + 1 == period ? 0 : nextSlot + 1
         barCount += 1
         guard barCount >= period else { return }

@@ -26,8 +26,9 @@ public final class MoneyFlowIndex: StreamingIndicator {
         precondition(period >= 2, "mfi needs a period of at least 2, not \(period)")
         self.period = period
         lookback = period
-        positiveFlows = ContiguousArray(repeating: 0, count: period)
-        negativeFlows = ContiguousArray(repeating: 0, count: period)
+        // Appended until `period` flows are held, so memory follows the bars seen.
+        positiveFlows = []
+        negativeFlows = []
     }
 
     public func update(_ input: IndicatorInput) {
@@ -44,8 +45,13 @@ public final class MoneyFlowIndex: StreamingIndicator {
         let flow = isFlat ? 0.0 : typical * bar.volume
         let positive = change < 0 ? 0.0 : flow
         let negative = change < 0 ? flow : 0.0
-        positiveFlows[nextSlot] = positive
-        negativeFlows[nextSlot] = negative
+        if positiveFlows.count < period {
+            positiveFlows.append(positive)
+            negativeFlows.append(negative)
+        } else {
+            positiveFlows[nextSlot] = positive
+            negativeFlows[nextSlot] = negative
+        }
         positiveTotal += positive
         negativeTotal += negative
         emptyRun = flow == 0 ? emptyRun + 1 : 0

@@ -1,7 +1,8 @@
 /// The highest or lowest of the last `period` values in amortised O(1) per value.
 ///
 /// Keeps the candidates, the values not yet beaten by a newer one, in a deque ordered from the
-/// extreme down; the deque lives in a ring allocated once with room for `period` entries.
+/// extreme down; the deque lives in a ring that doubles when full, up to `period` entries, so memory
+/// follows the values held rather than the period.
 struct MonotonicWindow: Sendable {
     /// Which end of the window's values to track.
     enum Extreme: Sendable {
@@ -21,8 +22,23 @@ struct MonotonicWindow: Sendable {
     init(period: Int, extreme: Extreme) {
         self.extreme = extreme
         self.period = max(1, period)
-        candidates = ContiguousArray(repeating: 0, count: self.period)
-        positions = ContiguousArray(repeating: 0, count: self.period)
+        candidates = ContiguousArray(repeating: 0, count: min(self.period, 16))
+        positions = ContiguousArray(repeating: 0, count: min(self.period, 16))
+    }
+
+    /// Moves the candidates, front first, into a ring twice as large (at most `period`).
+    private mutating func grow() {
+        let larger = min(period, candidates.count * 2)
+        var movedCandidates = ContiguousArray<Double>(repeating: 0, count: larger)
+        var movedPositions = ContiguousArray<Int>(repeating: 0, count: larger)
+        for offset in 0..<count {
+            let index = (front + offset) % candidates.count
+            movedCandidates[offset] = candidates[index]
+            movedPositions[offset] = positions[index]
+        }
+        candidates = movedCandidates
+        positions = movedPositions
+        front = 0
     }
 
     /// True once `period` values have been appended.
@@ -37,11 +53,12 @@ struct MonotonicWindow: Sendable {
             count -= 1
         }
         while count > 0 {
-            let back = (front + count - 1) % period
+            let back = (front + count - 1) % candidates.count
             guard beats(value, candidates[back]) else { break }
             count -= 1
         }
-        let newest = (front + count) % period
+        if count == candidates.count, count < period { grow() }
+        let newest = (front + count) % candidates.count
         candidates[newest] = value
         positions[newest] = appended
         count += 1
@@ -57,6 +74,6 @@ struct MonotonicWindow: Sendable {
     }
 
     private func slot(after index: Int) -> Int {
-        index + 1 == period ? 0 : index + 1
+        index + 1 == candidates.count ? 0 : index + 1
     }
 }

@@ -1,29 +1,50 @@
 /// A fixed-capacity window over the most recent values; `append` overwrites the oldest once full.
 ///
-/// A class over memory it allocates once: holders keep it in a `let`, so the per-bar path has no
-/// allocation, no copy-on-write check and no exclusivity check (a value type stored in a class
-/// property pays for both on every mutation, several times an indicator's own arithmetic).
+/// A class over memory it manages itself: holders keep it in a `let`, so the per-bar path has no
+/// copy-on-write check and no exclusivity check (a value type stored in a class property pays for both
+/// on every mutation, several times an indicator's own arithmetic). Memory follows the values held: it
+/// starts small and doubles until it reaches `capacity`, so a long period over a short series (a
+/// symbol with a few bars) costs what the series holds, not what the period could.
 public final class RingBuffer {
-    private let values: UnsafeMutablePointer<Double>
+    private var values: UnsafeMutablePointer<Double>
     /// How many values it can hold.
     public let capacity: Int
+    /// How many values the memory allocated so far has room for (at most `capacity`).
+    private(set) var allocated: Int
     private var head = 0
     /// How many values are held (at most `capacity`).
     public private(set) var count = 0
 
+    /// The room allocated before the first append.
+    static let initialAllocation = 16
+
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
-        values = .allocate(capacity: self.capacity)
-        values.initialize(repeating: 0, count: self.capacity)
+        allocated = min(self.capacity, Self.initialAllocation)
+        values = .allocate(capacity: allocated)
+        values.initialize(repeating: 0, count: allocated)
     }
 
     deinit { values.deallocate() }
+
+    /// Doubles the room (up to `capacity`); called only while the buffer has not wrapped, so the values
+    /// held are the first `count` slots in order.
+    private func grow() {
+        let larger = count > capacity / 2 ? capacity : count * 2
+        let moved = UnsafeMutablePointer<Double>.allocate(capacity: larger)
+        moved.moveInitialize(from: values, count: count)
+        (moved + count).initialize(repeating: 0, count: larger - count)
+        values.deallocate()
+        values = moved
+        allocated = larger
+    }
 
     public var isFull: Bool { count == capacity }
 
     /// Adds `value`; returns the value it pushed out (when full), else nil.
     @inline(__always) @discardableResult
     public func append(_ value: Double) -> Double? {
+        if count == allocated, count < capacity { grow() }
         let slot = values + head
         let evicted: Double? = count == capacity ? slot.pointee : nil
         slot.pointee = value

@@ -19,6 +19,8 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
     case readFailed(path: String, reason: String)
     /// A stored row holds a value the journal never writes (the file was edited or is from elsewhere).
     case unreadableRow(table: String, detail: String)
+    /// The file at a journal's path is not a journal of this environment's runs; it was left as it is.
+    case notAJournal(path: String, found: String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,9 @@ public enum JournalError: Error, Sendable, Hashable, CustomStringConvertible {
             "the journal at \(path) could not be read: \(reason)"
         case .unreadableRow(let table, let detail):
             "the journal table \(table) holds a row the journal cannot read: \(detail)"
+        case .notAJournal(let path, let found):
+            "\(path) is \(found), not a journal this environment's runs wrote; the runner leaves it as it is "
+                + "(point 'journal:' at another file, or move it away yourself)"
         }
     }
 }

@@ -9,7 +9,7 @@ enum StandardPlugins {
             settings: [
                 KeySpec("latency", .duration, .optional(defaultValue: ConfigDefaults.paperBroker.latency.configText), "Simulated delay before an order reaches the book."),
                 KeySpec("slippage", .basisPoints, .optional(defaultValue: ConfigDefaults.paperBroker.slippage.basisPointsText), "Price slippage against each fill."),
-                KeySpec("max_participation", .ratio(maximumPercent: 100), .optional(defaultValue: ConfigDefaults.paperBroker.maxParticipation.description),
+                KeySpec("max_participation", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: ConfigDefaults.paperBroker.maxParticipation.description),
                         "Largest share of a bar's volume one order may fill; the rest fills later."),
                 KeySpec("fees", .basisPoints, .optional(defaultValue: ConfigDefaults.paperBroker.fees.basisPointsText), "Fees charged on each fill's notional."),
             ],
@@ -30,7 +30,7 @@ enum StandardPlugins {
             name: "fix",
             settings: [
                 KeySpec("host", .string, .required, "FIX acceptor host."),
-                KeySpec("port", .integer(minimum: 1), .required, "FIX acceptor port."),
+                KeySpec("port", .integer(minimum: ConfigDefaults.port.lowerBound, maximum: ConfigDefaults.port.upperBound), .required, "FIX acceptor port."),
                 KeySpec("sender_comp_id", .string, .required, "SenderCompID of this side."),
                 KeySpec("target_comp_id", .string, .required, "TargetCompID of the broker."),
                 KeySpec("password_env", .environmentVariable,

@@ -9,8 +9,12 @@ struct TokenBucket: Sendable {
     private var units: Int64
     private var lastRefill: Int64?
 
+    /// The largest rate counted: a bucket's units (up to twice its capacity while refilling) stay far
+    /// inside `Int64`. A higher rate, over a billion orders a second, limits nothing anyway.
+    static let maximumPerMinute: Int64 = Int64.max / (4 * 60_000)
+
     init(perMinute: Int) {
-        self.perMinute = Int64(max(0, perMinute))
+        self.perMinute = min(Int64(max(0, perMinute)), Self.maximumPerMinute)
         capacity = self.perMinute * 60_000
         units = capacity
     }

@@ -63,8 +63,26 @@ public struct SyntheticBars: Sendable {
         }
     }
 
-    /// Writes one CSV file per symbol into `folder` (`<SYMBOL>.csv`, ISO-8601 timestamps).
-    public func write(to folder: String) throws -> [String] {
+    /// The most days and symbols one call writes: the files are built in memory before they are written
+    /// (2,565 days of 10 symbols, the largest benchmark, is 528 MiB of CSV), so the product is bounded too.
+    public static let maximumDays = 10_000
+    public static let maximumSymbols = 1_000
+    /// The most bars (days x 390 x symbols) one call writes: 50 million, about 2.6 GB of CSV in memory.
+    public static let maximumBars = 50_000_000
+
+    /// Writes one CSV file per symbol into `folder` (`<SYMBOL>.csv`, ISO-8601 timestamps). A file already
+    /// there is replaced only with `replacing`; otherwise nothing is written and the error lists them.
+    public func write(to folder: String, replacing: Bool = false) throws -> [String] {
+        guard (1...Self.maximumDays).contains(days), (1...Self.maximumSymbols).contains(symbols.count),
+            days * Self.minutesPerSession * symbols.count <= Self.maximumBars
+        else {
+            throw SyntheticBarsError.outOfRange(
+                "generating takes 1 to \(Self.maximumDays) days, 1 to \(Self.maximumSymbols) symbols and at most "
+                    + "\(Self.maximumBars) bars in all (days x 390 x symbols), got \(days) days and \(symbols.count) symbols")
+        }
+        let targets = symbols.map { (folder as NSString).appendingPathComponent("\($0).csv") }
+        let existing = targets.filter { FileManager.default.fileExists(atPath: $0) }
+        guard replacing || existing.isEmpty else { throw SyntheticBarsError.wouldReplace(existing) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var texts = Dictionary(uniqueKeysWithValues: symbols.map { ($0, "timestamp,symbol,open,high,low,close,volume\n") })
         let formatter = ISO8601DateFormatter()
@@ -72,12 +90,27 @@ public struct SyntheticBars: Sendable {
             let stamp = formatter.string(from: Date(timeIntervalSince1970: Double(bar.timestamp) / 1000))
             texts[bar.symbol]! += "\(stamp),\(bar.symbol),\(bar.open),\(bar.high),\(bar.low),\(bar.close),\(Int64(bar.volume))\n"
         }
-        var paths: [String] = []
-        for symbol in symbols {
-            let path = (folder as NSString).appendingPathComponent("\(symbol).csv")
+        for (symbol, path) in zip(symbols, targets) {
             try texts[symbol]!.write(toFile: path, atomically: true, encoding: .utf8)
-            paths.append(path)
         }
-        return paths
+        return targets
+    }
+}
+
+/// Why synthetic bars were not written.
+public enum SyntheticBarsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// These files exist and replacing was not asked for.
+    case wouldReplace([String])
+    /// Too many days or symbols, or none.
+    case outOfRange(String)
+
+    public var description: String {
+        switch self {
+        case .wouldReplace(let paths):
+            let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
+            return "\(shown) already exist\(paths.count == 1 ? "s" : ""); nothing was written "
+                + "(pass --force to replace them, or choose another --output)"
+        case .outOfRange(let message): return message
+        }
     }
 }

@@ -17,7 +17,12 @@ public struct YAMLParser: Sendable {
     /// The most nodes that alias expansion may add to one document.
     public var aliasExpansionLimit: Int
 
-    public init(aliasExpansionLimit: Int = 10_000) {
+    /// The default ``aliasExpansionLimit``: far more than any config file writes out by hand.
+    public static let defaultAliasExpansionLimit = 10_000
+    /// The deepest nesting of lists and mappings a file may have.
+    public static var maximumDepth: Int { YAMLTreeBuilder.maximumDepth }
+
+    public init(aliasExpansionLimit: Int = defaultAliasExpansionLimit) {
         self.aliasExpansionLimit = aliasExpansionLimit
     }
 

@@ -9,7 +9,7 @@ struct YAMLTreeBuilder {
     }
 
     /// Config files are a few levels deep; a cap keeps a hostile file from exhausting the stack.
-    static let maximumDepth = 100
+    public static let maximumDepth = 100
 
     let file: String
     let aliasExpansionLimit: Int
@@ -24,6 +24,17 @@ struct YAMLTreeBuilder {
     init(file: String, aliasExpansionLimit: Int) {
         self.file = file
         self.aliasExpansionLimit = aliasExpansionLimit
+    }
+
+    /// A config file's values are typed by its schema, never by YAML tags: a tag (`!!str`, `!!float`,
+    /// `!!python/object:os.system`, `!custom`) is an error wherever it is, so none can pass unremarked.
+    private mutating func refuseTag(_ tag: String?, at location: SourceLocation) {
+        guard let tag else { return }
+        let written = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+        diagnostics.append(.error(
+            at: location, code: "yaml-tag",
+            "the YAML tag '\(written)' is not allowed; config values take their type from the key they belong to, "
+                + "so remove the tag (quote the value if it must stay text)"))
     }
 
     mutating func fail(_ diagnostic: Diagnostic) {
@@ -53,9 +64,11 @@ struct YAMLTreeBuilder {
                             + "a config file never needs that many"))
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
+            refuseTag(string(data.tag), at: start)
             stack.append(.sequence(start: start, tag: string(data.tag), anchor: string(data.anchor), items: []))
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
+            refuseTag(string(data.tag), at: start)
             stack.append(.mapping(start: start, tag: string(data.tag), anchor: string(data.anchor), nodes: []))
         case YAML_SEQUENCE_END_EVENT:
             guard case .sequence(let open, let tag, let anchor, let items) = stack.popLast() else { return }
@@ -68,6 +81,7 @@ struct YAMLTreeBuilder {
             add(node, anchor: anchor)
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
+            refuseTag(string(data.tag), at: start)
             let value = data.value.map { pointer in
                 String(decoding: UnsafeBufferPointer(start: pointer, count: data.length), as: UTF8.self)
             } ?? ""

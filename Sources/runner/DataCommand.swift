@@ -25,13 +25,19 @@ struct GenerateDataCommand: ParsableCommand {
     var seed: UInt64 = 42
     @Option(help: "Output folder.")
     var output: String = "data/sample"
+    @Flag(help: "Replace CSV files of the same symbols already in the output folder (refused without it).")
+    var force = false
 
     func run() throws {
         let list = symbols.split(separator: ",").map { Symbol(String($0).trimmingCharacters(in: .whitespaces)) }
         guard !list.isEmpty, list.allSatisfy({ Symbol.isValid($0.rawValue) }) else {
             throw ValidationError("--symbols must list symbols such as AAPL,MSFT (capital letters and digits)")
         }
-        guard days > 0 else { throw ValidationError("--days must be at least 1, got \(days)") }
-        for path in try SyntheticBars(symbols: list, days: days, seed: seed).write(to: output) { print("wrote \(path)") }
+        let bars = SyntheticBars(symbols: list, days: days, seed: seed)
+        do {
+            for path in try bars.write(to: output, replacing: force) { print("wrote \(path)") }
+        } catch let error as SyntheticBarsError {
+            throw ValidationError("data generate: \(error)")
+        }
     }
 }

@@ -13,7 +13,6 @@ struct TypeCheckerCallTests {
             "correlation(close, volume, 20)", "zscore(close - open, 30)", "highest(high, 20) - lowest(low, 20)",
             "min(fast, slow)", "max(fast, 1)", "sign(fast - slow)", "log(close) + sqrt(volume)", "roc(close)",
             "mom(close, 3)", "stddev(close, 20)", "wma(close, 9)", "dema(close, 9)", "tema(close, 9)",
-            "sma(close, 12.0)", "ema(close, 1e1)",
         ])
     func validCallsCheck(text: String) {
         let checked = check(text, expecting: .number, role: "indicator 'x'")
@@ -73,9 +72,22 @@ struct TypeCheckerCallTests {
         CheckCase(
             "ema(close, -3)",
             Expected(.constantArgument, "the period of 'ema' must be an integer literal >= 1, got '-3'", column: 20)),
+        // Periods are integer literals as written: `12.0` and `1e5` are refused even where their value is whole.
         CheckCase(
             "ema(close, 1e300)",
-            Expected(.constantArgument, "the period of 'ema' is at most 100000 (as in TA-Lib), got '1e+300'", column: 20)),
+            Expected(.constantArgument, "the period of 'ema' must be an integer literal >= 1, got '1e+300'", column: 20)),
+        CheckCase(
+            "sma(close, 1e5)",
+            Expected(.constantArgument, "the period of 'sma' must be an integer literal >= 1, got '100000.0'", column: 20)),
+        CheckCase(
+            "sma(close, 12.0)",
+            Expected(.constantArgument, "the period of 'sma' must be an integer literal >= 1, got '12.0'", column: 20)),
+        CheckCase(
+            "willr(1E1)",
+            Expected(.constantArgument, "the period of 'willr' must be an integer literal >= 2, got '10.0'", column: 15)),
+        CheckCase(
+            "sma(close, 200000)",
+            Expected(.constantArgument, "the period of 'sma' is at most 100000 (as in TA-Lib), got '200000'", column: 20)),
         CheckCase(
             "macd(close, 12, slow).signal",
             Expected(
