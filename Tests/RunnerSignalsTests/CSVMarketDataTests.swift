@@ -66,9 +66,9 @@ import Testing
             + "soon,AAPL,100,101,99,100,10\n"
             + "2026-01-05T14:33:00Z,,100,101,99,100,10\n"
         #expect(try problems(text) == [
-            "bars.csv:3:1: error: the row has 5 fields but the header needs 7",
-            "bars.csv:4:38: error: close 'abc' is not a number",
-            "bars.csv:5:38: error: close is negative (-1)",
+            "bars.csv:3:1: error: the row has 5 fields but the header has 7",
+            "bars.csv:4:38: error: close 'abc' is not a decimal number",
+            "bars.csv:5:38: error: close -1 is outside the prices read (above 0, at most 1e9)",
             "bars.csv:6:1: error: 2026-01-05T14:30:00Z is not after the previous AAPL bar",
             "bars.csv:7:31: error: the high 98 is below the low 99",
             "bars.csv:8:1: error: 'soon' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)",
@@ -154,7 +154,7 @@ import Testing
         while let bar = try source.next() { closes.append(bar.close) }
         #expect(closes == [1, 2])
         #expect(source.problems.reports.map(\.description) == [
-            "b.csv:2:1: error: this AAPL bar is not after one already read from another file"
+            "b.csv:2:1: error: this AAPL bar repeats the one at the same time in a.csv:2:1"
         ])
     }
 }
