@@ -48,7 +48,7 @@ public final class CSVBarReader {
     /// 1-based number of the line `next()` returned last, as the file numbers its lines.
     public var line: Int {
         guard let descendingLines, physicalLine > 1 else { return physicalLine }
-        return descendingLines + 2 - physicalLine
+        return descendingLines + 3 - physicalLine
     }
 
     /// Reads the header of bytes given whole; a problem with it refuses the whole file.

@@ -52,10 +52,17 @@ final class CSVByteWindow {
     /// The bytes read so far; ranges from ``nextLine()`` index into them until the next call.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[0..<filled]) }
 
-    /// The bytes of the file up to the first line break or the first `limit` bytes, without consuming them
-    /// (to tell the header's line endings).
+    /// The first bytes not yet read as lines, up to the first line break (CR or LF) and the byte after it,
+    /// or `limit` bytes, without consuming them (to tell the header's line endings).
     func peek(limit: Int) -> UnsafeBufferPointer<UInt8> {
-        while descriptor != nil, filled - position < limit, filled < buffer.count { readMore() }
+        func hasBreak() -> Bool {
+            let shown = UnsafeBufferPointer(rebasing: buffer[position..<filled])
+            guard let end = shown.firstIndex(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) else {
+                return false
+            }
+            return end + 1 < shown.count
+        }
+        while descriptor != nil, filled - position < limit, !hasBreak() { readMore() }
         return UnsafeBufferPointer(rebasing: buffer[position..<min(filled, position + limit)])
     }
 
