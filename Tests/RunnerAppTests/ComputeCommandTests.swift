@@ -8,11 +8,11 @@ import Testing
     static let bars = """
         timestamp,symbol,open,high,low,close,volume
         2026-01-05T14:30:00Z,AAPL,1,2,0.5,1,10
-        2026-01-05T14:30:00Z,MSFT,1,2,0.5,10,10
+        2026-01-05T14:30:00Z,MSFT,1,20,0.5,10,10
         2026-01-05T14:31:00Z,AAPL,1,2,0.5,2,10
-        2026-01-05T14:31:00Z,MSFT,1,2,0.5,20,10
+        2026-01-05T14:31:00Z,MSFT,1,25,0.5,20,10
         2026-01-05T14:32:00Z,AAPL,1,2,0.5,x,10
-        1767623580,AAPL,1,3,0.5,4,10
+        1767623580,AAPL,1,4,0.5,4,10
 
         """
 
@@ -45,7 +45,7 @@ import Testing
 
             """)
         #expect(output.standardError == """
-            bars.csv:6:35: error: close 'x' is not a number
+            bars.csv:6:35: error: close 'x' is not a decimal number
             bars.csv: skipped 1 row: 1 malformed-row
 
             """)
@@ -54,7 +54,7 @@ import Testing
     @Test func stopPolicyEndsAtTheFirstBadRow() throws {
         let (output, csv) = try compute(["close"], policy: .stop)
         #expect(output.exitCode == .configurationErrors)
-        #expect(output.standardError == "bars.csv:6:35: error: close 'x' is not a number\n")
+        #expect(output.standardError == "bars.csv:6:35: error: close 'x' is not a decimal number\n")
         #expect(csv.split(separator: "\n").count == 5)
     }
 
