@@ -74,10 +74,10 @@ public final class CSVBarReader {
             throw MarketDataProblem.file(path, "'\(path)' is a folder; give one CSV file")
         }
         if options.layout.order == .descending {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let whole = CSVByteWindow.wholeFile(path) else {
                 throw MarketDataProblem.file(path, "the market data file '\(path)' cannot be read")
             }
-            let turned = CSVReversal.reversed(Array(data))
+            let turned = CSVReversal.reversed(whole)
             descendingLines = turned.dataLines
             window = CSVByteWindow(bytes: turned.bytes, maximumLineLength: options.layout.maximumLineLength)
         } else {

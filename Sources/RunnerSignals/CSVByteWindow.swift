@@ -49,6 +49,22 @@ final class CSVByteWindow {
         if let descriptor { close(descriptor) }
     }
 
+    /// A whole file's bytes (for a file that must be turned around), or nil when it cannot be read.
+    static func wholeFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
+    }
+
     /// The bytes read so far; ranges from ``nextLine()`` index into them until the next call.
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[0..<filled]) }
 
