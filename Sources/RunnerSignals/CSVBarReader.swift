@@ -212,7 +212,7 @@ public final class CSVBarReader {
         var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
         for offset in 0..<5 {
             let field = numberColumns[offset]
-            let name = MarketDataLayout.Field.allCases[offset + 2].rawValue
+            var name: String { Self.numberNames[offset] }
             guard let value = CSVNumber.parse(UnsafeBufferPointer(rebasing: bytes[fields.trimmed(field, in: bytes)])) else {
                 return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a decimal number"))
             }
@@ -267,13 +267,19 @@ public final class CSVBarReader {
         guard high >= low else {
             return problem(.impossibleValue, field: columns[1], "the high \(text(columns[1])) is below the low \(text(columns[2]))")
         }
-        for (value, column, name) in [(open, columns[0], "open"), (close, columns[3], "close")]
-        where value < low || value > high {
-            return problem(.impossibleValue, field: column,
-                           "the \(name) \(text(column)) is outside the bar's low \(text(columns[2])) and high \(text(columns[1]))")
-        }
+        if open < low || open > high { return outside("open", columns[0]) }
+        if close < low || close > high { return outside("close", columns[3]) }
         return nil
     }
+
+    private func outside(_ name: String, _ column: Int) -> MarketDataProblem {
+        let columns = numberColumns
+        return problem(.impossibleValue, field: column,
+                       "the \(name) \(text(column)) is outside the bar's low \(text(columns[2])) and high \(text(columns[1]))")
+    }
+
+    /// The names of the five number fields, in `numberColumns` order.
+    private static let numberNames = ["open", "high", "low", "close", "volume"]
 
     /// The instant a timestamp field stands for (a daily bar's: its session's close on its date).
     private func timestamp(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int64, MarketDataProblem> {
