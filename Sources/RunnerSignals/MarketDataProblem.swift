@@ -64,20 +64,18 @@ public struct MarketDataProblemLog: Sendable {
         return more > 0 ? shown + ["... and \(more) more problem\(more == 1 ? "" : "s") with the market data"] : shown
     }
 
-    /// Why a replay that delivered `bars` bars cannot be trusted: no bar at all, or more rows skipped than
-    /// read (most of the data unusable, as when its timestamps are in another format). Nil when it can.
+    /// Why a replay that delivered `bars` bars cannot be trusted: no bar at all, or more problems than bars
+    /// (most of the data unusable, as when its timestamps are in another format). Nil when it can.
     public func failure(bars: Int) -> String? { Self.failure(bars: bars, skipped: total) }
 
     /// ``failure(bars:)`` from the counts alone.
     public static func failure(bars: Int, skipped total: Int) -> String? {
+        let problems = "\(total) problem\(total == 1 ? "" : "s") with it, the first ones reported above"
         if bars == 0 {
-            return total == 0
-                ? "the market data holds no bars"
-                : "the market data gave no usable bar: all \(total) row\(total == 1 ? " was" : "s were") skipped"
+            return total == 0 ? "the market data holds no bars" : "the market data gave no usable bar (\(problems))"
         }
         guard total > bars else { return nil }
-        return "most of the market data was skipped (\(total) bad rows against \(bars) bars read); "
-            + "fix the data or its market_data settings"
+        return "most of the market data was skipped: \(bars) bars read, \(problems); fix the data or its market_data settings"
     }
 
     /// `skipped 3 rows: 2 malformed-row, 1 non-monotonic-timestamp`, or nil when nothing was skipped.

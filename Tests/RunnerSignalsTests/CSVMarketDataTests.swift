@@ -207,7 +207,7 @@ import Testing
         ].prefix(policy == .stop ? 2 : 2).map { $0 })
     }
 
-    @Test(arguments: [(0, 0, "the market data holds no bars"), (0, 3, "all 3 rows were skipped"), (2, 3, "most of the market data"),
+    @Test(arguments: [(0, 0, "the market data holds no bars"), (0, 3, "no usable bar (3 problems with it"), (2, 3, "most of the market data was skipped: 2 bars read, 3 problems"),
                       (3, 3, nil), (10, 1, nil)] as [(Int, Int, String?)])
     func aReplayOfMostlyUnreadableDataFails(_ bars: Int, _ skipped: Int, _ expected: String?) {
         let failure = MarketDataProblemLog.failure(bars: bars, skipped: skipped)
