@@ -17,4 +17,4 @@ artifacts=.build-fuzz/artifacts-csv
 mkdir -p "$work" "$artifacts"
 .build-fuzz/debug/FuzzCSV "$work" fuzz/csv/corpus \
     -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$artifacts/" -print_final_stats=1 "$@"
+    -dict=fuzz/csv/csv.dict -artifact_prefix="$artifacts/" -print_final_stats=1 "$@"

@@ -60,9 +60,12 @@ public final class CSVBarReader {
             let turned = CSVReversal.reversed(bytes)
             bytes = turned.bytes
             descendingLines = turned.dataLines
+            window = CSVByteWindow(bytes: bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: turned.terminator)
+        } else {
+            window = CSVByteWindow(bytes: bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: nil)
         }
-        window = CSVByteWindow(bytes: bytes, maximumLineLength: options.layout.maximumLineLength)
-        try start()
     }
 
     /// Opens the file and reads its header; the rows are read as `next()` needs them.
@@ -80,20 +83,24 @@ public final class CSVBarReader {
             let turned = CSVReversal.reversed(whole)
             descendingLines = turned.dataLines
             window = CSVByteWindow(bytes: turned.bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: turned.terminator)
         } else {
             guard let opened = CSVByteWindow(path: path, windowSize: windowSize,
                                              maximumLineLength: options.layout.maximumLineLength)
             else { throw MarketDataProblem.file(path, "the market data file '\(path)' cannot be read") }
             window = opened
+            try start(terminator: nil)
         }
-        try start()
     }
 
-    private func start() throws(MarketDataProblem) {
+    /// Reads the header, with the line break given (a turned file's) or told from the header's.
+    private func start(terminator: UInt8?) throws(MarketDataProblem) {
         let layout = options.layout
         // CR-only line endings (old spreadsheets): the header ends at a CR that no LF follows.
         let first = window.peek(limit: layout.maximumLineLength + 1)
-        if let end = first.firstIndex(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
+        if let terminator {
+            window.terminator = terminator
+        } else if let end = first.firstIndex(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
             first[end] == UInt8(ascii: "\r"), end + 1 < first.count, first[end + 1] != UInt8(ascii: "\n")
         {
             window.terminator = UInt8(ascii: "\r")

@@ -179,6 +179,27 @@ import Testing
         #expect(fromDisk.count == 3 && fromDisk[0] == "AAPL@1767623400 1.0")
     }
 
+    /// Turned around, a line's break is followed by another line: it must still be read as the file's break.
+    @Test(arguments: [
+        "h\rR\n1767623400,AAPL,1,2,0.5,1,10\r\n1767623460,AAPL,1,2,0.5,1,10,1,2,3\r",
+        "h\r1767623400,AAPL,1,2,0.5,1,10\r\n\n\r\n",
+        "h\n1767623400,AAPL,1,2,0.5,1,10\r\n\r\r\n",
+        "h\r\n\r\n\n\r1767623400,AAPL,1,2,0.5,1,10",
+    ])
+    func aDescendingFileNumbersEveryLineInsideTheFile(_ body: String) throws {
+        let text = body.replacingOccurrences(of: "h", with: "timestamp,symbol,open,high,low,close,volume")
+        let reader = try CSVBarReader(bytes: Array(text.utf8), file: "bars.csv",
+                                      options: CSVReadOptions(layout: MarketDataLayout(order: .descending)))
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.count
+        while let result = reader.next() {
+            let line = switch result {
+            case .success: reader.line
+            case .failure(let problem): problem.location.line
+            }
+            #expect(line >= 2 && line <= lines, "\(result)")
+        }
+    }
+
     @Test func aNewestFirstFileReadAscendingSaysWhichSettingReadsIt() throws {
         let text = "timestamp,symbol,open,high,low,close,volume\n1767623520,AAPL,1,2,0.5,2,10\n1767623460,AAPL,1,2,0.5,1.5,10\n"
         let seen = try bars(text, .standard)
