@@ -21,7 +21,8 @@ public final class CSVBarReader {
     let options: CSVReadOptions
     private let window: CSVByteWindow
     private var fields = CSVFields()
-    private var header: CSVHeader!
+    /// Fields every row must have: as many as the header's.
+    private var fieldCount = 0
     /// The column of the timestamp, the symbol (-1 when from the file name) and the five numbers.
     private var timestampColumn = 0
     private var symbolColumn = 0
@@ -110,7 +111,7 @@ public final class CSVBarReader {
             throw MarketDataProblem.file(file, "the file is empty; it needs the header \(wanted)")
         }
         let header = try CSVHeader(names: names, layout: layout, file: file)
-        self.header = header
+        fieldCount = header.fieldCount
         timestampColumn = header.columns[0] ?? 0
         symbolColumn = header.columns[1] ?? -1
         numberColumns = header.columns[2...].map { $0 ?? 0 }
@@ -194,7 +195,7 @@ public final class CSVBarReader {
     }
 
     private func parseRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Bar, MarketDataProblem> {
-        let needed = header.fieldCount
+        let needed = fieldCount
         guard fields.count == needed else {
             let column = fields.count > needed ? fields.column(needed) : 1
             return .failure(MarketDataProblem(
