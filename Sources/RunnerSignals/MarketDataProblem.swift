@@ -75,7 +75,8 @@ public struct MarketDataProblemLog: Sendable {
             return total == 0 ? "the market data holds no bars" : "the market data gave no usable bar (\(problems))"
         }
         guard total > bars else { return nil }
-        return "most of the market data was skipped: \(bars) bars read, \(problems); fix the data or its market_data settings"
+        return "most of the market data was skipped: \(bars) bar\(bars == 1 ? "" : "s") read, \(problems); "
+            + "fix the data or its market_data settings"
     }
 
     /// `skipped 3 rows: 2 malformed-row, 1 non-monotonic-timestamp`, or nil when nothing was skipped.

@@ -75,4 +75,30 @@ import Testing
 
             """)
     }
+
+    @Test func aFolderIsRefusedAsAFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compute-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = Workspace().compute(input: folder.path, expressions: ["close"], policy: .skip) { _ in }
+        #expect(output.exitCode == .configurationErrors)
+        #expect(output.standardError == "\(folder.path):1:1: error: '\(folder.path)' is a folder; give one CSV file\n")
+    }
+
+    @Test(arguments: [
+        ("timestamp,symbol,open,high,low,close,volume\n", "error: the market data holds no bars"),
+        ("Date,Symbol,Open,High,Low,Close,Volume\n", "the header has no 'timestamp' column"),
+        ("timestamp,symbol,open,high,low,close,volume\n01/05/2026,AAPL,1,2,0.5,1,10\n01/06/2026,AAPL,1,2,0.5,1,10\n",
+         "error: the market data gave no usable bar (2 problems with it"),
+        ("timestamp,symbol,open,high,low,close,volume\n1767623400,AAPL,1,2,0.5,1,10\nx,AAPL,1,2,0.5,1,10\ny,AAPL,1,2,0.5,1,10\n",
+         "error: most of the market data was skipped: 1 bar read, 2 problems"),
+    ])
+    func aComputationOverMostlyUnreadableDataFails(_ text: String, _ expected: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bars-\(UUID().uuidString).csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = Workspace().compute(input: file.path, expressions: ["close"], policy: .skip) { _ in }
+        #expect(output.exitCode == .configurationErrors)
+        #expect(output.standardError.contains(expected), "\(output.standardError)")
+    }
 }
