@@ -83,6 +83,10 @@ let package = Package(
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
         .target(name: "RunnerTesting"),
+        // What the fuzz targets do with an input, shared with the tests that replay their corpora.
+        .target(name: "RunnerFuzzing", dependencies: ["RunnerSignals", "RunnerCore"]),
+        // The CSV reader's libFuzzer target (scripts/fuzz_csv.sh); built plainly, it replays inputs.
+        .executableTarget(name: "FuzzCSV", dependencies: ["RunnerFuzzing"]),
         .target(
             name: "RunnerApp",
             dependencies: [
@@ -121,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "RunnerSignalsTests",
             dependencies: [
-                "RunnerSignals", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators", "RunnerEvaluation",
+                "RunnerSignals", "RunnerFuzzing", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerIndicators", "RunnerEvaluation",
                 "RunnerDiagnostics",
             ]
         ),

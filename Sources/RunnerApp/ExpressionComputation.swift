@@ -57,7 +57,7 @@ public struct ExpressionComputation {
 
     /// Streams the output CSV for every row of `reader` into `sink`, in chunks. Bad rows follow `policy`.
     public func run(_ reader: CSVBarReader, policy: BadRowPolicy, sink: @escaping (UnsafeRawBufferPointer) -> Void)
-        -> Result<MarketDataProblemLog, MarketDataProblem>
+        -> Result<(problems: MarketDataProblemLog, bars: Int), MarketDataProblem>
     {
         var output = CSVOutputBuffer(sink: sink)
         output.append("timestamp,symbol")
@@ -70,11 +70,13 @@ public struct ExpressionComputation {
         var states: [EvaluationState] = []
         var symbolCells: [[UInt8]] = []
         var problems = MarketDataProblemLog()
+        var bars = 0
         while let result = reader.next() {
             let bar: Bar
             switch result {
             case .success(let good):
                 bar = good
+                bars += 1
             case .failure(let problem):
                 problems.record(problem)
                 if policy == .stop {
@@ -108,7 +110,7 @@ public struct ExpressionComputation {
             output.append(byte: UInt8(ascii: "\n"))
         }
         output.flush()
-        return .success(problems)
+        return .success((problems, bars))
     }
 }
 

@@ -27,8 +27,13 @@ extension Workspace {
             return CommandOutput(standardError: "\(error)\n", exitCode: .configurationErrors)
         }
         switch computation.run(reader, policy: policy, sink: write) {
-        case .success(let problems):
-            let report = problems.reports.map { "\($0)\n" }.joined() + (problems.summary.map { "\(input): \($0)\n" } ?? "")
+        case .success(let (problems, bars)):
+            let report = problems.reportLines(limit: MarketDataProblemLog.keptReports).map { "\($0)\n" }.joined()
+                + (problems.summary.map { "\(input): \($0)\n" } ?? "")
+            // Output computed from data it could mostly not read proves nothing: said, and not a success.
+            if let failure = problems.failure(bars: bars) {
+                return CommandOutput(standardError: report + "\(input): error: \(failure)\n", exitCode: .configurationErrors)
+            }
             return CommandOutput(standardError: report)
         case .failure(let problem):
             return CommandOutput(standardError: "\(problem)\n", exitCode: .configurationErrors)

@@ -39,6 +39,11 @@ extension Workspace {
         do {
             let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
                                            fresh: fresh, progressEvery: progressEvery, progress: progress)
+            // A replay of data it could mostly not read proves nothing: said, and not a success.
+            if !summary.interrupted, let failure = MarketDataProblemLog.failure(bars: summary.bars, skipped: summary.skippedRows) {
+                return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
+                                     standardError: "run: \(failure)\n", exitCode: .configurationErrors)
+            }
             return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
         } catch {
             return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
@@ -77,11 +82,12 @@ extension Workspace {
                 try await journal.finishRun(at: Int64(Date().timeIntervalSince1970 * 1000))
             })
         let configRoot = root
+        let universe = Array(Set(graph.strategies.flatMap(\.universe))).sorted()
         let engineService = EngineService(inbox: inbox, settings: settings) {
             // Until the first bar sets it, the replay clock reads the wall clock (what the trading state is stamped with).
             let clock = ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
-                                     root: configRoot)
+                                     root: configRoot, universe: universe)
             let broker = try RunAdapters.installed.broker(context)
             let feed = ReplayFeed(source: try RunAdapters.installed.source(context), venue: broker.venue, clock: clock)
             let engine = try Self.engine(graph, strategies: strategies, broker: broker.adapter, clock: clock,
@@ -91,7 +97,7 @@ extension Workspace {
             return EngineService.Parts(
                 engine: engine, source: feed,
                 prepare: { engine in try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption) },
-                problems: { (feed.problems.total, feed.problems.reports.prefix(20).map(\.description)) })
+                problems: { (feed.problems.total, feed.problems.reportLines(limit: 20)) })
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: JournalService(journal: journal))]

@@ -45,7 +45,7 @@ struct PaperBook: Sendable {
     }
 
     mutating func match(_ bar: Bar, settings: PaperBrokerSettings) -> [Fill] {
-        var budget = Int64((settings.maxParticipation * bar.volume).rounded(.down))
+        var budget = Self.participationBudget(settings.maxParticipation, of: bar.volume)
         var made: [Fill] = []
         for id in openIDs {
             guard budget > 0, var order = orders[id], order.order.symbol == bar.symbol,
@@ -72,6 +72,15 @@ struct PaperBook: Sendable {
             for fill in made where orders[fill.clientOrderID]?.isOpen == false { retire(fill.clientOrderID) }
         }
         return made
+    }
+
+    /// The shares a bar lets orders fill: `share` of its `volume`, rounded down. Checked, as both come from
+    /// outside: NaN, negative or zero is 0; a budget past `Int64.max / 2` is held there, which changes
+    /// nothing (no order's remaining quantity comes near it, and a fill takes the smaller of the two).
+    static func participationBudget(_ share: Double, of volume: Double) -> Int64 {
+        let shares = (share * volume).rounded(.down)
+        guard shares > 0 else { return 0 }
+        return Int64(exactly: min(shares, Double(Int64.max / 2).nextDown)) ?? 0
     }
 
     /// The position, cash and fill list after `fill`.

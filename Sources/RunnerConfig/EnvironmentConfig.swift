@@ -71,6 +71,9 @@ public struct MarketDataConfig: Sendable {
     public var speed: ReplaySpeed
     /// `on_bad_row:`, or ``ConfigDefaults/onBadRow`` when left out.
     public var onBadRow: BadRowPolicy
+    /// How the CSV files are laid out (`columns:`, `symbol_source:`, `timestamp_format:`, `time_zone:`,
+    /// `bars:`, `order:`, `max_line_length:`), ``MarketDataLayout/standard`` for the keys left out.
+    public var layout: MarketDataLayout = .standard
 }
 
 /// In-process by default; Redis Streams when stages run as separate processes.

@@ -126,18 +126,6 @@ struct EnvironmentLoader {
         return BrokerConfig(adapter: adapter, settings: settings, credentialVariables: credentials, paper: paper)
     }
 
-    private mutating func decodeMarketData(_ node: YAMLNode) -> MarketDataConfig? {
-        let sources = catalog.marketDataSources.mapValues(\.settings)
-        guard let (source, settings) = decodePluginSection(
-            node, section: "market_data", selector: "source", kind: "market data source", plugins: sources,
-            example: "{source: csv, path: data/sample}")
-        else { return nil }
-        // Both were checked against their shapes in the source's spec already.
-        let speed = settings["speed"].flatMap { ReplaySpeed($0.value) } ?? ConfigDefaults.replaySpeed
-        let onBadRow = settings["on_bad_row"].flatMap { BadRowPolicy(rawValue: $0.value) } ?? ConfigDefaults.onBadRow
-        return MarketDataConfig(source: source, settings: settings, speed: speed, onBadRow: onBadRow)
-    }
-
     private mutating func decodeBus(_ node: YAMLNode) -> BusConfig? {
         guard let text = decoder.text(node, field: "bus", expected: "'memory' or a redis:// URL") else { return nil }
         if text == "memory" { return .memory }

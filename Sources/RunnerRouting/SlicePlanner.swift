@@ -46,8 +46,8 @@ public enum SlicePlanner {
         for (index, weight) in weights.enumerated() {
             cumulative += weight
             // Cumulative rounding keeps the planned total exact.
-            let planned = min(quantity, Int64((Double(quantity) * cumulative / total).rounded()))
-            let cap = max(1, Int64((participation * weight).rounded(.down)))
+            let planned = min(quantity, cappedShares((Double(quantity) * cumulative / total).rounded(), at: quantity))
+            let cap = max(1, cappedShares(participation * weight, at: quantity))
             lastCap = cap
             let size = min(planned - allocated, cap)
             if size > 0 {
@@ -63,5 +63,14 @@ public enum SlicePlanner {
             index += 1
         }
         return slices
+    }
+
+    /// Whole shares of `shares` (rounded down), held at `limit`: the volumes behind it come from market data,
+    /// and a cap above the parent's quantity changes nothing. NaN and negative sizes are 0.
+    static func cappedShares(_ shares: Double, at limit: Int64) -> Int64 {
+        let whole = shares.rounded(.down)
+        guard whole > 0 else { return 0 }
+        guard whole < Double(limit) else { return limit }
+        return Int64(exactly: whole) ?? limit
     }
 }

@@ -2,329 +2,324 @@ import Foundation
 import RunnerCore
 import RunnerDiagnostics
 
-/// Reads bars from one CSV file with the header `timestamp,symbol,open,high,low,close,volume` (any
-/// column order, extra columns ignored). Works on the file's bytes directly: no `String` per field,
-/// numbers parsed in place by `strtod`, symbols interned.
+/// Reads bars from one CSV file laid out as its ``CSVReadOptions`` say (by default the header
+/// `timestamp,symbol,open,high,low,close,volume` in any column order, other columns ignored). Works on the
+/// file's bytes directly: no `String` per field, numbers parsed in place, symbols interned.
 ///
 /// Each bad row is returned as a ``MarketDataProblem`` naming the file, line and column; the caller's
-/// ``BadRowPolicy`` decides whether to skip it or stop.
+/// ``BadRowPolicy`` decides whether to skip it or stop. A row is bad when its fields are not as many as
+/// the header's, a value does not read (a number is decimal digits only: no `0x10`, `inf` or `nan`), a
+/// price is not above 0 and at most ``CSVReadOptions/maximumPrice``, a volume is not from 0 to
+/// ``CSVReadOptions/maximumVolume``, the open or close is outside the low and the high, its time is outside
+/// 1900-2199 or not after the symbol's previous bar, or its line is longer than the layout's maximum.
 ///
-/// A file is read through a window of `windowSize` bytes (grown only for a longer line), so memory does
-/// not grow with the file: a replay of ten million bars holds the same buffers as one of a thousand.
+/// A file is read through a ``CSVByteWindow``, so memory follows the maximum line length, not the file: a
+/// replay of ten million bars holds the same buffers as one of a thousand. (A file in descending order is
+/// read whole, to be turned around.)
 public final class CSVBarReader {
-    static let requiredColumns = ["timestamp", "symbol", "open", "high", "low", "close", "volume"]
-
     public let file: String
-    private var buffer: UnsafeMutableBufferPointer<UInt8>
-    /// Bytes of the file in `buffer` (one more, a zero, so strtod always stops inside it).
-    private var filled = 0
-    /// The open file still being read; nil once it is all in the window (or for bytes given whole).
-    private var descriptor: Int32?
-    private var position = 0
-    /// Whether a line was read yet (line numbers count from the header).
-    private var started = false
-    /// 1-based number of the line `next()` returned last.
-    public private(set) var line = 1
-    /// Column index of each required field, in `requiredColumns` order.
-    private var columns: [Int] = [] {
-        didSet { fieldsNeeded = (columns.max() ?? 0) + 1 }
-    }
-    /// Fields a row must have to hold every required column.
-    private var fieldsNeeded = 1
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
+    let options: CSVReadOptions
+    private let window: CSVByteWindow
+    private var fields = CSVFields()
+    /// Fields every row must have: as many as the header's.
+    private var fieldCount = 0
+    /// The column of the timestamp, the symbol (-1 when from the file name) and the five numbers.
+    private var timestampColumn = 0
+    private var symbolColumn = 0
+    private var numberColumns: [Int] = []
+    /// 1-based number of the line `next()` read last, counted as the window reads them (from the end in a
+    /// descending file).
+    private var physicalLine = 0
+    /// Data lines of a descending file, to number its lines as the file does.
+    private var descendingLines: Int?
     private var symbols: [(bytes: [UInt8], symbol: Symbol)] = []
     private var symbolsByHash: [UInt64: Int] = [:]
     /// Last timestamp of each interned symbol, by its index in `symbols`.
     private var lastTimestamps: [Int64] = []
     /// Rows of several symbols may share a time, but never go back in time.
     private var lastRowTimestamp = Int64.min
+    /// Good rows so far (to tell a file written newest first).
+    private var goodRows = 0
     /// Index of the last row's symbol among those seen (0, 1, ... in order of first appearance), so
     /// callers can keep per-symbol state in an array instead of hashing the symbol on every row.
     public private(set) var symbolIndex = 0
     /// Raw bytes of the last row's timestamp field, for echoing it unchanged (`runner compute`).
     public private(set) var timestampRange: Range<Int> = 0..<0
 
-    /// Reads the header; a missing required column is a problem for the whole file.
-    public init(bytes: [UInt8], file: String) throws(MarketDataProblem) {
+    /// 1-based number of the line `next()` returned last, as the file numbers its lines.
+    public var line: Int {
+        guard let descendingLines, physicalLine > 1 else { return physicalLine }
+        return descendingLines + 3 - physicalLine
+    }
+
+    /// Reads the header of bytes given whole; a problem with it refuses the whole file.
+    public init(bytes: [UInt8], file: String, options: CSVReadOptions = .standard) throws(MarketDataProblem) {
         self.file = file
-        buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 1)
-        _ = buffer.initialize(from: bytes)
-        filled = bytes.count
-        buffer[filled] = 0
-        try start()
+        self.options = options
+        var bytes = bytes
+        if options.layout.order == .descending {
+            let turned = CSVReversal.reversed(bytes)
+            bytes = turned.bytes
+            descendingLines = turned.dataLines
+            window = CSVByteWindow(bytes: bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: turned.terminator)
+        } else {
+            window = CSVByteWindow(bytes: bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: nil)
+        }
     }
 
     /// Opens the file and reads its header; the rows are read as `next()` needs them.
-    public init(path: String, windowSize: Int = 1 << 20) throws(MarketDataProblem) {
+    public init(path: String, options: CSVReadOptions = .standard, windowSize: Int = 1 << 20) throws(MarketDataProblem) {
         file = path
-        let opened = open(path, O_RDONLY | O_CLOEXEC)
-        guard opened >= 0 else {
-            throw MarketDataProblem(.missingColumn, at: SourceLocation(file: path, line: 1, column: 1),
-                                    "the market data file '\(path)' cannot be read")
+        self.options = options
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw MarketDataProblem.file(path, "'\(path)' is a folder; give one CSV file")
         }
-        descriptor = opened
-        buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(windowSize, 64) + 1)
-        buffer[0] = 0
-        try start()
-    }
-
-    deinit {
-        buffer.deallocate()
-        if let descriptor { close(descriptor) }
-    }
-
-    private var length: Int { filled }
-
-    private func start() throws(MarketDataProblem) {
-        ensureLine()
-        // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
-        if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
-        try readHeader(length: filled)
-    }
-
-    /// Makes sure the window holds the whole of the next line (up to its newline, or the end of the
-    /// file): the rest of the window moves to the front and more of the file is read behind it.
-    private func ensureLine() {
-        guard let descriptor else { return }
-        while memchr(buffer.baseAddress! + position, Int32(UInt8(ascii: "\n")), filled - position) == nil {
-            let kept = filled - position
-            if position > 0 {
-                memmove(buffer.baseAddress!, buffer.baseAddress! + position, kept)
-                position = 0
-                filled = kept
+        if options.layout.order == .descending {
+            guard let whole = CSVByteWindow.wholeFile(path) else {
+                throw MarketDataProblem.file(path, "the market data file '\(path)' cannot be read")
             }
-            if filled == buffer.count - 1 {
-                // A line longer than the window: the window grows to hold it.
-                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count * 2)
-                memcpy(larger.baseAddress!, buffer.baseAddress!, filled)
-                buffer.deallocate()
-                buffer = larger
-            }
-            let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - 1 - filled)
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                // The end of the file (or a read error, which ends it the same way).
-                close(descriptor)
-                self.descriptor = nil
-                buffer[filled] = 0
-                return
-            }
-            filled += count
-            buffer[filled] = 0
+            let turned = CSVReversal.reversed(whole)
+            descendingLines = turned.dataLines
+            window = CSVByteWindow(bytes: turned.bytes, maximumLineLength: options.layout.maximumLineLength)
+            try start(terminator: turned.terminator)
+        } else {
+            guard let opened = CSVByteWindow(path: path, windowSize: windowSize,
+                                             maximumLineLength: options.layout.maximumLineLength)
+            else { throw MarketDataProblem.file(path, "the market data file '\(path)' cannot be read") }
+            window = opened
+            try start(terminator: nil)
         }
     }
 
-    private func readHeader(length: Int) throws(MarketDataProblem) {
-        guard splitLine() else {
-            throw MarketDataProblem(.missingColumn, at: location(column: 1),
-                                    "the file is empty; it needs the header \(Self.requiredColumns.joined(separator: ","))")
+    /// Reads the header, with the line break given (a turned file's) or told from the header's.
+    private func start(terminator: UInt8?) throws(MarketDataProblem) {
+        let layout = options.layout
+        // CR-only line endings (old spreadsheets): the header ends at a CR that no LF follows.
+        let first = window.peek(limit: layout.maximumLineLength + 1)
+        if let terminator {
+            window.terminator = terminator
+        } else if let end = first.firstIndex(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }),
+            first[end] == UInt8(ascii: "\r"), end + 1 < first.count, first[end + 1] != UInt8(ascii: "\n")
+        {
+            window.terminator = UInt8(ascii: "\r")
         }
-        let names = (0..<fieldStarts.count).map { index in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[index]..<fieldEnds[index]]), as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces).lowercased()
+        guard let names = try headerNames() else {
+            let wanted = layout.columnFields.map { layout.columnName($0) }.joined(separator: ",")
+            throw MarketDataProblem.file(file, "the file is empty; it needs the header \(wanted)")
         }
-        for required in Self.requiredColumns {
-            guard let index = names.firstIndex(of: required) else {
-                throw MarketDataProblem(
-                    .missingColumn, at: location(column: 1),
-                    "the header has no '\(required)' column; it needs \(Self.requiredColumns.joined(separator: ","))")
+        let header = try CSVHeader(names: names, layout: layout, file: file)
+        fieldCount = header.fieldCount
+        timestampColumn = header.columns[0] ?? 0
+        symbolColumn = header.columns[1] ?? -1
+        numberColumns = header.columns[2...].map { $0 ?? 0 }
+        if layout.symbolSource == .fileName {
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard Symbol.isValid(name) else {
+                throw MarketDataProblem.file(
+                    file, "the file name '\((file as NSString).lastPathComponent)' is not a symbol (capital letters, "
+                        + "digits, '.', '-', '/' and '_', like AAPL.csv), and market_data.symbol_source is file_name")
             }
-            columns.append(index)
+            symbols.append((Array(name.utf8), Symbol(name)))
+            lastTimestamps.append(.min)
+        }
+    }
+
+    /// The header's fields, unquoted; nil for an empty file.
+    private func headerNames() throws(MarketDataProblem) -> [String]? {
+        physicalLine = 1
+        switch window.nextLine() {
+        case .end:
+            return nil
+        case .tooLong(let length):
+            throw MarketDataProblem.file(
+                file, "the header is longer than \(options.layout.maximumLineLength) bytes (\(length) or more); "
+                    + "is this a CSV file? (market_data.max_line_length sets the limit)")
+        case .text(var range):
+            let bytes = window.bytes
+            // A UTF-8 byte order mark (spreadsheets write one) is not part of the first column's name.
+            if range.count >= 3, bytes[range.lowerBound] == 0xEF, bytes[range.lowerBound + 1] == 0xBB,
+                bytes[range.lowerBound + 2] == 0xBF
+            {
+                range = range.lowerBound + 3..<range.upperBound
+            }
+            range = withoutCarriageReturn(range, bytes)
+            if range.isEmpty { return nil }
+            if let failure = fields.split(range, of: bytes) {
+                throw MarketDataProblem(.missingColumn, at: location(column: failure.column), "the header: \(failure.message)")
+            }
+            return (0..<fields.count).map { index in
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[fields.starts[index]..<fields.ends[index]]), as: UTF8.self)
+            }
         }
     }
 
     /// The next row as a bar, a problem for a bad row, or nil at the end of the file.
     public func next() -> Result<Bar, MarketDataProblem>? {
         while true {
-            guard splitLine() else { return nil }
-            // Blank lines (a trailing newline, a spacer) are not rows.
-            if fieldStarts.count == 1 && fieldEnds[0] == fieldStarts[0] { continue }
-            return parseRow()
+            physicalLine += 1
+            switch window.nextLine() {
+            case .end:
+                physicalLine -= 1
+                return nil
+            case .tooLong(let length):
+                return .failure(MarketDataProblem(
+                    .malformedRow, at: location(column: 1),
+                    "the line is longer than \(options.layout.maximumLineLength) bytes (\(length) or more); "
+                        + "market_data.max_line_length sets the limit"))
+            case .text(let raw):
+                let bytes = window.bytes
+                let range = withoutCarriageReturn(raw, bytes)
+                // Blank lines (a trailing newline, a spacer) are not rows.
+                if range.isEmpty { continue }
+                if let failure = fields.split(range, of: bytes) {
+                    return .failure(MarketDataProblem(.malformedRow, at: location(column: failure.column), failure.message))
+                }
+                return parseRow(bytes)
+            }
         }
+    }
+
+    /// A line without the CR of a CRLF ending.
+    private func withoutCarriageReturn(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard window.terminator == UInt8(ascii: "\n"), !range.isEmpty, bytes[range.upperBound - 1] == UInt8(ascii: "\r")
+        else { return range }
+        return range.lowerBound..<range.upperBound - 1
     }
 
     /// The bytes of the last row's timestamp field, as written.
     public func withTimestampBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        body(UnsafeBufferPointer(rebasing: buffer[timestampRange]))
+        body(UnsafeBufferPointer(rebasing: window.bytes[timestampRange]))
     }
 
-    private func parseRow() -> Result<Bar, MarketDataProblem> {
-        let needed = fieldsNeeded
-        guard fieldStarts.count >= needed else {
+    private func parseRow(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Bar, MarketDataProblem> {
+        let needed = fieldCount
+        guard fields.count == needed else {
+            let column = fields.count > needed ? fields.column(needed) : 1
             return .failure(MarketDataProblem(
-                .malformedRow, at: location(column: 1),
-                "the row has \(fieldStarts.count) field\(fieldStarts.count == 1 ? "" : "s") but the header needs \(needed)"))
+                .malformedRow, at: location(column: column),
+                "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(needed)"))
         }
-        let timestampField = columns[0]
-        timestampRange = fieldStarts[timestampField]..<fieldEnds[timestampField]
-        guard let timestamp = TimestampParser.parse(UnsafeBufferPointer(rebasing: buffer[timestampRange])) else {
-            return .failure(problem(.malformedRow, field: timestampField,
-                                    "'\(text(timestampField))' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)"))
-        }
-        let index: Int
-        switch symbolIndex(field: columns[1]) {
-        case .success(let found): index = found
+        timestampRange = fields.trimmed(timestampColumn, in: bytes)
+        let timestamp: Int64
+        switch self.timestamp(UnsafeBufferPointer(rebasing: bytes[timestampRange])) {
+        case .success(let value): timestamp = value
         case .failure(let problem): return .failure(problem)
         }
-        let symbol = symbols[index].symbol
-        var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
-        let columns = self.columns
-        for offset in 0..<5 {
-            let field = columns[offset + 2]
-            guard let value = number(field: field) else {
-                let name = Self.requiredColumns[offset + 2]
-                return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a number"))
+        let index: Int
+        if symbolColumn < 0 {
+            index = 0
+        } else {
+            switch symbolIndex(field: symbolColumn, bytes) {
+            case .success(let found): index = found
+            case .failure(let problem): return .failure(problem)
             }
-            guard value >= 0 else {
-                let name = Self.requiredColumns[offset + 2]
-                return .failure(problem(.impossibleValue, field: field, "\(name) is negative (\(text(field)))"))
+        }
+        var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+        for offset in 0..<5 {
+            let field = numberColumns[offset]
+            var name: String { Self.numberNames[offset] }
+            guard let value = CSVNumber.parse(UnsafeBufferPointer(rebasing: bytes[fields.trimmed(field, in: bytes)])) else {
+                return .failure(problem(.malformedRow, field: field, "\(name) '\(text(field))' is not a decimal number"))
+            }
+            if offset == 4 {
+                guard value >= 0, value <= CSVReadOptions.maximumVolume else {
+                    return .failure(problem(.impossibleValue, field: field,
+                                            "volume \(text(field)) is outside 0 to 1e15"))
+                }
+                values.4 = value
+                continue
+            }
+            guard value > 0, value <= CSVReadOptions.maximumPrice else {
+                return .failure(problem(.impossibleValue, field: field,
+                                        "\(name) \(text(field)) is outside the prices read (above 0, at most 1e9)"))
             }
             switch offset {
             case 0: values.0 = value
             case 1: values.1 = value
             case 2: values.2 = value
-            case 3: values.3 = value
-            default: values.4 = value
+            default: values.3 = value
             }
         }
-        guard values.1 >= values.2 else {
-            return .failure(problem(.impossibleValue, field: columns[3],
-                                    "the high \(text(columns[3])) is below the low \(text(columns[4]))"))
-        }
+        if let problem = rangeProblem(values) { return .failure(problem) }
+        let symbol = symbols[index].symbol
         guard timestamp >= lastRowTimestamp else {
-            return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
-                                    "\(text(timestampField)) is before the previous row; rows must be in time order"))
+            return .failure(problem(.nonMonotonicTimestamp, field: timestampColumn,
+                                    "\(text(timestampColumn)) is before the previous row; rows must be in time order"
+                                        + descendingHint))
         }
         guard timestamp > lastTimestamps[index] else {
-            return .failure(problem(.nonMonotonicTimestamp, field: timestampField,
-                                    "\(text(timestampField)) is not after the previous \(symbol) bar"))
+            return .failure(problem(.nonMonotonicTimestamp, field: timestampColumn,
+                                    "\(text(timestampColumn)) is not after the previous \(symbol) bar"))
         }
         lastTimestamps[index] = timestamp
         lastRowTimestamp = timestamp
         symbolIndex = index
+        goodRows += 1
         return .success(Bar(symbol: symbol, timestamp: timestamp, open: values.0, high: values.1, low: values.2,
                             close: values.3, volume: values.4))
     }
 
-    /// Splits the next line into fields; false at the end of the file.
-    ///
-    /// Works on locals and writes the instance's properties back once: each access to a class's stored
-    /// property is checked for exclusivity at run time, which per byte would cost more than the parsing.
-    private func splitLine() -> Bool {
-        ensureLine()
-        var position = self.position
-        guard position < length else { return false }
-        if started { line += 1 }
-        started = true
-        var starts = fieldStarts
-        var ends = fieldEnds
-        // Drop the properties' references so the locals are unique and grow in place.
-        fieldStarts = []
-        fieldEnds = []
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        let bytes = buffer
-        let length = self.length
-        var start = position
-        var quoted = false
-        while position < length {
-            let byte = bytes[position]
-            // Digits, letters, '-', '.' and ':' all sort above ','; the bytes that matter (quote, comma,
-            // newline) below it: one comparison for most bytes of a row.
-            if byte > UInt8(ascii: ",") {
-                position += 1
-                continue
-            }
-            if byte == UInt8(ascii: "\"") {
-                quoted.toggle()
-            } else if byte == UInt8(ascii: ","), !quoted {
-                Self.appendField(start, position, bytes, &starts, &ends)
-                start = position + 1
-            } else if byte == UInt8(ascii: "\n"), !quoted {
-                break
-            }
-            position += 1
-        }
-        var end = position
-        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        Self.appendField(start, end, bytes, &starts, &ends)
-        self.position = position + 1
-        fieldStarts = starts
-        fieldEnds = ends
-        return true
+    /// After one good row, a time going back suggests a file written newest first.
+    private var descendingHint: String {
+        goodRows == 1 && options.layout.order == .ascending
+            ? "; if the file is newest first, set market_data.order: descending" : ""
     }
 
-    /// Records a field's byte range, without the quotes of an RFC 4180 quoted field (`"BRK.B"`).
-    private static func appendField(
-        _ start: Int, _ end: Int, _ bytes: UnsafeMutableBufferPointer<UInt8>, _ starts: inout [Int], _ ends: inout [Int]
-    ) {
-        if end - start >= 2, bytes[start] == UInt8(ascii: "\""), bytes[end - 1] == UInt8(ascii: "\"") {
-            starts.append(start + 1)
-            ends.append(end - 1)
-        } else {
-            starts.append(start)
-            ends.append(end)
+    /// The high below the low, or the open or close outside them.
+    private func rangeProblem(_ values: (Double, Double, Double, Double, Double)) -> MarketDataProblem? {
+        let (open, high, low, close, _) = values
+        let columns = numberColumns
+        guard high >= low else {
+            return problem(.impossibleValue, field: columns[1], "the high \(text(columns[1])) is below the low \(text(columns[2]))")
         }
+        if open < low || open > high { return outside("open", columns[0]) }
+        if close < low || close > high { return outside("close", columns[3]) }
+        return nil
     }
 
-    private func number(field: Int) -> Double? {
-        var start = fieldStarts[field]
-        var end = fieldEnds[field]
-        while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
-        while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        guard start < end, let base = buffer.baseAddress else { return nil }
-        if let value = Self.simpleDecimal(UnsafeBufferPointer(start: base + start, count: end - start)) { return value }
-        var stop: UnsafeMutablePointer<CChar>?
-        let value = (base + start).withMemoryRebound(to: CChar.self, capacity: end - start) { pointer in
-            strtod(pointer, &stop)
-        }
-        let expectedStop = UnsafeRawPointer(base + end)
-        guard let stop, UnsafeRawPointer(stop) == expectedStop, value.isFinite else {
-            return nil
-        }
-        return value
+    private func outside(_ name: String, _ column: Int) -> MarketDataProblem {
+        let columns = numberColumns
+        return problem(.impossibleValue, field: column,
+                       "the \(name) \(text(column)) is outside the bar's low \(text(columns[2])) and high \(text(columns[1]))")
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+    /// The names of the five number fields, in `numberColumns` order.
+    private static let numberNames = ["open", "high", "low", "close", "volume"]
 
-    /// `-123.4500` with at most 15 significant digits and no exponent, the usual shape of prices and
-    /// volumes: the digits as an exact integer divided by an exact power of ten, which IEEE division
-    /// rounds correctly (Clinger's fast path), so the result equals `strtod`'s. Nil for anything else.
-    static func simpleDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        let negative = bytes[0] == UInt8(ascii: "-")
-        if negative { index = 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        var sawPoint = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 48 && byte <= 57 {
-                mantissa = mantissa &* 10 &+ UInt64(byte - 48)
-                digits += 1
-                if sawPoint { fractionDigits += 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                return nil
+    /// The instant a timestamp field stands for (a daily bar's: its session's close on its date).
+    private func timestamp(_ field: UnsafeBufferPointer<UInt8>) -> Result<Int64, MarketDataProblem> {
+        let layout = options.layout
+        guard let reading = TimestampParser.read(field, format: layout.timestampFormat) else {
+            let expected = switch layout.timestampFormat {
+            case .automatic: "ISO-8601 or epoch seconds/milliseconds"
+            case .epochSeconds: "epoch seconds"
+            case .epochMilliseconds: "epoch milliseconds"
+            case .pattern(let text, _): "the pattern '\(text)' of market_data.timestamp_format"
             }
-            index += 1
+            return .failure(problem(.malformedRow, field: timestampColumn, "'\(text(timestampColumn))' is not a timestamp (\(expected))"))
         }
-        guard digits > 0, digits <= 15, fractionDigits <= 22 else { return nil }
-        let value = Double(mantissa) / powersOfTen[fractionDigits]
-        return negative ? -value : value
+        guard TimestampParser.instants.contains(reading.local) else {
+            return .failure(problem(.impossibleValue, field: timestampColumn,
+                                    "\(text(timestampColumn)) is outside the times read (1900 to 2199)"))
+        }
+        if layout.bars == .daily {
+            guard reading.isMidnight else {
+                return .failure(problem(.malformedRow, field: timestampColumn,
+                                        "\(text(timestampColumn)) has a time of day, but market_data.bars is daily: give the date alone"))
+            }
+            return .success(options.session.closeTime(ofDay: reading.local / 86_400_000))
+        }
+        if let offset = reading.offset { return .success(reading.local - offset) }
+        return .success(options.zone?.instant(local: reading.local) ?? reading.local)
     }
 
     /// Where the symbol in `field` stands among those seen, adding it on first sight: `.success(index)`,
     /// or `.failure` with what is wrong with it (empty, or not written like a symbol).
-    private func symbolIndex(field: Int) -> Result<Int, MarketDataProblem> {
-        var start = fieldStarts[field]
-        var end = fieldEnds[field]
-        while start < end, buffer[start] == UInt8(ascii: " ") { start += 1 }
-        while end > start, buffer[end - 1] == UInt8(ascii: " ") { end -= 1 }
-        let bytes = UnsafeBufferPointer(rebasing: buffer[start..<end])
+    private func symbolIndex(field: Int, _ buffer: UnsafeBufferPointer<UInt8>) -> Result<Int, MarketDataProblem> {
+        let bytes = UnsafeBufferPointer(rebasing: buffer[fields.trimmed(field, in: buffer)])
         guard !bytes.isEmpty else { return .failure(problem(.malformedRow, field: field, "the symbol is empty")) }
         // Rows usually repeat the previous symbol: check it before hashing.
         let last = symbolIndex
@@ -344,8 +339,12 @@ public final class CSVBarReader {
         return .success(symbols.count - 1)
     }
 
+    /// A field as written (at most 80 bytes of it, so a long field cannot make a long message).
     private func text(_ field: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[fieldStarts[field]..<fieldEnds[field]]), as: UTF8.self)
+        let bytes = window.bytes
+        let range = fields.starts[field]..<min(fields.ends[field], fields.starts[field] + 80)
+        let shown = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return range.upperBound < fields.ends[field] ? shown + "..." : shown
     }
 
     private func location(column: Int) -> SourceLocation {
@@ -354,7 +353,21 @@ public final class CSVBarReader {
 
     /// A problem located at the start of `field` (columns counted in bytes from the line start).
     private func problem(_ kind: MarketDataProblem.Kind, field: Int, _ message: String) -> MarketDataProblem {
-        let lineStart = fieldStarts[0]
-        return MarketDataProblem(kind, at: location(column: fieldStarts[field] - lineStart + 1), message)
+        MarketDataProblem(kind, at: location(column: fields.column(field)), message)
+    }
+}
+
+extension CSVFields.Failure {
+    var column: Int {
+        switch self {
+        case .unclosedQuote(let column), .textAfterQuote(let column): column
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .unclosedQuote: "the quote opened here is not closed before the end of the line"
+        case .textAfterQuote: "text follows a closing quote; a quoted field ends at its comma"
+        }
     }
 }

@@ -66,9 +66,9 @@ import Testing
             + "soon,AAPL,100,101,99,100,10\n"
             + "2026-01-05T14:33:00Z,,100,101,99,100,10\n"
         #expect(try problems(text) == [
-            "bars.csv:3:1: error: the row has 5 fields but the header needs 7",
-            "bars.csv:4:38: error: close 'abc' is not a number",
-            "bars.csv:5:38: error: close is negative (-1)",
+            "bars.csv:3:1: error: the row has 5 fields but the header has 7",
+            "bars.csv:4:38: error: close 'abc' is not a decimal number",
+            "bars.csv:5:38: error: close -1 is outside the prices read (above 0, at most 1e9)",
             "bars.csv:6:1: error: 2026-01-05T14:30:00Z is not after the previous AAPL bar",
             "bars.csv:7:31: error: the high 98 is below the low 99",
             "bars.csv:8:1: error: 'soon' is not a timestamp (ISO-8601 or epoch seconds/milliseconds)",
@@ -154,7 +154,80 @@ import Testing
         while let bar = try source.next() { closes.append(bar.close) }
         #expect(closes == [1, 2])
         #expect(source.problems.reports.map(\.description) == [
-            "b.csv:2:1: error: this AAPL bar is not after one already read from another file"
+            "b.csv:2:1: error: this AAPL bar repeats the one at the same time in a.csv:2:1"
         ])
+    }
+}
+
+/// What a merge of several files, and a replay as a whole, make of data that disagrees with itself.
+@Suite struct CSVMergeProblemTests {
+    static let header = CSVMarketDataTests.header
+
+    func reader(_ text: String, _ file: String) throws -> CSVBarReader {
+        try CSVBarReader(bytes: Array((Self.header + text).utf8), file: file)
+    }
+
+    @Test(arguments: [
+        ("1767623400,AAPL,1,2,0.5,1.5,10\n", "close 1.5 here, 1.0 there"),
+        ("1767623400,AAPL,1,2,0.5,1,11\n", "volume 11.0 here, 10.0 there"),
+        ("1767623400,AAPL,1.5,2,0.5,1,10\n", "open 1.5 here, 1.0 there"),
+    ])
+    func theSameBarWithOtherValuesInTwoFilesIsAConflict(_ second: String, _ difference: String) throws {
+        var source = CSVMarketDataSource(readers: [
+            try reader("1767623400,AAPL,1,2,0.5,1,10\n", "a.csv"), try reader(second + "1767623460,AAPL,1,2,0.5,2,10\n", "b.csv"),
+        ])
+        var closes: [Double] = []
+        while let bar = try source.next() { closes.append(bar.close) }
+        #expect(closes == [1, 2])
+        #expect(source.problems.reports.map(\.description) == [
+            "b.csv:2:1: error: this AAPL bar conflicts with the one at the same time in a.csv:2:1 (\(difference)); "
+                + "the first one read is kept"
+        ])
+        #expect(source.problems.counts[.conflictingBar] == 1)
+        var stopping = CSVMarketDataSource(readers: [
+            try reader("1767623400,AAPL,1,2,0.5,1,10\n", "a.csv"), try reader(second, "b.csv"),
+        ], policy: .stop)
+        _ = try stopping.next()
+        #expect(throws: MarketDataProblem.self) { _ = try stopping.next() }
+    }
+
+    @Test(arguments: [BadRowPolicy.skip, .stop])
+    func aUniverseSymbolWithoutDataIsAProblem(_ policy: BadRowPolicy) throws {
+        var source = CSVMarketDataSource(readers: [try reader("1767623400,AAPL,1,2,0.5,1,10\n", "a.csv")], policy: policy,
+                                         path: "data", universe: ["AAPL", "MSFT", "TSLA"])
+        _ = try source.next()
+        if policy == .stop {
+            #expect(throws: MarketDataProblem.self) { _ = try source.next() }
+        } else {
+            #expect(try source.next() == nil)
+        }
+        #expect(source.problems.reports.map(\.description) == [
+            "data:1:1: error: MSFT is in a strategy's universe, but the market data holds no bar for it",
+            "data:1:1: error: TSLA is in a strategy's universe, but the market data holds no bar for it",
+        ].prefix(policy == .stop ? 2 : 2).map { $0 })
+    }
+
+    @Test(arguments: [(0, 0, "the market data holds no bars"), (0, 3, "no usable bar (3 problems with it"), (2, 3, "most of the market data was skipped: 2 bars read, 3 problems"),
+                      (3, 3, nil), (10, 1, nil)] as [(Int, Int, String?)])
+    func aReplayOfMostlyUnreadableDataFails(_ bars: Int, _ skipped: Int, _ expected: String?) {
+        let failure = MarketDataProblemLog.failure(bars: bars, skipped: skipped)
+        if let expected {
+            #expect(failure?.contains(expected) == true, "\(failure ?? "nil")")
+        } else {
+            #expect(failure == nil)
+        }
+    }
+
+    @Test(arguments: [0, 5, 20, 21, 150])
+    func onlyTheFirstProblemsArePrintedAndTheRestCounted(_ count: Int) {
+        var log = MarketDataProblemLog()
+        for line in 0..<count {
+            log.record(MarketDataProblem(.malformedRow, at: .init(file: "a.csv", line: line + 2, column: 1), "bad"))
+        }
+        let lines = log.reportLines(limit: 20)
+        #expect(lines.count == min(count, 20) + (count > 20 ? 1 : 0))
+        if count > 20 {
+            #expect(lines.last == "... and \(count - 20) more problem\(count - 20 == 1 ? "" : "s") with the market data")
+        }
     }
 }

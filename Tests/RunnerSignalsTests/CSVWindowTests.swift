@@ -33,7 +33,7 @@ import Testing
         let whole = outcomes(try CSVBarReader(bytes: Array(text.utf8), file: path))
         let windowed = outcomes(try CSVBarReader(path: path, windowSize: window))
         #expect(whole.count == 301)
-        #expect(whole.contains { $0.contains(":79:") && $0.contains("'x' is not a number") })
+        #expect(whole.contains { $0.contains(":79:") && $0.contains("'x' is not a decimal number") })
         #expect(windowed == whole)
     }
 }

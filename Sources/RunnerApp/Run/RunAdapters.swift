@@ -14,6 +14,8 @@ struct RunContext: Sendable {
     var startingCash: Money
     /// The config root, for paths in the environment file.
     var root: String
+    /// Every symbol the strategies trade: the market data must hold bars for each.
+    var universe: [Symbol] = []
 }
 
 /// A run's broker: the adapter the engine talks to, the venue a replay shows its bars to (a simulated
@@ -75,8 +77,11 @@ struct RunAdapters: Sendable {
                 guard let path = context.environment.marketData.settings["path"] else {
                     throw RunError("\(context.environment.file): market_data.path is required for the csv source")
                 }
-                return try CSVMarketDataSource(path: ConfigDirectory(root: context.root).displayPath(path.value),
-                                               policy: context.environment.marketData.onBadRow)
+                let marketData = context.environment.marketData
+                return try CSVMarketDataSource(
+                    path: ConfigDirectory(root: context.root).displayPath(path.value), policy: marketData.onBadRow,
+                    options: CSVReadOptions(layout: marketData.layout, session: context.environment.session),
+                    universe: context.universe)
             }
         } catch {
             preconditionFailure("\(error)")
