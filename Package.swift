@@ -83,8 +83,11 @@ let package = Package(
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
         .target(name: "RunnerTesting"),
-        // What the fuzz targets do with an input, shared with the tests that replay their corpora.
-        .target(name: "RunnerFuzzing", dependencies: ["RunnerSignals", "RunnerCore"]),
+        // What one fuzz input does, shared by the fuzz targets and the tests that replay their corpora.
+        .target(
+            name: "RunnerFuzzing",
+            dependencies: ["RunnerSignals", "RunnerCore", "RunnerConfig", "RunnerPipeline", "RunnerExpressions", "RunnerDiagnostics"]
+        ),
         // The CSV reader's libFuzzer target (scripts/fuzz_csv.sh); built plainly, it replays inputs.
         .executableTarget(name: "FuzzCSV", dependencies: ["RunnerFuzzing"]),
         .target(
@@ -98,8 +101,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What one fuzz input does, shared by the fuzz targets and the tests that replay their corpora.
-        .target(name: "RunnerFuzzing", dependencies: ["RunnerConfig", "RunnerPipeline", "RunnerExpressions", "RunnerDiagnostics"]),
         // libFuzzer targets (scripts/fuzz.sh); a plain build makes them replay the files named on the command line.
         .executableTarget(name: "FuzzYAMLLoader", dependencies: ["RunnerFuzzing"], path: "Fuzz/FuzzYAMLLoader"),
         .executableTarget(name: "FuzzExpressions", dependencies: ["RunnerFuzzing"], path: "Fuzz/FuzzExpressions"),

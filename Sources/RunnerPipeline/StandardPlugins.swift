@@ -93,7 +93,8 @@ enum StandardPlugins {
                         .optional(defaultValue: MarketDataLayout.RowOrder.ascending.rawValue),
                         "`ascending`: oldest row first. `descending`: newest first, as many sites export; each file "
                             + "is then read whole into memory to be turned around."),
-                KeySpec("max_line_length", .integer(minimum: MarketDataLayout.maximumLineLengths.lowerBound),
+                KeySpec("max_line_length", .integer(minimum: MarketDataLayout.maximumLineLengths.lowerBound,
+                                                    maximum: MarketDataLayout.maximumLineLengths.upperBound),
                         .optional(defaultValue: "\(MarketDataLayout.defaultMaximumLineLength)"),
                         "The longest line read, in bytes, from \(MarketDataLayout.maximumLineLengths.lowerBound) to "
                             + "\(MarketDataLayout.maximumLineLengths.upperBound): memory per file follows it, so a file "

@@ -3,11 +3,11 @@ import RunnerFuzzing
 import Testing
 
 /// The CSV fuzz target's corpus (the sample data's first rows and every reproducer found so far, in
-/// `fuzz/csv/corpus/`), replayed through the same harness the fuzzer runs: no crash, no impossible bar, and
+/// `Fuzz/Corpus/csv/`), replayed through the same harness the fuzzer runs: no crash, no impossible bar, and
 /// the same outcomes from memory as from a file read through small windows.
 @Suite struct CSVFuzzCorpusTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fuzz/csv/corpus")
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/csv")
 
     static var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).sorted()
