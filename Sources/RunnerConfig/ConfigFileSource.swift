@@ -35,7 +35,8 @@ public struct ConfigDirectory: Sendable {
 
     /// Path of `relative` as the user should see it; an absolute path is used as written.
     public func displayPath(_ relative: String) -> String {
-        root == "." || root.isEmpty || relative.hasPrefix("/") ? relative : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
+        if root == "." || root.isEmpty || relative.hasPrefix("/") { return relative }
+        return root.hasSuffix("/") ? root + relative : root + "/" + relative
     }
 
     /// Every `.yaml`/`.yml` file of one kind, sorted by name; a missing folder is a diagnostic.
