@@ -14,6 +14,43 @@ extension Decimal {
     /// Nil for NaN, infinities and magnitudes `Decimal` cannot hold.
     public init?(shortestRepresentationOf value: Double) {
         guard value.isFinite else { return nil }
+        if let (significand, exponent) = Self.shortDecimalDigits(of: value) {
+            self.init(sign: value < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+            return
+        }
+        self.init(describing: value)
+    }
+
+    /// The shortest digits of `value` by arithmetic, for the prices and rates of market data: the fewest
+    /// decimals `k` (up to 8) for which `value × 10^k` is an integer `c` whose correctly rounded `c / 10^k`
+    /// is `value` again. With `|c| < 2^52` the `Double`s around `value` are less than `10^-k` apart, so no
+    /// other number of `k` decimals reads back as `value`, and none with fewer decimals does (a smaller `k`
+    /// would have been found first): `c / 10^k` is the shortest round-trip, the digits `description` writes.
+    /// Returned as `description`'s digits are read (``init(plainDigits:)``): trailing zeros moved into the
+    /// exponent. Nil for zero, values that `description` writes with an exponent, and anything longer.
+    static func shortDecimalDigits(of value: Double) -> (significand: UInt64, exponent: Int)? {
+        let magnitude = value.magnitude
+        guard magnitude >= 1e-3, magnitude < 1e15 else { return nil }
+        var scale = 1.0
+        for places in 0...8 {
+            let scaled = (magnitude * scale).rounded()
+            guard scaled < 4_503_599_627_370_496 else { return nil }  // 2^52
+            if scaled / scale == magnitude, scaled >= 1 {
+                var significand = UInt64(scaled)
+                var exponent = -places
+                while significand % 10 == 0 {
+                    significand /= 10
+                    exponent += 1
+                }
+                return (significand, exponent)
+            }
+            scale *= 10
+        }
+        return nil
+    }
+
+    /// The decimal `value.description` writes, read back.
+    init?(describing value: Double) {
         let text = value.description
         if let simple = Decimal(plainDigits: text) {
             self = simple
@@ -116,6 +153,7 @@ extension Decimal {
     /// back by ``init(decimalText:)`` as the same value. `NaN` for NaN.
     public func plainText(minimumFractionDigits: Int = 0) -> String {
         guard !isNaN else { return "NaN" }
+        if let text = smallPlainText(minimumFractionDigits: minimumFractionDigits) { return text }
         // `Decimal` describes itself in plain digits, never with an exponent.
         var text = "\(self)"
         let fraction = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? -1
@@ -123,5 +161,52 @@ extension Decimal {
         if fraction < 0 { text += "." }
         text += String(repeating: "0", count: minimumFractionDigits - max(fraction, 0))
         return text
+    }
+
+    /// ``plainText(minimumFractionDigits:)`` for a nonzero value whose significand fits in 64 bits (every
+    /// price, fee and amount the runner books), written from the significand and exponent into one string:
+    /// the same digits `"\(self)"` writes (its stored digits, trailing zeros included, with `0.` before a
+    /// fraction that has no integer part), at a fraction of the cost of `Decimal`'s own description, which
+    /// divides the significand by ten digit by digit. Nil for anything else.
+    private func smallPlainText(minimumFractionDigits: Int) -> String? {
+        guard let (signed, exponent) = smallParts, signed != 0, exponent >= -40, exponent <= 20,
+            minimumFractionDigits <= 40
+        else { return nil }
+        let significand = signed.magnitude
+        var count = 0
+        var probe = significand
+        repeat {
+            count += 1
+            probe /= 10
+        } while probe > 0
+        let fraction = max(0, -exponent)
+        // Digits before the point: the significand's less its fraction (a single 0 when none are left),
+        // and zeros for a positive exponent.
+        let integerDigits = exponent >= 0 ? count + exponent : max(count - fraction, 1)
+        let shownFraction = max(fraction, minimumFractionDigits)
+        let negative = signed < 0
+        let length = (negative ? 1 : 0) + integerDigits + (shownFraction > 0 ? 1 + shownFraction : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            // Right to left: padding zeros, the fraction's digits, the point, the integer part, the sign.
+            var position = length
+            func put(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            var rest = significand
+            for _ in 0..<(shownFraction - fraction) { put(UInt8(ascii: "0")) }
+            for _ in 0..<fraction {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            }
+            if shownFraction > 0 { put(UInt8(ascii: ".")) }
+            for _ in 0..<max(0, exponent) { put(UInt8(ascii: "0")) }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            if negative { put(UInt8(ascii: "-")) }
+            return length
+        }
     }
 }
