@@ -20,7 +20,30 @@ extension Ledger {
     public var fees: Money { money(allEntries.reduce(0) { $0 + $1.feeAmount }) }
 
     /// Cash plus the market value of every position (negative for shorts).
-    public var equity: Money { money(cashAmount + netExposureAmount) }
+    public var equity: Money { money(equityAmount) }
+
+    /// Summed in integer cents when every amount fits in 64 bits (the decision ticks value the book each
+    /// time), else in `Decimal`; the two give the same `Decimal`, down to its representation.
+    var equityAmount: Decimal {
+        if let cents = equityCents, let amount = Decimal(compactCents: cents) { return amount }
+        return decimalEquityAmount
+    }
+
+    /// Equity summed in `Decimal`, as the ledger always did (and does when cents would overflow).
+    var decimalEquityAmount: Decimal { cashAmount + netExposureAmount }
+
+    /// Cash plus each position's market value, rounded to cents, in cents; nil when something does not fit.
+    private var equityCents: Int64? {
+        guard var total = cashAmount.wholeCents else { return nil }
+        for position in allEntries where position.quantity != 0 {
+            guard let price = position.valuationPrice else { continue }
+            guard let value = price.cents(times: position.quantity) else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            guard !overflow else { return nil }
+            total = sum
+        }
+        return total
+    }
 
     /// Σ |market value|: what the book holds long plus what it holds short.
     public var grossExposure: Money { money(allEntries.reduce(0) { $0 + abs($1.marketValueAmount) }) }

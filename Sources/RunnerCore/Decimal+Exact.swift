@@ -14,6 +14,43 @@ extension Decimal {
     /// Nil for NaN, infinities and magnitudes `Decimal` cannot hold.
     public init?(shortestRepresentationOf value: Double) {
         guard value.isFinite else { return nil }
+        if let (significand, exponent) = Self.shortDecimalDigits(of: value) {
+            self.init(sign: value < 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+            return
+        }
+        self.init(describing: value)
+    }
+
+    /// The shortest digits of `value` by arithmetic, for the prices and rates of market data: the fewest
+    /// decimals `k` (up to 8) for which `value × 10^k` is an integer `c` whose correctly rounded `c / 10^k`
+    /// is `value` again. With `|c| < 2^52` the `Double`s around `value` are less than `10^-k` apart, so no
+    /// other number of `k` decimals reads back as `value`, and none with fewer decimals does (a smaller `k`
+    /// would have been found first): `c / 10^k` is the shortest round-trip, the digits `description` writes.
+    /// Returned as `description`'s digits are read (``init(plainDigits:)``): trailing zeros moved into the
+    /// exponent. Nil for zero, values that `description` writes with an exponent, and anything longer.
+    static func shortDecimalDigits(of value: Double) -> (significand: UInt64, exponent: Int)? {
+        let magnitude = value.magnitude
+        guard magnitude >= 1e-3, magnitude < 1e15 else { return nil }
+        var scale = 1.0
+        for places in 0...8 {
+            let scaled = (magnitude * scale).rounded()
+            guard scaled < 4_503_599_627_370_496 else { return nil }  // 2^52
+            if scaled / scale == magnitude, scaled >= 1 {
+                var significand = UInt64(scaled)
+                var exponent = -places
+                while significand % 10 == 0 {
+                    significand /= 10
+                    exponent += 1
+                }
+                return (significand, exponent)
+            }
+            scale *= 10
+        }
+        return nil
+    }
+
+    /// The decimal `value.description` writes, read back.
+    init?(describing value: Double) {
         let text = value.description
         if let simple = Decimal(plainDigits: text) {
             self = simple
@@ -116,6 +153,7 @@ extension Decimal {
     /// back by ``init(decimalText:)`` as the same value. `NaN` for NaN.
     public func plainText(minimumFractionDigits: Int = 0) -> String {
         guard !isNaN else { return "NaN" }
+        if let text = smallPlainText(minimumFractionDigits: minimumFractionDigits) { return text }
         // `Decimal` describes itself in plain digits, never with an exponent.
         var text = "\(self)"
         let fraction = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? -1

@@ -16,6 +16,7 @@ import RunnerRouting
 /// with two exceptions that keep a replayed or late report from undoing what is known: a child order
 /// whose status is terminal (filled, cancelled, rejected) keeps it when a non-terminal status arrives
 /// later (every status still goes to `child_order_events`), and the progress mark never moves back.
+/// A child order's statuses within one batch are folded into one upsert by that rule (``ChildOrderRowPlan``).
 ///
 /// Values are bound one by one with their own types (no `StatementArguments` of existentials) and each
 /// statement is looked up once per batch: the writer thread is the replay's bottleneck.
@@ -31,7 +32,8 @@ struct JournalBatchWriter {
     /// Writes `entries` in order; returns how many executions were already journaled (and ignored).
     func write(_ entries: [JournalEntry]) throws -> Int {
         var duplicates = 0
-        for entry in entries {
+        let childOrderRows = ChildOrderRowPlan(entries)
+        for (index, entry) in entries.enumerated() {
             switch entry {
             case .signal(let target):
                 var row = try statements.row(.insertSignal)
@@ -50,22 +52,24 @@ struct JournalBatchWriter {
                 try row.bind(try JSONStringArray.text(parent.children.map(\.clientOrderID)))
                 try row.execute()
             case .childOrder(let order, let status, let at):
-                let terminal = status.isTerminal
-                var row = try statements.row(.upsertChildOrder)
-                try row.bind(order.clientOrderID)
-                try row.bind(order.parentID)
-                try row.bind(order.strategy)
-                try row.bind(order.symbol.rawValue)
-                try row.bind(order.side.rawValue)
-                try row.bind(order.quantity)
-                try row.bind(order.venue)
-                try row.bind(order.releaseAt)
-                try row.bind(order.sliceIndex)
-                try row.bind(status.rawValue)
-                try row.bind(terminal)
-                try row.bind(at)
-                try row.bind(at)
-                try row.execute()
+                // One upsert per order and batch, with the status the batch leaves (see ChildOrderRowPlan).
+                if let folded = childOrderRows.row(at: index) {
+                    var row = try statements.row(.upsertChildOrder)
+                    try row.bind(order.clientOrderID)
+                    try row.bind(order.parentID)
+                    try row.bind(order.strategy)
+                    try row.bind(order.symbol.rawValue)
+                    try row.bind(order.side.rawValue)
+                    try row.bind(order.quantity)
+                    try row.bind(order.venue)
+                    try row.bind(order.releaseAt)
+                    try row.bind(order.sliceIndex)
+                    try row.bind(folded.status.rawValue)
+                    try row.bind(folded.status.isTerminal)
+                    try row.bind(at)
+                    try row.bind(folded.updatedAt)
+                    try row.execute()
+                }
                 var event = try statements.row(.insertChildOrderEvent)
                 try event.bind(order.clientOrderID)
                 try event.bind(status.rawValue)
@@ -87,7 +91,7 @@ struct JournalBatchWriter {
                 try writePosition(symbol, quantity, averageCost, at)
             case .positionBasis(let symbol, let quantity, let costBasis, let at):
                 // As `Position.averageCost ?? 0` computes it on the ledger's side.
-                try writePosition(symbol, quantity, quantity == 0 ? 0 : costBasis / Decimal(quantity), at)
+                try writePosition(symbol, quantity, DecimalText.averageCost(costBasis: costBasis, quantity: quantity), at)
             case .heartbeat(let stage, let at):
                 var row = try statements.row(.insertHeartbeat)
                 try row.bind(stage)
@@ -117,10 +121,14 @@ struct JournalBatchWriter {
     }
 
     private func writePosition(_ symbol: Symbol, _ quantity: Int64, _ averageCost: Decimal, _ at: Int64) throws {
+        try writePosition(symbol, quantity, DecimalText.string(averageCost), at)
+    }
+
+    private func writePosition(_ symbol: Symbol, _ quantity: Int64, _ averageCost: String?, _ at: Int64) throws {
         var row = try statements.row(.upsertPosition)
         try row.bind(symbol.rawValue)
         try row.bind(quantity)
-        try row.bind(DecimalText.string(averageCost))
+        try row.bind(averageCost)
         try row.bind(at)
         try row.execute()
     }
