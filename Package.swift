@@ -61,6 +61,8 @@ let package = Package(
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // Heartbeats, their schedule and the watchdog's judgement: pure values over any clock.
+        .target(name: "RunnerHealth", dependencies: ["RunnerCore"]),
         // What stages hand each other (value-type messages) and the bus protocol they hand them through.
         .target(name: "RunnerBus", dependencies: ["RunnerCore", "RunnerBroker", "RunnerRisk"]),
         // The run loop: one engine for replay and live, over the adapter protocols.
@@ -68,7 +70,7 @@ let package = Package(
             name: "RunnerEngine",
             dependencies: [
                 "RunnerCore", "RunnerBroker", "RunnerSignals", "RunnerRisk", "RunnerRouting", "RunnerAccounting",
-                "RunnerJournaling", "RunnerIndicators", "RunnerBus",
+                "RunnerJournaling", "RunnerIndicators", "RunnerBus", "RunnerHealth",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -96,7 +98,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl", "RunnerBus",
+                "RunnerControl", "RunnerBus", "RunnerHealth",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -138,6 +140,7 @@ let package = Package(
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerBusTests", dependencies: ["RunnerBus", "RunnerBroker", "RunnerCore"]),
+        .testTarget(name: "RunnerHealthTests", dependencies: ["RunnerHealth", "RunnerCore"]),
         .testTarget(
             name: "RunnerEngineTests",
             dependencies: [

@@ -9,6 +9,10 @@ public protocol BrokerAdapter: AnyObject, Sendable {
     func cancel(clientOrderID: String) async throws(BrokerError)
     /// Cancels every open order (the kill switch's first step); returns how many were open.
     @discardableResult func cancelAll() async throws(BrokerError) -> Int
+    /// Closes every position at the market (the kill switch's second step): one order per open position,
+    /// sent at once, whoever opened it; returns the orders sent. Their fills come as execution reports and
+    /// through ``fills(since:)``.
+    func closeAllPositions() async throws(BrokerError) -> [BrokerOrder]
     /// The order with this client order id, or nil: how an unknown submission outcome is resolved.
     func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder?
     func openOrders() async throws(BrokerError) -> [BrokerOrder]

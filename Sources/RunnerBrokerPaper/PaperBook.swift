@@ -25,6 +25,10 @@ struct PaperBook: Sendable {
     var faults = PaperBrokerFaults()
     /// The bar the broker last processed: its place in the market data.
     var cursor: PaperBookFile.Cursor?
+    /// The latest price of each symbol the venue knows: the close of its latest bar, or, for a venue
+    /// reopened from its book file (which holds no bars), its latest fill's price. What a market order
+    /// that closes a position fills at.
+    var lastPrices: [Symbol: Decimal] = [:]
 
     init(cash: Decimal, currency: String, retainsHistory: Bool = true) {
         self.cash = cash
@@ -45,6 +49,7 @@ struct PaperBook: Sendable {
     }
 
     mutating func match(_ bar: Bar, settings: PaperBrokerSettings) -> [Fill] {
+        defer { if let close = Decimal(shortestRepresentationOf: bar.close), close > 0 { lastPrices[bar.symbol] = close } }
         var budget = Self.participationBudget(settings.maxParticipation, of: bar.volume)
         var made: [Fill] = []
         for id in openIDs {
@@ -84,8 +89,9 @@ struct PaperBook: Sendable {
     }
 
     /// The position, cash and fill list after `fill`.
-    private mutating func settle(_ fill: Fill, notional: Decimal, fee: Decimal) {
+    mutating func settle(_ fill: Fill, notional: Decimal, fee: Decimal) {
         positions[fill.symbol, default: 0] += fill.signedQuantity
+        lastPrices[fill.symbol] = fill.price
         cash += fill.side == .buy ? -notional - fee : notional - fee
         fillCount += 1
         if retainsHistory { fills.append(fill) }

@@ -12,8 +12,8 @@ import Synchronization
 /// broker opened on the same file answers for those orders again (see ``PaperBookFile``).
 public final class PaperBroker: BrokerAdapter {
     public let settings: PaperBrokerSettings
-    private let time: any TimeSource
-    private let book: Locked<PaperBook>
+    let time: any TimeSource
+    let book: Locked<PaperBook>
     private let file: PaperBookFile?
     private let stream: AsyncStream<ExecutionReport>
     private let continuation: AsyncStream<ExecutionReport>.Continuation
@@ -133,7 +133,7 @@ public final class PaperBroker: BrokerAdapter {
     private let failure = Locked<PaperBookFileError?>(nil)
 
     /// Writes `events` to the book file (inside the book's lock, so the file keeps the book's order).
-    private func persist(_ events: [PaperBookFile.Event], in book: inout PaperBook) -> Bool {
+    func persist(_ events: [PaperBookFile.Event], in book: inout PaperBook) -> Bool {
         guard let file, !events.isEmpty else { return true }
         // After a failed write the file may end in half a line: the venue stays down rather than append
         // after it (a restart would not read past it).
@@ -158,7 +158,7 @@ public final class PaperBroker: BrokerAdapter {
 
     private let subscribed = Atomic<Bool>(false)
 
-    private func report(_ report: ExecutionReport) {
+    func report(_ report: ExecutionReport) {
         if subscribed.load(ordering: .acquiring) { continuation.yield(report) }
     }
 

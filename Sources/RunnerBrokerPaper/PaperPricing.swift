@@ -36,9 +36,14 @@ enum PaperPricing {
     /// to the tick. Nil when the open is not a finite positive price, the slippage is not finite, or the
     /// slipped price rounds to zero or below: such a bar fills nothing.
     static func fillPrice(open: Double, side: OrderSide, slippage: Double) -> Decimal? {
-        guard let open = Decimal(shortestRepresentationOf: open), open > 0, let slippage = rate(slippage) else {
-            return nil
-        }
+        guard let open = Decimal(shortestRepresentationOf: open) else { return nil }
+        return fillPrice(reference: open, side: side, slippage: slippage)
+    }
+
+    /// The price of a fill on `side` against an exact reference price (a market order closing a position at
+    /// the last price the venue knows), slipped and rounded as ``fillPrice(open:side:slippage:)`` says.
+    static func fillPrice(reference open: Decimal, side: OrderSide, slippage: Double) -> Decimal? {
+        guard open > 0, let slippage = rate(slippage) else { return nil }
         let slipped = open * (side == .buy ? 1 + slippage : 1 - slippage)
         guard !slipped.isNaN else { return nil }
         let price = slipped.rounded(toPlaces: tickPlaces(for: slipped))

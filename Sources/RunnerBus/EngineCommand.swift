@@ -12,6 +12,9 @@ public struct EngineCommand: Sendable, Hashable {
         case flatten
         /// Report the run's state; changes nothing.
         case status
+        /// The kill switch: halt (kept across restarts), cancel every open order at the broker and close every
+        /// position there at the market, then confirm with the broker that nothing is open or held.
+        case kill
     }
 
     public var kind: Kind

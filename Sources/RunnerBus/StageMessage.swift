@@ -25,6 +25,10 @@ public enum StageMessage: Sendable, Hashable {
     /// Risk gate or run loop -> every stage: trading stopped (a halt, reduce-only, a flatten, the end of
     /// the run). Targets are forgotten, scheduled slices dropped, working orders cancelled.
     case stopTrading(at: Int64)
+    /// Risk gate -> broker: the kill switch: cancel and close everything at the broker, and confirm.
+    case killAtBroker(at: Int64)
+    /// Broker -> risk gate: what the kill switch did at the broker.
+    case brokerFlattened(BrokerFlattening.Outcome, at: Int64)
     /// Operator -> risk gate.
     case command(EngineCommand, at: Int64)
     /// Risk gate -> operator: what a command did, in words.
@@ -45,8 +49,8 @@ public enum StageMessage: Sendable, Hashable {
         case .targets: .targets
         case .decision: .decisions
         case .order: .orders
-        case .execution, .submissionFailed: .executions
-        case .stopTrading: .control
+        case .execution, .submissionFailed, .brokerFlattened: .executions
+        case .stopTrading, .killAtBroker: .control
         case .command: .commands
         case .commandApplied: .replies
         }

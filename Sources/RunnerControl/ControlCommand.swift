@@ -12,6 +12,8 @@ public enum ControlCommandKind: String, Sendable, Hashable, Codable, CaseIterabl
     case flatten
     /// Change nothing; answer with the engine's ``RunStatus``.
     case status
+    /// The kill switch: halt, cancel every open order and close every position at the broker, confirmed.
+    case kill
 
     public var description: String { rawValue }
 

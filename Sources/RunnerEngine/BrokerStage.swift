@@ -24,6 +24,7 @@ public final class BrokerStage: StageConsumer {
     }
 
     public func receive(_ message: StageMessage) async {
+        book.activity.broker = book.time.nowMilliseconds
         switch message {
         case .order(.send(let child, let now)): await send(child, now: now)
         case .order(.cancelWorking(let symbol, let now)):
@@ -34,8 +35,32 @@ public final class BrokerStage: StageConsumer {
             cancelledAtLastStop = 0
             for id in book.orders.allIDs where await cancel(id, now: now) { cancelledAtLastStop += 1 }
         case .execution(let report): take(report)
+        case .killAtBroker(let now): await killAtBroker(now: now)
         default: break
         }
+    }
+
+    /// The kill switch at the broker: everything cancelled and closed there (orders this run does not know
+    /// included), the closing orders tracked and their fills booked like any other, and the outcome handed
+    /// back to the risk stage.
+    func killAtBroker(now: Int64) async {
+        let outcome = await BrokerFlattening.flatten(broker)
+        for id in book.orders.allIDs where book.orders[id]?.status.mayBeWorking == true {
+            if let known = try? await broker.order(clientOrderID: id), !known.status.mayBeWorking {
+                apply(.found(known), to: id, now: now)
+            }
+        }
+        for closing in outcome.closingOrders where book.orders[closing.order.clientOrderID] == nil {
+            book.orders.track(OrderLifecycle(scheduled: closing.order))
+            apply(.sent, to: closing.order.clientOrderID, now: now)
+            apply(.found(closing), to: closing.order.clientOrderID, now: now)
+            book.summary.childOrdersSent += 1
+        }
+        let closingIDs = Set(outcome.closingOrders.map(\.order.clientOrderID))
+        if let fills = try? await broker.fills(since: now) {
+            for fill in fills where closingIDs.contains(fill.clientOrderID) { bookFill(fill) }
+        }
+        await bus.publish(.brokerFlattened(outcome, at: now))
     }
 
     /// Sends one order by the submitter's rule and moves its lifecycle by the answer.

@@ -20,6 +20,8 @@ public final class EngineBook {
     public let time: any TimeSource
     /// The latest time an event carried, for `status`.
     public internal(set) var lastEventTime: Int64?
+    /// What each stage handled last, for heartbeats.
+    public internal(set) var activity = StageActivity()
     var drawdown = IntradayDrawdown()
 
     init(ledger: Ledger, startingCash: Money, market: MarketState, journal: (any Journal)?, time: any TimeSource) {

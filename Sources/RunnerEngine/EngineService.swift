@@ -13,14 +13,18 @@ public final class EngineService: Service {
         public var prepare: ((TradingEngine) async throws -> String?)?
         /// The bad input the source skipped, for the summary: how many and the first reports.
         public var problems: () -> (total: Int, reports: [String])
+        /// The heartbeats of the components in the loop; nil sends none.
+        public var heartbeats: HeartbeatEmitter?
 
         public init(engine: TradingEngine, source: any EngineEventSource,
                     prepare: ((TradingEngine) async throws -> String?)? = nil,
-                    problems: @escaping () -> (total: Int, reports: [String]) = { (0, []) }) {
+                    problems: @escaping () -> (total: Int, reports: [String]) = { (0, []) },
+                    heartbeats: HeartbeatEmitter? = nil) {
             self.engine = engine
             self.source = source
             self.prepare = prepare
             self.problems = problems
+            self.heartbeats = heartbeats
         }
     }
 
@@ -92,12 +96,14 @@ public final class EngineService: Service {
             }
             guard let event = next else { break }
             if case .advance(let timestamp) = event, pacer != nil,
-               try await wait(until: timestamp, pacer: &pacer, started: started, engine: engine)
+               try await wait(until: timestamp, pacer: &pacer, started: started, engine: engine,
+                              heartbeats: parts.heartbeats)
             {
                 interrupted = true
                 break
             }
             await engine.handle(event)
+            parts.heartbeats?.tick(now: engine.time.nowMilliseconds, engine: engine)
             if Self.takesCommands(after: event), inbox.hasCommands { await engine.applyCommands() }
             guard case .bar = event else { continue }
             let bars = engine.summary.bars
@@ -123,6 +129,7 @@ public final class EngineService: Service {
         } else {
             await engine.finish()
         }
+        parts.heartbeats?.stop(now: engine.time.nowMilliseconds, engine: engine)
         try await settings.finished(engine.time.nowMilliseconds, engine.dataDigest.text)
         let problems = parts.problems()
         outcome.set(Outcome(summary: engine.summary, skippedRows: problems.total, reports: problems.reports))
@@ -139,13 +146,14 @@ public final class EngineService: Service {
     /// Waits until the time `timestamp` is due at the replay's speed, in short steps so a shutdown is heard
     /// and commands are applied while it waits; returns true when a shutdown came.
     private func wait(until timestamp: Int64, pacer: inout ReplayPacer?, started: ContinuousClock.Instant,
-                      engine: TradingEngine) async throws -> Bool {
+                      engine: TradingEngine, heartbeats: HeartbeatEmitter?) async throws -> Bool {
         var wait = pacer?.delay(before: timestamp, elapsed: ContinuousClock.now - started) ?? .zero
         while wait > .zero {
             let step = min(wait, .milliseconds(100))
             try await Task.sleep(for: step)
             wait -= step
             if inbox.hasCommands { await engine.applyCommands() }
+            heartbeats?.idle(now: engine.time.nowMilliseconds, engine: engine)
             if Task.isShuttingDownGracefully { return true }
         }
         return false

@@ -23,6 +23,8 @@ extension RiskStage {
             case .resume:
                 try gate.resume()
                 message = "resumed: trading is active"
+            case .kill:
+                message = await kill(command, now: now)
             case .flatten:
                 // The gate holds the halt in memory even when it cannot be saved: flatten regardless.
                 var saveFailure: (any Error)?
@@ -38,6 +40,26 @@ extension RiskStage {
                 + "could not be saved, so a restart would not know it: \(error)"
         }
         await journalStateChange(now: now)
+        return message
+    }
+
+    /// The kill switch: halted first (and saved, so a restart comes up halted), everything scheduled and
+    /// working stopped, then the broker stage cancels and closes everything at the broker and confirms.
+    func kill(_ command: EngineCommand, now: Int64) async -> String {
+        var saveFailure: (any Error)?
+        do { try gate.halt(.killSwitch) } catch { saveFailure = error }
+        await journalStateChange(now: now)
+        await bus.publish(.stopTrading(at: now))
+        lastKill = nil
+        await bus.publish(.killAtBroker(at: now))
+        // Every strategy's intent is now flat: later targets are decided afresh (and, while halted, only
+        // reductions pass).
+        for key in approvedSizes.keys { approvedSizes[key] = 0 }
+        lastIntent.removeAll()
+        let outcome = lastKill.map(\.description) ?? "the broker stage did not answer"
+        let message = "killed: trading halted (kill switch); " + outcome
+            + (saveFailure.map { "; the halted state could not be saved, so a restart would not know it: \($0)" } ?? "")
+        book.alert("critical", "kill switch from \(command.origin) (\(command.reason)): " + message, at: now)
         return message
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RunnerBroker
 import RunnerBus
 import RunnerCore
 import RunnerRisk
@@ -19,6 +20,8 @@ public final class RiskStage: StageConsumer {
     public var lastIntent: [TargetKey: TargetIntent] = [:]
     /// The trading state last journaled.
     public var lastState: TradingState?
+    /// What the latest kill switch did at the broker, as the broker stage reported it.
+    public internal(set) var lastKill: BrokerFlattening.Outcome?
 
     init(gate: RiskGate, book: EngineBook, bus: any MessageBus) {
         self.gate = gate
@@ -29,6 +32,7 @@ public final class RiskStage: StageConsumer {
     }
 
     public func receive(_ message: StageMessage) async {
+        book.activity.riskGate = book.time.nowMilliseconds
         switch message {
         case .targets(let targets, let now): await decide(targets, now: now)
         case .submissionFailed(let order, _, _):
@@ -41,6 +45,8 @@ public final class RiskStage: StageConsumer {
         case .command(let command, let now):
             let outcome = await apply(command, now: now)
             await bus.publish(.commandApplied(command, outcome: outcome))
+        case .brokerFlattened(let outcome, _):
+            lastKill = outcome
         default: break
         }
     }

@@ -18,6 +18,7 @@ public final class RoutingStage: StageConsumer {
     }
 
     public func receive(_ message: StageMessage) async {
+        book.activity.router = book.time.nowMilliseconds
         switch message {
         case .decision(.approved(let approved), let route, let now):
             await self.route(approved, now: now, immediately: route == .immediately)

@@ -15,7 +15,9 @@ extension TradingEngine {
         replies.outcome = nil
         await bus.publish(.command(command, at: time.nowMilliseconds))
         let message = replies.outcome ?? "\(command.kind.rawValue): no stage answered"
-        return EngineReply(accepted: replies.outcome != nil, message: message, status: status)
+        // A kill the broker did not confirm is not done: its sender must not report success.
+        let done = command.kind != .kill || risk.lastKill?.confirmedFlat == true
+        return EngineReply(accepted: replies.outcome != nil && done, message: message, status: status)
     }
 
     /// The run as it stands.

@@ -92,6 +92,7 @@ public final class TradingEngine {
         }
         currentTime = timestamp
         book.lastEventTime = timestamp
+        book.activity.signalEngine = timestamp
         book.startDayIfNeeded(timestamp)
         await decide(signals.advance(to: timestamp), now: timestamp)
         await bus.publish(.time(timestamp))
@@ -108,6 +109,7 @@ public final class TradingEngine {
         book.summary.bars += 1
         dataDigest.add(bar)
         book.lastEventTime = bar.timestamp
+        book.activity.signalEngine = bar.timestamp
         let previous = book.market.update(bar)
         signals.ingest(bar)
         let quantity = book.ledger.quantity(of: bar.symbol)

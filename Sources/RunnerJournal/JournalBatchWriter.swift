@@ -92,10 +92,16 @@ struct JournalBatchWriter {
             case .positionBasis(let symbol, let quantity, let costBasis, let at):
                 // As `Position.averageCost ?? 0` computes it on the ledger's side.
                 try writePosition(symbol, quantity, DecimalText.averageCost(costBasis: costBasis, quantity: quantity), at)
-            case .heartbeat(let stage, let at):
+            case .heartbeat(let heartbeat):
                 var row = try statements.row(.insertHeartbeat)
-                try row.bind(stage)
-                try row.bind(at)
+                try row.bind(heartbeat.component.rawValue)
+                try row.bind(heartbeat.at)
+                try row.bind(Int64(heartbeat.processID))
+                try row.bind(heartbeat.host)
+                try row.bind(heartbeat.sequence)
+                try row.bind(heartbeat.wall)
+                try row.bind(heartbeat.latestEvent)
+                try row.bind(heartbeat.state.rawValue)
                 try row.execute()
             case .alert(let level, let message, let at):
                 var row = try statements.row(.insertAlert)
@@ -224,7 +230,10 @@ struct JournalBatchWriter {
         ON CONFLICT(symbol) DO UPDATE SET quantity = excluded.quantity, average_cost = excluded.average_cost,
                                           at = excluded.at
         """
-    private static let insertHeartbeat = "INSERT INTO heartbeats (stage, at) VALUES (?, ?)"
+    private static let insertHeartbeat = """
+        INSERT INTO heartbeats (stage, at, process_id, host, sequence, wall, latest_event, state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
     private static let insertAlert = "INSERT INTO alerts (level, message, at) VALUES (?, ?, ?)"
     private static let insertTradingState = """
         INSERT INTO trading_state (mode, reason, since, trading_day) VALUES (?, ?, ?, ?)

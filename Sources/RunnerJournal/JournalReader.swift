@@ -110,10 +110,21 @@ struct JournalReader {
         }
     }
 
-    func heartbeats() throws -> [JournaledHeartbeat] {
-        try Row.fetchAll(db, sql: "SELECT * FROM heartbeats ORDER BY id").map { row in
-            JournaledHeartbeat(stage: row["stage"], at: row["at"])
-        }
+    /// Heartbeats after row `id`, in order, at most `limit`. A row of a component this version does not know
+    /// (a newer runner's) is skipped; columns an older journal left NULL read as unknown (process 0, no host,
+    /// sent at `at`).
+    func heartbeats(after id: Int64 = 0, limit: Int = Int.max) throws -> [JournaledHeartbeat] {
+        try Row.fetchAll(db, sql: "SELECT * FROM heartbeats WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+            .compactMap { row in
+                guard let component = Heartbeat.Component(rawValue: row["stage"]) else { return nil }
+                let at: Int64 = row["at"]
+                let heartbeat = Heartbeat(
+                    component: component, processID: Int32(truncatingIfNeeded: row["process_id"] as Int64? ?? 0),
+                    host: row["host"] ?? "", sequence: row["sequence"] ?? 0, at: at, wall: row["wall"] ?? at,
+                    latestEvent: row["latest_event"],
+                    state: (row["state"] as String?).flatMap(Heartbeat.State.init(rawValue:)) ?? .running)
+                return JournaledHeartbeat(id: row["id"], heartbeat: heartbeat)
+            }
     }
 
     func alerts() throws -> [JournaledAlert] {

@@ -73,11 +73,10 @@ public struct JournaledPosition: Sendable, Hashable {
     public var at: Int64
 }
 
-/// A heartbeat from a stage.
+/// A heartbeat as journaled, with its row id (a tail reads on from the last id it saw).
 public struct JournaledHeartbeat: Sendable, Hashable {
-    public var stage: String
-    /// Milliseconds since the epoch.
-    public var at: Int64
+    public var id: Int64
+    public var heartbeat: Heartbeat
 }
 
 /// An alert as raised.

@@ -36,6 +36,18 @@ enum JournalSchema {
         migrator.registerMigration("v4: the market data's digest at the progress mark") { db in
             try db.execute(sql: "ALTER TABLE progress ADD COLUMN data_digest TEXT")
         }
+        migrator.registerMigration("v5: heartbeats say who, where, how many and how far behind") { db in
+            // `stage` keeps the component's name; rows of older journals have NULL in the new columns.
+            try db.execute(
+                sql: """
+                    ALTER TABLE heartbeats ADD COLUMN process_id INTEGER;
+                    ALTER TABLE heartbeats ADD COLUMN host TEXT;
+                    ALTER TABLE heartbeats ADD COLUMN sequence INTEGER;
+                    ALTER TABLE heartbeats ADD COLUMN wall INTEGER;
+                    ALTER TABLE heartbeats ADD COLUMN latest_event INTEGER;
+                    ALTER TABLE heartbeats ADD COLUMN state TEXT;
+                    """)
+        }
         return migrator
     }
 

@@ -32,6 +32,13 @@ extension SQLiteJournal {
     /// Every heartbeat, in order.
     public func heartbeats() throws -> [JournaledHeartbeat] { try read { try $0.heartbeats() } }
 
+    /// The latest committed heartbeat of each component, in the components' order.
+    public func latestHeartbeats() throws -> [Heartbeat] {
+        var latest: [Heartbeat.Component: Heartbeat] = [:]
+        for row in try heartbeats() { latest[row.heartbeat.component] = row.heartbeat }
+        return latest.keys.sorted().compactMap { latest[$0] }
+    }
+
     /// Every alert, in order.
     public func alerts() throws -> [JournaledAlert] { try read { try $0.alerts() } }
 

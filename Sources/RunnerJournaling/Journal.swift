@@ -37,8 +37,8 @@ public enum JournalEntry: Sendable {
     /// divides it by the quantity (zero when flat) on its writer's thread: a `Decimal` division costs the run
     /// loop about as much as booking the fill.
     case positionBasis(symbol: Symbol, quantity: Int64, costBasis: Decimal, at: Int64)
-    /// A stage reporting that it is alive.
-    case heartbeat(stage: String, at: Int64)
+    /// A component reporting that it is alive (its `at` is the entry's time).
+    case heartbeat(Heartbeat)
     /// Something an operator should see, such as a reconciliation mismatch (`level` is `info`, `warning`
     /// or `critical`).
     case alert(level: String, message: String, at: Int64)

@@ -40,6 +40,7 @@ final class FaultyBroker: BrokerAdapter {
 
     func cancel(clientOrderID: String) async throws(BrokerError) { try await venue.cancel(clientOrderID: clientOrderID) }
     func cancelAll() async throws(BrokerError) -> Int { try await venue.cancelAll() }
+    func closeAllPositions() async throws(BrokerError) -> [BrokerOrder] { try await venue.closeAllPositions() }
     func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {
         try await venue.order(clientOrderID: clientOrderID)
     }

@@ -12,7 +12,7 @@ import Testing
         defer { folder.remove() }
         let journal = try folder.open(SQLiteJournal.Configuration(batchSize: 64, capacity: 256, durableCommits: false))
         // No writer yet: nothing to wait for, however full.
-        for index in 0..<1_000 { journal.record(.heartbeat(stage: "signals", at: Int64(index))) }
+        for index in 0..<1_000 { journal.record(.heartbeat(journalTestHeartbeat(.signalEngine, at: Int64(index)))) }
         #expect(!journal.isBehind)
         try await withWriter(journal) { journal in
             // The flush returns once the writer runs (and has committed what waited).
@@ -20,7 +20,7 @@ import Testing
             var largestAfterWaiting = 0
             for round in 0..<50 {
                 for index in 0..<500 {
-                    journal.record(.heartbeat(stage: "signals", at: Int64(round * 500 + index)))
+                    journal.record(.heartbeat(journalTestHeartbeat(.signalEngine, at: Int64(round * 500 + index))))
                 }
                 journal.record(.progress(lastBarTimestamp: Int64(round)))
                 await journal.waitForRoom()

@@ -6,7 +6,7 @@ import Testing
 @Suite struct JournalBufferTests {
     private let path = "/var/runner/journal.sqlite"
 
-    private func heartbeat(_ at: Int64) -> JournalEntry { .heartbeat(stage: "signals", at: at) }
+    private func heartbeat(_ at: Int64) -> JournalEntry { .heartbeat(journalTestHeartbeat(.signalEngine, at: at)) }
 
     /// How a flush called now would end without waiting: `wait` when it has to wait for the writer.
     private func flushOutcome(_ buffer: JournalBuffer) -> String {

@@ -13,7 +13,7 @@ import Testing
             for index in 0..<100_000 {
                 switch index % 4 {
                 case 0: journal.record(.signal(Sample.target))
-                case 1: journal.record(.heartbeat(stage: "signals", at: Int64(index)))
+                case 1: journal.record(.heartbeat(journalTestHeartbeat(.signalEngine, at: Int64(index))))
                 case 2: journal.record(.execution(Sample.fill("exec-\(index)", order: "order-\(index % 50)")))
                 default: journal.record(.progress(lastBarTimestamp: Int64(index)))
                 }
@@ -40,7 +40,7 @@ import Testing
         let journal = try folder.open()
         // No writer is running: record can only append, and the buffer goes past its capacity.
         for index in 0..<150_000 {
-            journal.record(.heartbeat(stage: "bars", at: Int64(index)))
+            journal.record(.heartbeat(journalTestHeartbeat(.signalEngine, at: Int64(index))))
         }
         #expect(journal.statistics.pending == 150_000)
         #expect(journal.statistics.spilled == 50_000)
@@ -73,8 +73,8 @@ import Testing
         let folder = JournalFolder()
         defer { folder.remove() }
         let journal = try folder.open()
-        try await withWriter(journal) { journal in journal.record(.heartbeat(stage: "risk", at: 1)) }
-        journal.record(.heartbeat(stage: "risk", at: 2))
+        try await withWriter(journal) { journal in journal.record(.heartbeat(journalTestHeartbeat(.riskGate, at: 1))) }
+        journal.record(.heartbeat(journalTestHeartbeat(.riskGate, at: 2)))
         #expect(journal.statistics.refused == 1)
         await #expect(throws: JournalError.closed(path: folder.path, unwritten: 1)) { try await journal.flush() }
         #expect(try folder.open().counts().heartbeats == 1)
@@ -86,7 +86,7 @@ import Testing
         let journal = try folder.open()
         let writer = Task { try await journal.run() }
         for index in 0..<10 {
-            journal.record(.heartbeat(stage: "router", at: Int64(index)))
+            journal.record(.heartbeat(journalTestHeartbeat(.router, at: Int64(index))))
         }
         writer.cancel()
         try await writer.value
@@ -108,7 +108,7 @@ import Testing
         defer { folder.remove() }
         let journal = try folder.open()
         try await withWriter(journal) { journal in
-            journal.record(.heartbeat(stage: "risk", at: 1))
+            journal.record(.heartbeat(journalTestHeartbeat(.riskGate, at: 1)))
             try await journal.flush()  // the first writer is running by now
             await #expect(throws: JournalError.writerAlreadyStarted(path: folder.path)) { try await journal.run() }
         }

@@ -99,12 +99,12 @@ import Testing
         defer { folder.remove() }
         let first = try folder.open()
         try await withWriter(first) { journal in
-            journal.record(.heartbeat(stage: "router", at: 5_000))
+            journal.record(.heartbeat(journalTestHeartbeat(.router, at: 5_000)))
         }
         // Migrations already applied are skipped, whether the file is open elsewhere or not.
         let second = try folder.open()
         let third = try folder.open()
-        #expect(try second.heartbeats() == [JournaledHeartbeat(stage: "router", at: 5_000)])
+        #expect(try second.heartbeats().map(\.heartbeat) == [journalTestHeartbeat(.router, at: 5_000)])
         #expect(try third.counts().heartbeats == 1)
     }
 

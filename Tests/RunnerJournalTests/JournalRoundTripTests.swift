@@ -26,7 +26,7 @@ import Testing
             journal.record(.childOrder(child, status: .new, at: 60_004))
             journal.record(.execution(fill))
             journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 61_000))
-            journal.record(.heartbeat(stage: "signals", at: 65_000))
+            journal.record(.heartbeat(journalTestHeartbeat(.signalEngine, at: 65_000)))
             journal.record(.alert(level: "warning", message: "fill mismatch 0.07% on AAPL", at: 66_000))
             journal.record(.tradingState(Sample.halted))
             journal.record(.progress(lastBarTimestamp: 120_000))
@@ -57,7 +57,7 @@ import Testing
                 try journal.positions() == [
                     JournaledPosition(symbol: "AAPL", quantity: 100, averageCost: decimal("187.31"), at: 61_000)
                 ])
-            #expect(try journal.heartbeats() == [JournaledHeartbeat(stage: "signals", at: 65_000)])
+            #expect(try journal.heartbeats().map(\.heartbeat) == [journalTestHeartbeat(.signalEngine, at: 65_000)])
             #expect(
                 try journal.alerts() == [
                     JournaledAlert(level: "warning", message: "fill mismatch 0.07% on AAPL", at: 66_000)
@@ -210,15 +210,15 @@ import Testing
 
     @Test func aMemoryJournalKeepsEntriesInOrder() async throws {
         let journal: any Journal = MemoryJournal()
-        journal.record(.heartbeat(stage: "risk", at: 1))
+        journal.record(.heartbeat(journalTestHeartbeat(.riskGate, at: 1)))
         journal.record(.progress(lastBarTimestamp: 2))
         try await journal.flush()
         let entries = try #require((journal as? MemoryJournal)?.entries)
         #expect(entries.count == 2)
-        guard case .heartbeat(let stage, let at) = entries[0] else {
+        guard case .heartbeat(let heartbeat) = entries[0] else {
             Issue.record("expected a heartbeat first, got \(entries[0])")
             return
         }
-        #expect(stage == "risk" && at == 1)
+        #expect(heartbeat == journalTestHeartbeat(.riskGate, at: 1))
     }
 }

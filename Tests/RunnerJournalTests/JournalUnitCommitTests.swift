@@ -5,7 +5,7 @@ import Testing
 /// Once a `progress` entry has been recorded, the writer commits whole units (up to the last `progress`),
 /// so a crash never leaves half a bar in the journal; a flush still commits everything.
 @Suite struct JournalUnitCommitTests {
-    private func heartbeat(_ at: Int64) -> JournalEntry { .heartbeat(stage: "signals", at: at) }
+    private func heartbeat(_ at: Int64) -> JournalEntry { .heartbeat(journalTestHeartbeat(.signalEngine, at: at)) }
 
     @Test func theWriterCommitsUpToTheLastProgressAndLeavesTheRestWaiting() {
         var buffer = JournalBuffer(path: "/tmp/journal.sqlite", batchSize: 3, capacity: 100)

@@ -29,6 +29,7 @@ extension EngineCommand.Kind {
         case .resume: self = .resume
         case .flatten: self = .flatten
         case .status: self = .status
+        case .kill: self = .kill
         }
     }
 }
