@@ -26,6 +26,8 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     case noRunAlive = 5
     /// The running engine refused the command, did not answer in time, or answered unreadably.
     case commandNotApplied = 6
+    /// `runner kill` could not get the broker to confirm no open orders and no positions.
+    case killNotConfirmed = 7
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }

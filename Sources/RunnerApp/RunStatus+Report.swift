@@ -1,6 +1,7 @@
 import Foundation
 import RunnerControl
 import RunnerCore
+import RunnerHealth
 
 extension RunStatus {
     /// What `runner status` prints: trading state, money, the last event, positions and working orders.
@@ -16,7 +17,10 @@ extension RunStatus {
     ///   AAPL  100  avg cost 187.25
     ///   ...
     /// ```
-    public var report: String {
+    public var report: String { report(now: Int64(Date().timeIntervalSince1970 * 1000)) }
+
+    /// The report with heartbeat ages as of `now` (the wall clock, ms since the epoch).
+    public func report(now: Int64) -> String {
         var lines = [
             "environment:      \(environment)",
             "trading:          \(tradingState.mode.rawValue) (\(tradingState.reason.rawValue)) since "
@@ -39,7 +43,32 @@ extension RunStatus {
                 ]
             },
             rightAligned: [3])
+        lines += heartbeatLines(now: now)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `heartbeats (every 5s):` and one row per component: its age, sequence, lag, and `STALE` when it is
+    /// two intervals and a second overdue (see ``HeartbeatAge``).
+    func heartbeatLines(now: Int64) -> [String] {
+        guard let interval = heartbeatInterval else { return [] }
+        var lines = ["heartbeats (every \(Self.seconds(interval))s)" + (heartbeats.isEmpty ? ": none yet" : ":")]
+        lines += Self.table(
+            heartbeats.map { beat in
+                let stale = HeartbeatAge.isStale(beat, now: now, interval: interval)
+                return [
+                    beat.component.rawValue, "\(Self.seconds(max(0, now - beat.wall)))s ago", "#\(beat.sequence)",
+                    "lag " + (beat.lag.map { "\(Self.seconds($0))s" } ?? "-"),
+                    beat.state == .stopped ? "stopped" : (stale ? "STALE" : "ok"),
+                ]
+            },
+            rightAligned: [1, 2])
+        return lines
+    }
+
+    /// Milliseconds as seconds with one decimal (`5`, `12.3`).
+    static func seconds(_ milliseconds: Int64) -> String {
+        let tenths = milliseconds / 100
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(abs(tenths % 10))"
     }
 
     /// `2026-01-05T14:30:00Z` for milliseconds since the epoch (the milliseconds themselves dropped).

@@ -13,6 +13,7 @@ import RunnerSignals
 import ServiceLifecycle
 import RunnerBroker
 import RunnerControl
+import RunnerHealth
 
 extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
@@ -66,8 +67,14 @@ extension Workspace {
         let paths = RunPaths(root: root, environment: environment)
         // Bound first: a second run of this environment is refused before it touches the journal.
         let inbox = CommandInbox()
-        let control = try ControlChannel.server(path: paths.controlSocket, inbox: inbox)
+        let board = HeartbeatBoard()
+        let heartbeatInterval = environment.heartbeat.wholeMilliseconds
+        let control = try ControlChannel.server(path: paths.controlSocket, inbox: inbox, heartbeats: board,
+                                                heartbeatInterval: heartbeatInterval)
         if let note = control.staleSocketNote { progress(.note(note)) }
+        // Where the kill switch finds this process when the engine stops answering (see RunProcessFile).
+        let processFile = try RunProcessFile.claim(paths.processFile)
+        defer { processFile.release() }
         let dataPath = environment.marketData.settings["path"].map { ConfigDirectory(root: root).displayPath($0.value) } ?? ""
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
@@ -94,14 +101,18 @@ extension Workspace {
                                          journal: journal, paths: paths, resumption: resumption,
                                          startingCash: startingCash, inbox: inbox)
             feed.wakeUp = { engine.nextWakeUp }
+            let heartbeats = HeartbeatEmitter(
+                interval: heartbeatInterval, extra: [(.journal, { journal.statistics.latestCommittedHeartbeat })],
+                wallClock: SystemTimeSource(), journal: journal, board: board)
             return EngineService.Parts(
                 engine: engine, source: feed,
                 prepare: { engine in try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption) },
-                problems: { (feed.problems.total, feed.problems.reportLines(limit: 20)) })
+                problems: { (feed.problems.total, feed.problems.reportLines(limit: 20)) }, heartbeats: heartbeats)
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: JournalService(journal: journal))]
-        services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox)) }
+        services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox, heartbeats: board,
+                                                                 journal: journal, root: root)) }
             .map { .init(service: $0) }
         services.append(.init(service: engineService, successTerminationBehavior: .gracefullyShutdownGroup))
         // Started last, stopped first: no command arrives once the engine has stopped taking them.

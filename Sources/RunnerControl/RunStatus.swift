@@ -101,6 +101,9 @@ public struct RunStatus: Sendable, Hashable, Codable {
     public var lastEventTime: Int64?
     /// Slices the router holds back for later (TWAP/VWAP), not yet sent.
     public var scheduledSlices: Int
+    /// The latest heartbeat of each component of the run, and the interval they are due at (ms).
+    public var heartbeats: [Heartbeat] = []
+    public var heartbeatInterval: Int64?
 
     public init(
         environment: String, tradingState: TradingState, positions: [Position], workingOrders: [WorkingOrder],
@@ -120,6 +123,7 @@ public struct RunStatus: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case environment, tradingState = "trading_state", positions, workingOrders = "working_orders", equity
         case dayPnL = "day_pnl", currency, lastEventTime = "last_event_time", scheduledSlices = "scheduled_slices"
+        case heartbeats, heartbeatInterval = "heartbeat_interval"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -133,6 +137,8 @@ public struct RunStatus: Sendable, Hashable, Codable {
         currency = try container.decode(String.self, forKey: .currency)
         lastEventTime = try container.decodeIfPresent(Int64.self, forKey: .lastEventTime)
         scheduledSlices = try container.decode(Int.self, forKey: .scheduledSlices)
+        heartbeats = try container.decodeIfPresent([Heartbeat].self, forKey: .heartbeats) ?? []
+        heartbeatInterval = try container.decodeIfPresent(Int64.self, forKey: .heartbeatInterval)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -146,6 +152,8 @@ public struct RunStatus: Sendable, Hashable, Codable {
         try container.encode(currency, forKey: .currency)
         try container.encodeIfPresent(lastEventTime, forKey: .lastEventTime)
         try container.encode(scheduledSlices, forKey: .scheduledSlices)
+        if !heartbeats.isEmpty { try container.encode(heartbeats, forKey: .heartbeats) }
+        try container.encodeIfPresent(heartbeatInterval, forKey: .heartbeatInterval)
     }
 }
 

@@ -184,9 +184,10 @@ struct JournalBuffer {
     var committable: Int { commitsUnits ? unitEnd : pending.count }
 
     /// A batch is committed; returns the waiters it satisfies.
-    mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int) -> [CheckedContinuation<
-        Void, any Error
-    >] {
+    mutating func committed(through: UInt64, batch: Int, duplicateExecutions: Int, latestHeartbeat: Int64? = nil)
+        -> [CheckedContinuation<Void, any Error>]
+    {
+        if let latestHeartbeat { statistics.latestCommittedHeartbeat = latestHeartbeat }
         statistics.committed = through
         statistics.batches += 1
         statistics.largestBatch = max(statistics.largestBatch, batch)

@@ -16,6 +16,9 @@ public struct JournalStatistics: Sendable, Hashable {
     public var batches: UInt64 = 0
     /// The most entries committed in one transaction.
     public var largestBatch = 0
+    /// The run-clock time of the newest heartbeat committed: the journal writer's own heartbeat reports it
+    /// as its latest event, so a writer that falls behind shows a growing lag.
+    public var latestCommittedHeartbeat: Int64?
 
     /// All zero.
     public init() {}

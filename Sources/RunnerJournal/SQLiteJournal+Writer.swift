@@ -44,8 +44,10 @@ extension SQLiteJournal {
             case .write(let batch, let through):
                 do {
                     let duplicates = try await commit(batch)
+                    let heartbeat = Self.latestHeartbeat(in: batch)
                     let satisfied = buffer.withLock {
-                        $0.committed(through: through, batch: batch.count, duplicateExecutions: duplicates)
+                        $0.committed(through: through, batch: batch.count, duplicateExecutions: duplicates,
+                                     latestHeartbeat: heartbeat)
                     }
                     for waiter in satisfied { waiter.resume() }
                 } catch {
@@ -59,6 +61,12 @@ extension SQLiteJournal {
     }
 
     /// Suspends until a batch is due, the journal closes or the task is cancelled.
+    /// The time of the last heartbeat in a batch (entries are in the order recorded).
+    private static func latestHeartbeat(in batch: [JournalEntry]) -> Int64? {
+        for entry in batch.reversed() { if case .heartbeat(let heartbeat) = entry { return heartbeat.at } }
+        return nil
+    }
+
     private func parkUntilWork() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (writer: CheckedContinuation<Void, Never>) in

@@ -9,7 +9,8 @@ struct RunnerCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
             DataCommand.self, BenchCommand.self,
-            StatusCommand.self, HaltCommand.self, ReduceCommand.self, ResumeCommand.self, FlattenCommand.self,
+            StatusCommand.self, HaltCommand.self, ReduceCommand.self, ResumeCommand.self, FlattenCommand.self, KillCommand.self,
+            WatchdogCommand.self,
         ]
     )
 }

@@ -3,12 +3,14 @@ import RunnerBus
 import RunnerControl
 import RunnerCore
 import RunnerEngine
+import RunnerHealth
 
 /// The control socket of a run: commands from `runner halt|reduce|resume|flatten|status` go into the
 /// engine's inbox and its answers come back. Bound before the run opens its journal, so a second run of
 /// the same environment is refused before it touches anything.
 enum ControlChannel {
-    static func server(path: String, inbox: CommandInbox) throws -> ControlServer {
+    static func server(path: String, inbox: CommandInbox, heartbeats: HeartbeatBoard? = nil,
+                       heartbeatInterval: Int64? = nil) throws -> ControlServer {
         try ControlServer(path: path) { command in
             let kind = EngineCommand.Kind(command.kind)
             // The client gives up after `controlTimeout`: a command not taken by then is dropped, not applied late.
@@ -16,7 +18,10 @@ enum ControlChannel {
             guard let reply = await inbox.send(engineCommand, patience: Workspace.controlTimeout) else {
                 return .refused("the run did not take the command: it is stopping, or did not get to it in time")
             }
-            return ControlReply(accepted: reply.accepted, message: reply.message, status: RunStatus(reply.status))
+            var status = RunStatus(reply.status)
+            status.heartbeats = heartbeats?.heartbeats ?? []
+            status.heartbeatInterval = heartbeatInterval
+            return ControlReply(accepted: reply.accepted, message: reply.message, status: status)
         }
     }
 }

@@ -1,4 +1,8 @@
+import Foundation
+import Glibc
 import RunnerConfig
+import RunnerHealth
+import RunnerJournaling
 import RunnerEngine
 import ServiceLifecycle
 
@@ -8,11 +12,39 @@ struct RunServiceContext: Sendable {
     var paths: RunPaths
     /// Commands for the running engine (a control socket, a dashboard, a watchdog send them here).
     var inbox: CommandInbox
+    /// The latest heartbeat of each component of the run.
+    var heartbeats: HeartbeatBoard
+    /// The run's journal.
+    var journal: any Journal
+    /// The config root, for a service that acts as a command would (the watchdog's kill switch).
+    var root: String
 }
 
 extension Workspace {
     /// The services that run beside the engine, started after the journal and before the engine, stopped
     /// in reverse: each entry builds one, or nil when the environment does not use it. A new service (a
     /// heartbeat, the watchdog, metrics) is one more entry here.
-    static let runServices: [@Sendable (RunServiceContext) -> (any Service)?] = []
+    static let runServices: [@Sendable (RunServiceContext) -> (any Service)?] = [
+        { context in
+            let environment = context.environment
+            return WatchdogService(
+                silence: environment.watchdogSignalSilence.wholeMilliseconds,
+                heartbeatInterval: environment.heartbeat.wholeMilliseconds, board: context.heartbeats,
+                kill: { reason in
+                    let workspace = Workspace(root: context.root)
+                    let output = await workspace.kill(
+                        requestedEnvironment: environment.name, processEnvironment: ["RUNNER_ENV": environment.name],
+                        reason: reason, origin: "the watchdog of runner run (pid \(getpid()))")
+                    FileHandle.standardError.write(Data((output.standardOutput + output.standardError).utf8))
+                    // The engine did not take the kill: it acted at the broker without it. An engine that wakes
+                    // must not trade on the state it had, so this process stops here.
+                    if output.standardOutput.contains("acting at the broker directly") { Glibc.kill(getpid(), SIGKILL) }
+                },
+                alert: { message in
+                    context.journal.record(.alert(level: "warning", message: "watchdog: " + message,
+                                                  at: Int64(Date().timeIntervalSince1970 * 1000)))
+                },
+                record: { context.journal.record(.heartbeat($0)) })
+        },
+    ]
 }
