@@ -31,6 +31,8 @@ final class BusTap: StageConsumer {
         case .execution(let report): return "report \(report)"
         case .submissionFailed(let child, _, _): return "failed \(child.symbol)"
         case .stopTrading: return "stop trading"
+        case .killAtBroker: return "kill at broker"
+        case .brokerFlattened(let outcome, _): return "flattened \(outcome.confirmedFlat ? "confirmed" : "not confirmed")"
         case .command(let command, _): return "command \(command.kind.rawValue)"
         case .commandApplied(let command, _): return "applied \(command.kind.rawValue)"
         }
