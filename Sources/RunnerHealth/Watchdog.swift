@@ -31,10 +31,10 @@ public struct Watchdog: Sendable {
         self.silence = silence
     }
 
-    /// Takes a heartbeat (in any order: an older one than the latest known changes nothing) and returns a
+    /// Takes a heartbeat (in any order, and again: one no newer than the latest known changes nothing) and returns a
     /// recovery when the component had been judged silent.
     public mutating func observe(_ heartbeat: Heartbeat) -> [Action] {
-        if let known = latest[heartbeat.component], known.wall > heartbeat.wall { return [] }
+        if let known = latest[heartbeat.component], known.wall >= heartbeat.wall { return [] }
         latest[heartbeat.component] = heartbeat
         guard let since = silentSince.removeValue(forKey: heartbeat.component) else { return [] }
         return [.recovered(heartbeat.component, after: heartbeat.wall - since)]

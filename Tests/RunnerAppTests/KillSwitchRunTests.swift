@@ -52,13 +52,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: runner.root) }
         let (run, output, errors) = try runner.start(["run"])
         defer { if run.isRunning { run.terminate() } }
+        // Positions and working orders both: the kill must cancel as well as close.
         let holding = try await OwnThread.run {
-            try runner.waitForStatus(seconds: 120) { !$0.contains("positions (0)") && $0.contains("signal_engine") }
+            try runner.waitForStatus(seconds: 120) {
+                !$0.contains("positions (0)") && !$0.contains("working orders (0)") && $0.contains("signal_engine")
+            }
         }
         #expect(holding.contains("heartbeats (every 1s):"), "\(holding)")
         #expect(holding.contains("signal_engine") && holding.contains(" ok"), "\(holding)")
 
+        let started = Date()
         let kill = try runner.command(["kill", "--reason", "test of the kill switch"])
+        print("runner kill through the engine took \(Date().timeIntervalSince(started)) s (process start included)")
         #expect(kill.status == 0, "\(kill.output)")
         #expect(kill.output.contains("killed: trading halted (kill switch)"), "\(kill.output)")
         #expect(kill.output.contains("the broker confirms no open orders and no positions"), "\(kill.output)")
@@ -134,6 +139,7 @@ import Testing
         let silence = 2.0, tolerance = 10.0
         let flattened = try await OwnThread.run { said.waitFor("the broker confirms no open orders", seconds: silence + tolerance) }
         let elapsed = Date().timeIntervalSince(stopped)
+        print("the watchdog process flattened the frozen run \(elapsed) s after SIGSTOP (silence limit \(silence) s)")
         #expect(flattened, "\(said.contents)")
         #expect(elapsed > silence, "the watchdog fired before the silence limit: \(elapsed) s")
         #expect(said.contents.contains("KILL: the signal engine (pid \(run.processIdentifier)"), "\(said.contents)")

@@ -36,7 +36,8 @@ final class WatchdogService: Service {
     }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { try await self.watch() }
+        // Stopping the run cancels the watch in its pause: an end, not a failure.
+        do { try await cancelWhenGracefulShutdown { try await self.watch() } } catch is CancellationError {}
     }
 
     /// Looks, acts, heartbeats and pauses, until cancelled.
