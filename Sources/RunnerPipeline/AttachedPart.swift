@@ -32,8 +32,8 @@ public struct AttachedPart: Sendable {
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
-    /// Whether this version runs the part as configured. The in-process bus runs (`bus: memory`); a bus
-    /// between processes (`redis://`), the clock check, reconciliation, the watchdog, heartbeats and the
+    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), heartbeats
+    /// and the watchdog run; a bus between processes (`redis://`), the clock check, reconciliation and the
     /// dashboard do not run yet.
     public var status: PartStatus
 
@@ -70,8 +70,13 @@ public struct AttachedPart: Sendable {
                 let reconciliation = environment.reconciliation
                 settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "
                     + "flatten > \(reconciliation.flattenAbove))"
-            case .watchdog: settings = "after \(environment.watchdogSignalSilence.configText) of signal silence"
-            case .heartbeat: settings = "every \(environment.heartbeat.configText)"
+            case .watchdog:
+                settings = "after \(environment.watchdogSignalSilence.configText) of signal silence (in the run; "
+                    + "`runner watchdog` as a process of its own)"
+                status = .running
+            case .heartbeat:
+                settings = "every \(environment.heartbeat.configText) (journal heartbeats table, runner status)"
+                status = .running
             case .dashboard: settings = "on \(environment.dashboard)"
             }
             return AttachedPart(kind: kind, settings: settings, status: status)
