@@ -6,8 +6,8 @@
 # Without --gpio it waits for Enter on this terminal. With --gpio it waits for a falling edge on LINE of
 # CHIP (a push button wired from the pin to ground with the pull-up on) through libgpiod's `gpiomon`
 # (Debian: gpiod). Each press runs `runner kill --reason "kill button"` with --root and --env passed on,
-# prints what it did, and waits again; Ctrl-C stops the script. The runner binary is `runner` on PATH, else
-# this checkout's .build/release or .build/debug build.
+# prints what it did, and waits again (end of input or Ctrl-C stops it). The runner binary is $RUNNER_BINARY,
+# else `runner` on PATH, else this checkout's .build/release or .build/debug build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-runner="$(command -v runner || true)"
+runner="${RUNNER_BINARY:-$(command -v runner || true)}"
 for candidate in .build/release/runner .build/debug/runner; do
     [ -z "$runner" ] && [ -x "$candidate" ] && runner="$candidate"
 done

@@ -149,3 +149,31 @@ import Testing
         #expect(run.terminationStatus == SIGKILL)
     }
 }
+
+/// The shipped button script: a key press runs `runner kill`, which says what it did.
+@Suite struct KillButtonScriptTests {
+    @Test func aPressRunsTheKillSwitchAndSaysHowItEnded() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: RunnerProcesses.binary.path), "build the runner binary first")
+        let root = try Repository.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Repository.root.appendingPathComponent("scripts/kill-button.sh").path, "--root", root.path]
+        process.environment = ChildEnvironment.minimal.merging(["RUNNER_BINARY": RunnerProcesses.binary.path]) { $1 }
+        let (input, output) = (Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        // One press, then the end of input stops the script.
+        input.fileHandleForWriting.write(Data("\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("kill: no answer from the engine"), "\(text)")
+        #expect(text.contains("the broker confirms no open orders and no positions"), "\(text)")
+        #expect(text.contains("kill exited with status 0"), "\(text)")
+        let state = try FileTradingStateStore(path: root.appendingPathComponent("var/paper/trading-state.json").path).load()
+        #expect(state?.mode == .halted && state?.reason == .killSwitch)
+    }
+}
