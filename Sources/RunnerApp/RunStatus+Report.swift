@@ -2,6 +2,7 @@ import Foundation
 import RunnerControl
 import RunnerCore
 import RunnerHealth
+import RunnerRisk
 
 extension RunStatus {
     /// What `runner status` prints: trading state, money, the last event, positions and working orders.
@@ -45,6 +46,16 @@ extension RunStatus {
             rightAligned: [3])
         lines += heartbeatLines(now: now)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A status holding only heartbeats (read from a journal, when no engine answers).
+    static func heartbeatsOnly(_ heartbeats: [Heartbeat], interval: Int64) -> RunStatus {
+        var status = RunStatus(
+            environment: "", tradingState: TradingState(mode: .active, reason: .started, since: 0, tradingDay: 0),
+            positions: [], workingOrders: [], equity: 0, dayPnL: 0, currency: "", lastEventTime: nil, scheduledSlices: 0)
+        status.heartbeats = heartbeats
+        status.heartbeatInterval = interval
+        return status
     }
 
     /// `heartbeats (every 5s):` and one row per component: its age, sequence, lag, and `STALE` when it is

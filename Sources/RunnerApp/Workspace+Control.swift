@@ -1,6 +1,7 @@
 import Foundation
 import RunnerConfig
 import RunnerControl
+import RunnerJournal
 
 #if canImport(Glibc)
     import Glibc
@@ -60,8 +61,23 @@ extension Workspace {
                 case .pathTooLong, .notASocket: .configurationErrors
                 case .anotherRunAlive, .timedOut, .malformedReply, .system: .commandNotApplied
                 }
-            return CommandOutput(standardError: "\(kind): \(error)\n", exitCode: exitCode)
+            // A run that does not answer may be frozen or dead: what its components last said is in the journal.
+            let heartbeats = kind == .status ? journaledHeartbeats(environment) : ""
+            return CommandOutput(standardOutput: heartbeats, standardError: "\(kind): \(error)\n", exitCode: exitCode)
         }
+    }
+
+    /// The latest heartbeat of each component in the environment's journal, aged by this host's clock, for
+    /// `runner status` when no engine answers; empty when there is no journal.
+    func journaledHeartbeats(_ environment: EnvironmentConfig) -> String {
+        let paths = RunPaths(root: root, environment: environment)
+        guard let tail = try? HeartbeatTail(path: paths.journal) else { return "" }
+        defer { tail.close() }
+        guard let latest = try? tail.skipToEnd(), !latest.isEmpty else { return "" }
+        var status = RunStatus.heartbeatsOnly(latest, interval: environment.heartbeat.wholeMilliseconds)
+        status.environment = environment.name
+        return "the engine did not answer; the latest heartbeats in its journal (\(paths.journal)):\n"
+            + status.heartbeatLines(now: Int64(Date().timeIntervalSince1970 * 1000)).joined(separator: "\n") + "\n"
     }
 
     /// `runner halt (pid 1234, user root)`: who sent a command, for the run's journal.

@@ -116,6 +116,12 @@ import Testing
         let journal = try SQLiteJournal(path: path(runner, "journal.sqlite"))
         #expect(try journal.alerts().contains { $0.message.contains("without the engine") && $0.message.contains("frozen engine") })
 
+        // With the run dead, status says so and shows what its components last said, from the journal.
+        let status = try runner.command(["status"])
+        #expect(status.status == 5, "\(status.output)")
+        #expect(status.output.contains("the latest heartbeats in its journal"), "\(status.output)")
+        #expect(status.output.contains("signal_engine") && status.output.contains("heartbeats (every 1s):"), "\(status.output)")
+
         // A second kill finds nothing to do and says it is confirmed.
         let again = try runner.command(["kill"])
         #expect(again.status == 0 && again.output.contains("0 closing orders sent"), "\(again.output)")
