@@ -26,10 +26,10 @@ import Testing
             "the request is version 2, but this engine speaks version 1"),
         .init(
             "an unknown kind", #"{"version":1,"kind":"launch","reason":"r","origin":"o"}"# + "\n",
-            "'launch' is not a command; the commands are halt, reduce, resume, flatten, status"),
+            "'launch' is not a command; the commands are halt, reduce, resume, flatten, status, kill"),
         .init(
             "no kind", #"{"version":1,"reason":"r","origin":"o"}"# + "\n",
-            "the request has no 'kind'; the commands are halt, reduce, resume, flatten, status"),
+            "the request has no 'kind'; the commands are halt, reduce, resume, flatten, status, kill"),
         .init(
             "no reason", #"{"version":1,"kind":"halt","origin":"o"}"# + "\n",
             "the halt request does not fit version 1: 'reason' is missing"),
