@@ -61,6 +61,8 @@ let package = Package(
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // Broker versus journal: pure comparisons of two snapshots, and the check the run makes on a schedule.
+        .target(name: "RunnerReconciliation", dependencies: ["RunnerCore", "RunnerBroker"]),
         // What stages hand each other (value-type messages) and the bus protocol they hand them through.
         .target(name: "RunnerBus", dependencies: ["RunnerCore", "RunnerBroker", "RunnerRisk"]),
         // The run loop: one engine for replay and live, over the adapter protocols.
@@ -96,7 +98,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl", "RunnerBus",
+                "RunnerControl", "RunnerBus", "RunnerReconciliation",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -137,6 +139,10 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(
+            name: "RunnerReconciliationTests",
+            dependencies: ["RunnerReconciliation", "RunnerBrokerPaper", "RunnerBroker", "RunnerCore", "RunnerTesting"]
+        ),
         .testTarget(name: "RunnerBusTests", dependencies: ["RunnerBus", "RunnerBroker", "RunnerCore"]),
         .testTarget(
             name: "RunnerEngineTests",
@@ -175,7 +181,7 @@ let package = Package(
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
                 "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerEngine",
-                "RunnerControl", "RunnerDiagnostics",
+                "RunnerControl", "RunnerDiagnostics", "RunnerReconciliation",
             ],
             resources: [.copy("Golden")]
         ),

@@ -26,6 +26,13 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     case noRunAlive = 5
     /// The running engine refused the command, did not answer in time, or answered unreadably.
     case commandNotApplied = 6
+    /// `runner reconcile`: the broker and the journal differ by more than `reconciliation.alert_above`.
+    case reconciliationAlert = 7
+    /// `runner reconcile`: they differ by more than `reconciliation.flatten_above` (a run would fire the kill switch).
+    case reconciliationFlatten = 8
+    /// `runner reconcile`: no comparison could be made (no journal or broker book, a missing price, the
+    /// broker unreachable).
+    case reconciliationFailed = 9
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }

@@ -32,9 +32,9 @@ public struct AttachedPart: Sendable {
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
-    /// Whether this version runs the part as configured. The in-process bus runs (`bus: memory`); a bus
-    /// between processes (`redis://`), the clock check, reconciliation, the watchdog, heartbeats and the
-    /// dashboard do not run yet.
+    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`) and
+    /// reconciliation run; a bus between processes (`redis://`), the clock check, the watchdog, heartbeats
+    /// and the dashboard do not run yet.
     public var status: PartStatus
 
     public init(kind: Kind, settings: String, status: PartStatus = .configuredNotRunning) {
@@ -70,6 +70,8 @@ public struct AttachedPart: Sendable {
                 let reconciliation = environment.reconciliation
                 settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "
                     + "flatten > \(reconciliation.flattenAbove))"
+                // RunnerReconciliation: checked before the first order and every interval of the run's clock.
+                status = .running
             case .watchdog: settings = "after \(environment.watchdogSignalSilence.configText) of signal silence"
             case .heartbeat: settings = "every \(environment.heartbeat.configText)"
             case .dashboard: settings = "on \(environment.dashboard)"

@@ -10,6 +10,7 @@ struct RunnerCommand: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, PreflightCommand.self, GraphCommand.self, ComputeCommand.self, SchemaCommand.self,
             DataCommand.self, BenchCommand.self,
             StatusCommand.self, HaltCommand.self, ReduceCommand.self, ResumeCommand.self, FlattenCommand.self,
+            ReconcileCommand.self,
         ]
     )
 }
