@@ -60,14 +60,14 @@ extension Workspace {
             let report = try Reconciler.compare(
                 expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds)
             let header = "reconcile: environment '\(environment.name)': journal \(paths.journal) against broker "
-                + "'\(adapter)' (\(broker.description)); equity \(account.cash.currency) from the broker's account\n"
+                + "'\(adapter)' (\(broker.description))\n"
             let exitCode: RunnerExitCode =
                 switch report.verdict {
                 case .clean: .success
                 case .alert: .reconciliationAlert
                 case .flatten: .reconciliationFlatten
                 }
-            return CommandOutput(standardOutput: header + report.text(expectedSide: "journal"), exitCode: exitCode)
+            return CommandOutput(standardOutput: header + report.text(expectedSide: "journal", currency: account.cash.currency), exitCode: exitCode)
         } catch {
             return CommandOutput(standardError: "reconcile: \(error)\n", exitCode: .reconciliationFailed)
         }

@@ -8,8 +8,8 @@ extension ReconciliationReport {
 
     /// The per-symbol table, the executions and orders only one side has, the mismatch and the verdict,
     /// as `runner reconcile --once` prints them. `expectedSide` names where the expected book came from
-    /// (`journal`).
-    public func text(expectedSide: String) -> String {
+    /// (`journal`); `currency`, when given, follows the equity.
+    public func text(expectedSide: String, currency: String? = nil) -> String {
         var lines: [String] = []
         let header = ["symbol", expectedSide, "broker", "difference", "price", "notional"]
         let cells = rows.map { row in
@@ -46,7 +46,7 @@ extension ReconciliationReport {
         list("open orders only at the broker", ordersOnlyAtBroker, Self.describe)
         list("open orders only in the \(expectedSide)", ordersOnlyExpected, Self.describe)
         lines.append(
-            "mismatch: \(mismatchPercentText) of equity \(Self.amount(equity)) = (positions \(Self.amount(positionNotional))"
+            "mismatch: \(mismatchPercentText) of equity \(Self.amount(equity))\(currency.map { " \($0)" } ?? "") = (positions \(Self.amount(positionNotional))"
                 + " + unknown open orders \(Self.amount(unknownOrderNotional))) / equity")
         lines.append("verdict: \(verdict.rawValue) (\(thresholdText))")
         return lines.joined(separator: "\n") + "\n"

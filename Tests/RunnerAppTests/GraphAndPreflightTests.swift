@@ -33,12 +33,12 @@ import Testing
     }
 
     @Test(arguments: GraphFormat.allCases)
-    func everyAttachedPartButTheInProcessBusIsDrawnAsConfiguredNotRunning(_ format: GraphFormat) throws {
+    func everyAttachedPartButTheInProcessBusAndReconciliationIsDrawnAsConfiguredNotRunning(_ format: GraphFormat) throws {
         let workspace = Workspace(root: Repository.root.path)
         let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "paper", from: workspace.load(environment: "paper")))
         #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
-        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus])
+        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .reconciliation])
         let live = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "live", from: workspace.load(environment: "live")))
         #expect(live.part(.bus)?.status == .configuredNotRunning, "a Redis bus does not run yet")

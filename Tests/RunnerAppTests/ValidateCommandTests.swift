@@ -28,10 +28,10 @@ import Testing
             .validate(environment: nil, format: .text, processEnvironment: [:])
         #expect(output.exitCode == .success)
         let diagnostics = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix(Repository.root.path) }
-        #expect(diagnostics.count == 11)
+        #expect(diagnostics.count == 9)
         #expect(diagnostics.allSatisfy { $0.contains(": warning: ") && $0.hasSuffix("does not run yet in this version") })
         #expect(output.standardOutput.hasSuffix("""
-            0 errors, 11 warnings in 7 files
+            0 errors, 9 warnings in 7 files
             live guard: environment 'paper' (mode: paper) may start
 
             """))
@@ -81,7 +81,7 @@ import Testing
         #expect(fromJSON == fromText)
         #expect(json["errors"] as? Int == fromText.filter { $0.contains(": error: ") }.count)
         #expect(json["warnings"] as? Int == fromText.filter { $0.contains(": warning: ") }.count)
-        #expect(fromText.count == 11)
+        #expect(fromText.count == 10)
     }
 
     @Test func oneEnvironmentIsCheckedWithOnlyWhatItUses() throws {
@@ -90,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let live = Workspace(root: root.path).validate(environment: "live", format: .text, processEnvironment: [:])
         #expect(live.exitCode == .success)
-        #expect(live.standardOutput.hasSuffix("\n0 errors, 6 warnings in 3 files\n"))
+        #expect(live.standardOutput.hasSuffix("\n0 errors, 5 warnings in 3 files\n"))
         let paper = Workspace(root: root.path).validate(environment: "paper", format: .text, processEnvironment: [:])
         #expect(paper.exitCode == .configurationErrors)
     }
