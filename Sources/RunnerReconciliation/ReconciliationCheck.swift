@@ -49,6 +49,14 @@ public struct ReconciliationCheck: Sendable {
         self.environment = environment
     }
 
+    /// `interval` as the config gives it, in whole milliseconds (at least 1).
+    public init(interval: Duration, thresholds: ReconciliationThresholds, mode: TradingMode, environment: String) {
+        let (seconds, attoseconds) = interval.components
+        let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
+        self.init(interval: overflow ? Int64.max : max(1, milliseconds + attoseconds / 1_000_000_000_000_000),
+                  thresholds: thresholds, mode: mode, environment: environment)
+    }
+
     /// Whether a check is due at `now` (milliseconds on the run's clock).
     public func isDue(now: Int64) -> Bool { scheduled.map { now >= $0 } ?? true }
 

@@ -66,7 +66,9 @@ import Testing
             ReconciliationMonitor(
                 check: ReconciliationCheck(interval: 60_000, thresholds: Fixtures.thresholds, mode: mode, environment: "paper"),
                 broker: broker,
-                sources: .init(expected: { self.expected }, prices: { prices }, equity: { 100_000 }, fillsSince: 0))
+                sources: .init(
+                    expected: { self.expected }, expectedFills: { since in self.expected.fills.filter { $0.timestamp >= since } },
+                    prices: { prices }, equity: { 100_000 }, fillsSince: 0))
         }
     }
 
@@ -205,5 +207,26 @@ import Testing
         #expect(!monitor.mayTrade)
         #expect(await monitor.checkIfDue(now: 60_006) == .none)
         #expect(monitor.mayTrade)
+    }
+
+    @Test func periodicChecksReadExecutionsOnlyToExplainADifference() async throws {
+        let harness = Harness()
+        try harness.send("o1", "AAPL", .buy, 10)
+        harness.bar("AAPL", open: 50)
+        // The runner booked the execution at another price: positions agree, the execution does not.
+        harness.lock.withLock { harness.delivered[0].price = 49 }
+        let monitor = harness.monitor()
+        let initial = try await monitor.initialCheck(now: harness.clock.nowMilliseconds).result.get()
+        #expect(initial.fillsThatDisagree.map(\.expected.executionID) == ["o1-x1"])
+        #expect(initial.verdict == .clean)
+        let periodic = try await monitor.compare(fills: .toExplainADifference).get()
+        #expect(periodic.fillsThatDisagree.isEmpty)
+        #expect(periodic.verdict == .clean)
+        // Once positions differ, the periodic check reads executions again and names the one missing.
+        try harness.broker.tradeOutsideRunner(id: "desk-3", symbol: "AAPL", side: .buy, quantity: 2, price: 50, at: 0)
+        let differing = try await monitor.compare(fills: .toExplainADifference).get()
+        #expect(differing.fillsOnlyAtBroker.map(\.executionID) == ["desk-3-x1"])
+        #expect(differing.fillsThatDisagree.map(\.expected.executionID) == ["o1-x1"])
+        #expect(differing.verdict == .alert)
     }
 }

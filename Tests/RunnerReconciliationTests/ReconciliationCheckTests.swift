@@ -83,4 +83,10 @@ import Testing
         #expect(check.mayTrade == (mode == .paper))
         #expect(check.record(.success(try Self.report(difference: -11)), at: 60_007) == .none)
     }
+
+    @Test(arguments: [(Duration.seconds(60), Int64(60_000)), (.milliseconds(250), 250), (.microseconds(10), 1)])
+    func theIntervalFromTheConfigIsInWholeMilliseconds(interval: Duration, milliseconds: Int64) {
+        let check = ReconciliationCheck(interval: interval, thresholds: Fixtures.thresholds, mode: .paper, environment: "p")
+        #expect(check.interval == milliseconds)
+    }
 }
