@@ -23,7 +23,8 @@ extension Workspace {
                     + "reconciliation runs inside `runner run`, every `reconciliation.interval`\n",
                 exitCode: .usage)
         }
-        let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
+        let name = LiveGuard.selectedEnvironment(
+            processEnvironment: processEnvironment, requested: requestedEnvironment)
         let configuration = load(environment: name)
         guard let environment = configuration.environments[name] else {
             return CommandOutput(
@@ -34,11 +35,13 @@ extension Workspace {
         let adapter = environment.broker.adapter.value
         do {
             let thresholds = try ReconciliationThresholds(
-                alertAbove: environment.reconciliation.alertAbove, flattenAbove: environment.reconciliation.flattenAbove)
+                alertAbove: environment.reconciliation.alertAbove, flattenAbove: environment.reconciliation.flattenAbove
+            )
             let journal = try SQLiteJournal.reconciliationSnapshot(path: paths.journal)
             guard journal.environment == environment.name else {
-                throw RunError("the journal at \(paths.journal) belongs to environment '\(journal.environment)', "
-                    + "not '\(environment.name)'")
+                throw RunError(
+                    "the journal at \(paths.journal) belongs to environment '\(journal.environment)', "
+                        + "not '\(environment.name)'")
             }
             guard let broker = try Self.inspectedBroker(environment, paths: paths) else {
                 return CommandOutput(
@@ -50,16 +53,19 @@ extension Workspace {
             let expected = ExpectedBook(
                 positions: journal.positions, fills: journal.executions,
                 openOrders: journal.workingOrders.map {
-                    ReconciliationOrder(clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol,
-                                        side: $0.order.side, remainingQuantity: max(0, $0.order.quantity - $0.filledQuantity))
+                    ReconciliationOrder(
+                        clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol,
+                        side: $0.order.side, remainingQuantity: max(0, $0.order.quantity - $0.filledQuantity))
                 })
             // The journal's last price of each symbol, else the broker's last execution of it.
-            let prices = journal.lastPrices.merging(Reconciler.lastPrices(of: brokerBook.fills)) { journal, _ in journal }
+            let brokerPrices = Reconciler.lastPrices(of: brokerBook.fills)
+            let prices = journal.lastPrices.merging(brokerPrices) { fromJournal, _ in fromJournal }
             let account = try await broker.adapter.account()
             let equity = try Self.equity(account, prices: prices)
             let report = try Reconciler.compare(
                 expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds)
-            let header = "reconcile: environment '\(environment.name)': journal \(paths.journal) against broker "
+            let header =
+                "reconcile: environment '\(environment.name)': journal \(paths.journal) against broker "
                 + "'\(adapter)' (\(broker.description))\n"
             let exitCode: RunnerExitCode =
                 switch report.verdict {
@@ -67,7 +73,9 @@ extension Workspace {
                 case .alert: .reconciliationAlert
                 case .flatten: .reconciliationFlatten
                 }
-            return CommandOutput(standardOutput: header + report.text(expectedSide: "journal", currency: account.cash.currency), exitCode: exitCode)
+            return CommandOutput(
+                standardOutput: header + report.text(expectedSide: "journal", currency: account.cash.currency),
+                exitCode: exitCode)
         } catch {
             return CommandOutput(standardError: "reconcile: \(error)\n", exitCode: .reconciliationFailed)
         }

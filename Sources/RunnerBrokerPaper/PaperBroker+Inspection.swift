@@ -14,7 +14,8 @@ extension PaperBroker {
         var book = PaperBook(cash: settings.startingCash.amount, currency: settings.startingCash.currency)
         for line in lines { book.apply(line.event) }
         book.cursor = lines.last?.cursor
-        return PaperBroker(settings: settings, time: ManualTimeSource(milliseconds: book.cursor?.clock ?? 0),
-                           book: book, file: nil)
+        return PaperBroker(
+            settings: settings, time: ManualTimeSource(milliseconds: book.cursor?.clock ?? 0),
+            book: book, file: nil)
     }
 }

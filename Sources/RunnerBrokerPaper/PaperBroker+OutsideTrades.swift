@@ -13,7 +13,8 @@ extension PaperBroker {
     public func tradeOutsideRunner(
         id: String, symbol: Symbol, side: OrderSide, quantity: Int64, price: Decimal, at time: Int64
     ) throws(BrokerError) -> Fill {
-        let (order, fill) = Self.outsideTrade(id: id, symbol: symbol, side: side, quantity: quantity, price: price, at: time)
+        let (order, fill) = Self.outsideTrade(
+            id: id, symbol: symbol, side: side, quantity: quantity, price: price, at: time)
         try recordOutside([.accepted(order, at: time), .filled(fill)], id: id)
         return fill
     }
@@ -66,10 +67,12 @@ extension PaperBroker {
     private static func outsideTrade(
         id: String, symbol: Symbol, side: OrderSide, quantity: Int64, price: Decimal, at time: Int64
     ) -> (ChildOrder, Fill) {
-        let order = ChildOrder(clientOrderID: id, parentID: id, strategy: "outside", symbol: symbol, side: side,
-                               quantity: quantity, venue: "outside", releaseAt: time, sliceIndex: 0)
-        let fill = Fill(executionID: "\(id)-x1", clientOrderID: id, symbol: symbol, side: side, quantity: quantity,
-                        price: price, fee: 0, timestamp: time)
+        let order = ChildOrder(
+            clientOrderID: id, parentID: id, strategy: "outside", symbol: symbol, side: side,
+            quantity: quantity, venue: "outside", releaseAt: time, sliceIndex: 0)
+        let fill = Fill(
+            executionID: "\(id)-x1", clientOrderID: id, symbol: symbol, side: side, quantity: quantity,
+            price: price, fee: 0, timestamp: time)
         return (order, fill)
     }
 }

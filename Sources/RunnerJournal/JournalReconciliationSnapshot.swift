@@ -48,7 +48,8 @@ extension SQLiteJournal {
                 let working = try reader.childOrders(onlyOpen: true).filter { $0.status.mayBeWorking }
                 return JournalReconciliationSnapshot(
                     environment: environment, positions: positions, executions: executions, workingOrders: working,
-                    lastPrices: try lastPrices(db, executions: executions), lastBarTimestamp: try reader.lastBarTimestamp())
+                    lastPrices: try lastPrices(db, executions: executions),
+                    lastBarTimestamp: try reader.lastBarTimestamp())
             }
         } catch let error as JournalError {
             throw error

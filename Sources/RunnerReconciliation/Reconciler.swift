@@ -93,8 +93,12 @@ public enum Reconciler {
             if expectedByID[fill.executionID] == nil { expectedByID[fill.executionID] = fill }
         }
         let brokerByID = Dictionary(broker.map { ($0.executionID, $0) }, uniquingKeysWith: { first, _ in first })
-        let onlyAtBroker = brokerByID.filter { expectedByID[$0.key] == nil }.values.sorted { $0.executionID < $1.executionID }
-        let onlyExpected = expectedByID.filter { brokerByID[$0.key] == nil }.values.sorted { $0.executionID < $1.executionID }
+        let onlyAtBroker = brokerByID.filter { expectedByID[$0.key] == nil }.values.sorted {
+            $0.executionID < $1.executionID
+        }
+        let onlyExpected = expectedByID.filter { brokerByID[$0.key] == nil }.values.sorted {
+            $0.executionID < $1.executionID
+        }
         let countedTwice = counts.filter { $0.value > 1 }.keys.sorted()
         let disagreeing = expectedByID.compactMap { id, fill -> ReconciliationReport.FillDisagreement? in
             guard let other = brokerByID[id], !fill.sameExecution(as: other) else { return nil }

@@ -19,8 +19,9 @@ public struct ReconciliationOrder: Sendable, Hashable {
 
     /// The broker's open order.
     public init(_ order: BrokerOrder) {
-        self.init(clientOrderID: order.order.clientOrderID, symbol: order.order.symbol, side: order.order.side,
-                  remainingQuantity: order.remainingQuantity)
+        self.init(
+            clientOrderID: order.order.clientOrderID, symbol: order.order.symbol, side: order.order.side,
+            remainingQuantity: order.remainingQuantity)
     }
 }
 
@@ -56,7 +57,9 @@ public struct BrokerBook: Sendable, Hashable {
 
     /// The broker's book as `adapter` reports it now: positions, executions at or after `fillsSince`
     /// (milliseconds since the epoch) and open orders. Read only: nothing is sent.
-    public static func snapshot(of adapter: any BrokerAdapter, fillsSince: Int64) async throws(BrokerError) -> BrokerBook {
+    public static func snapshot(of adapter: any BrokerAdapter, fillsSince: Int64) async throws(BrokerError)
+        -> BrokerBook
+    {
         let positions = try await adapter.positions()
         let fills = try await adapter.fills(since: fillsSince)
         let open = try await adapter.openOrders()

@@ -53,8 +53,9 @@ public struct ReconciliationCheck: Sendable {
     public init(interval: Duration, thresholds: ReconciliationThresholds, mode: TradingMode, environment: String) {
         let (seconds, attoseconds) = interval.components
         let (milliseconds, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
-        self.init(interval: overflow ? Int64.max : max(1, milliseconds + attoseconds / 1_000_000_000_000_000),
-                  thresholds: thresholds, mode: mode, environment: environment)
+        self.init(
+            interval: overflow ? Int64.max : max(1, milliseconds + attoseconds / 1_000_000_000_000_000),
+            thresholds: thresholds, mode: mode, environment: environment)
     }
 
     /// Whether a check is due at `now` (milliseconds on the run's clock).
@@ -87,7 +88,8 @@ public struct ReconciliationCheck: Sendable {
             gate = .failed(error.description)
             lastRaised = .failure(error)
             guard previous != lastRaised else { return .none }
-            let consequence = mode == .live
+            let consequence =
+                mode == .live
                 ? "a live run sends no order until a reconciliation succeeds"
                 : "the paper run goes on"
             return .alert(alert(.critical, "reconciliation could not be made: \(error); \(consequence)", at: now))
@@ -102,13 +104,19 @@ public struct ReconciliationCheck: Sendable {
             case .alert:
                 lastRaised = .mismatch(.alert, report.mismatch)
                 guard previous != lastRaised else { return .none }
-                return .alert(alert(.warning, "\(report.summary); trading goes on: compare the broker's account "
-                    + "with `runner reconcile --once` and correct it", at: now))
+                return .alert(
+                    alert(
+                        .warning,
+                        "\(report.summary); trading goes on: compare the broker's account "
+                            + "with `runner reconcile --once` and correct it", at: now))
             case .flatten:
                 lastRaised = .mismatch(.flatten, report.mismatch)
                 guard previous != lastRaised else { return .none }
-                return .flatten(alert(.critical, "\(report.summary); the kill switch fires: trading halts, working "
-                    + "orders are cancelled and positions closed", at: now))
+                return .flatten(
+                    alert(
+                        .critical,
+                        "\(report.summary); the kill switch fires: trading halts, working "
+                            + "orders are cancelled and positions closed", at: now))
             }
         }
     }

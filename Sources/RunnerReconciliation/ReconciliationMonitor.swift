@@ -95,20 +95,23 @@ public final class ReconciliationMonitor: Sendable {
             let thresholds = state.withLock { $0.thresholds }
             var brokerBook: BrokerBook
             do {
-                brokerBook = BrokerBook(positions: try await broker.positions(),
-                                        openOrders: try await broker.openOrders().map(ReconciliationOrder.init))
+                brokerBook = BrokerBook(
+                    positions: try await broker.positions(),
+                    openOrders: try await broker.openOrders().map(ReconciliationOrder.init))
             } catch {
                 throw .broker(error)
             }
             if case .toExplainADifference = fills, Self.positionsAndOrdersAgree(expected, brokerBook) {
-                return .success(try Reconciler.compare(
-                    expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds))
+                return .success(
+                    try Reconciler.compare(
+                        expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds))
             }
             expected.fills = try read { try sources.expectedFills(sources.fillsSince) }
             do { brokerBook.fills = try await broker.fills(since: sources.fillsSince) } catch { throw .broker(error) }
             prices.merge(Reconciler.lastPrices(of: brokerBook.fills)) { market, _ in market }
-            return .success(try Reconciler.compare(
-                expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds))
+            return .success(
+                try Reconciler.compare(
+                    expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds))
         } catch {
             return .failure(error)
         }

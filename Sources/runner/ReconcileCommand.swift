@@ -4,7 +4,8 @@ import RunnerApp
 struct ReconcileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
-        abstract: "Compare what the broker reports with what the journal expects, once, and print the table per symbol.",
+        abstract:
+            "Compare what the broker reports with what the journal expects, once, and print the table per symbol.",
         discussion: """
             Reads the environment's journal and its broker (the paper broker's book) without changing either, \
             so it can run beside a run. The mismatch is (Σ |broker - expected| x price + unknown open broker \

@@ -52,23 +52,31 @@ import Testing
         let journal = try SQLiteJournal.reconciliationSnapshot(path: journalPath)
         let expected = journal.positions["NVDA", default: 0]
         let price = try #require(journal.lastPrices["NVDA"])
-        try PaperBroker.recordOutsideTrade(inBookAt: bookPath, id: "desk-1", symbol: "NVDA", side: .buy, quantity: 2_000,
-                                           price: price, at: 1_900_000_000_000)
+        try PaperBroker.recordOutsideTrade(
+            inBookAt: bookPath, id: "desk-1", symbol: "NVDA", side: .buy, quantity: 2_000,
+            price: price, at: 1_900_000_000_000)
 
         let found = try await runner(["reconcile", "--once", "--root", root.path, "--env", "paper"])
         #expect(found.status == 8, "\(found.output)\(found.errors)")
         let lines = found.output.split(separator: "\n").map(String.init)
         let row = try #require(lines.first { $0.hasPrefix("NVDA ") })
         let notional = (Decimal(2_000) * price).rounded(toPlaces: 2).plainText(minimumFractionDigits: 2)
-        #expect(row.split(separator: " ").map(String.init) == [
-            "NVDA", String(expected), String(expected + 2_000), "+2000", price.plainText(minimumFractionDigits: 2), notional,
-        ])
+        #expect(
+            row.split(separator: " ").map(String.init) == [
+                "NVDA", String(expected), String(expected + 2_000), "+2000", price.plainText(minimumFractionDigits: 2),
+                notional,
+            ])
         #expect(lines.contains("fills only at the broker (1):"))
         #expect(lines.contains { $0.hasPrefix("  desk-1-x1 NVDA buy 2000 @ ") })
-        #expect(lines.contains { $0.hasPrefix("mismatch: ") && $0.contains("(positions \(notional) + unknown open orders 0.00)") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("mismatch: ") && $0.contains("(positions \(notional) + unknown open orders 0.00)")
+            })
         #expect(lines.last == "verdict: flatten (alert above 0.05%, flatten above 0.5%)")
         // Every other symbol still agrees.
-        for other in lines.drop(while: { !$0.hasPrefix("symbol ") }).dropFirst().prefix(while: { !$0.hasPrefix("fills ") })
+        for other in lines.drop(while: { !$0.hasPrefix("symbol ") }).dropFirst().prefix(while: {
+            !$0.hasPrefix("fills ")
+        })
         where !other.hasPrefix("NVDA ") {
             #expect(other.split(separator: " ")[3] == "0", "\(other)")
         }

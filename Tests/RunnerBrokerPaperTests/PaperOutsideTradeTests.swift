@@ -11,12 +11,14 @@ import Testing
     let settings = PaperBrokerSettings(startingCash: Money(100_000, "USD"))
 
     private func scratch() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("paper-outside-\(UUID().uuidString)/book.tsv").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("paper-outside-\(UUID().uuidString)/book.tsv")
+            .path
     }
 
     private func order(_ id: String, _ quantity: Int64, symbol: Symbol = "AAPL") -> ChildOrder {
-        ChildOrder(clientOrderID: id, parentID: id, strategy: "s", symbol: symbol, side: .buy, quantity: quantity,
-                   venue: "primary", releaseAt: 0, sliceIndex: 0)
+        ChildOrder(
+            clientOrderID: id, parentID: id, strategy: "s", symbol: symbol, side: .buy, quantity: quantity,
+            venue: "primary", releaseAt: 0, sliceIndex: 0)
     }
 
     private func bar(_ minute: Int64, symbol: Symbol = "AAPL") -> Bar {
@@ -43,10 +45,13 @@ import Testing
 
     @Test func aTradeOutsideTheRunnerChangesThePositionAndCashInTheFile() async throws {
         let path = scratch()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
         let paper = try PaperBroker(settings: settings, time: time, bookPath: path)
-        let fill = try paper.tradeOutsideRunner(id: "desk-1", symbol: "MSFT", side: .sell, quantity: 7,
-                                                price: Decimal(string: "401.5")!, at: 5)
+        let fill = try paper.tradeOutsideRunner(
+            id: "desk-1", symbol: "MSFT", side: .sell, quantity: 7,
+            price: Decimal(string: "401.5")!, at: 5)
         #expect(fill.executionID == "desk-1-x1")
         #expect(try await paper.positions() == ["MSFT": -7])
         #expect(try await paper.openOrders().isEmpty)
@@ -70,32 +75,39 @@ import Testing
 
     @Test func aTradeRecordedInTheFileByAnotherProcessKeepsTheVenuesPlaceInTheData() async throws {
         let path = scratch()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
         let running = try PaperBroker(settings: settings, time: time, bookPath: path)
         _ = try running.submitNow(order("a", 10))
         time.set(120_000)
         _ = running.process(bar(2))
         let cursor = try #require(running.lastProcessedBar)
-        try PaperBroker.recordOutsideTrade(inBookAt: path, id: "desk-3", symbol: "AAPL", side: .buy, quantity: 3,
-                                           price: 49, at: 130_000)
+        try PaperBroker.recordOutsideTrade(
+            inBookAt: path, id: "desk-3", symbol: "AAPL", side: .buy, quantity: 3,
+            price: 49, at: 130_000)
         let reopened = try PaperBroker(settings: settings, time: time, bookPath: path)
         #expect(try await reopened.positions() == ["AAPL": 13])
         #expect(reopened.lastProcessedBar?.symbol == cursor.symbol)
         #expect(reopened.lastProcessedBar?.timestamp == cursor.timestamp)
         #expect(throws: PaperBookFileError.self) {
-            try PaperBroker.recordOutsideTrade(inBookAt: path, id: "a", symbol: "AAPL", side: .buy, quantity: 1,
-                                               price: 1, at: 0)
+            try PaperBroker.recordOutsideTrade(
+                inBookAt: path, id: "a", symbol: "AAPL", side: .buy, quantity: 1,
+                price: 1, at: 0)
         }
         #expect(throws: PaperBookFileError.self) {
-            try PaperBroker.recordOutsideTrade(inBookAt: path + ".missing", id: "x", symbol: "AAPL", side: .buy,
-                                               quantity: 1, price: 1, at: 0)
+            try PaperBroker.recordOutsideTrade(
+                inBookAt: path + ".missing", id: "x", symbol: "AAPL", side: .buy,
+                quantity: 1, price: 1, at: 0)
         }
         #expect(!FileManager.default.fileExists(atPath: path + ".missing"))
     }
 
     @Test func inspectingABookReadsItWithoutWritingOrCreatingAnything() async throws {
         let path = scratch()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
         #expect(try PaperBroker.inspecting(bookAt: path, settings: settings) == nil)
         #expect(!FileManager.default.fileExists(atPath: path))
         let running = try PaperBroker(settings: settings, time: time, bookPath: path)

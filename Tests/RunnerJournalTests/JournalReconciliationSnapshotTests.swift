@@ -19,7 +19,8 @@ import Testing
             journal.record(.childOrder(scheduled, status: .scheduled, at: 1))
             for order in [partial, filled] { journal.record(.childOrder(order, status: .new, at: 2)) }
             journal.record(.childOrder(partial, status: .partiallyFilled, at: 3))
-            journal.record(.execution(Sample.fill("e-1", order: "c-partial", symbol: "MSFT", side: .sell, quantity: 80)))
+            journal.record(
+                .execution(Sample.fill("e-1", order: "c-partial", symbol: "MSFT", side: .sell, quantity: 80)))
             journal.record(.childOrder(filled, status: .filled, at: 3))
             journal.record(.execution(Sample.fill("e-2", order: "c-filled", price: decimal("187.5"))))
             journal.record(.position(symbol: "AAPL", quantity: 100, averageCost: decimal("187.5"), at: 3))
@@ -46,7 +47,8 @@ import Testing
             #expect(snapshot.executions.map(\.executionID) == ["e-1", "e-2"])
             #expect(snapshot.workingOrders.map(\.order.clientOrderID) == ["c-partial"])
             #expect(snapshot.workingOrders.map(\.filledQuantity) == [80])
-            #expect(snapshot.lastPrices == ["AAPL": decimal("187.5"), "JPM": decimal("57.5"), "MSFT": decimal("410.25")])
+            #expect(
+                snapshot.lastPrices == ["AAPL": decimal("187.5"), "JPM": decimal("57.5"), "MSFT": decimal("410.25")])
             #expect(snapshot.lastBarTimestamp == 240_000)
         }
     }

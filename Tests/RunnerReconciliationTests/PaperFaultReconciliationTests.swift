@@ -24,8 +24,9 @@ import Testing
         }
 
         func send(_ id: String, _ symbol: Symbol, _ side: OrderSide, _ quantity: Int64) throws {
-            let order = ChildOrder(clientOrderID: id, parentID: id, strategy: "s", symbol: symbol, side: side,
-                                   quantity: quantity, venue: "primary", releaseAt: clock.nowMilliseconds, sliceIndex: 0)
+            let order = ChildOrder(
+                clientOrderID: id, parentID: id, strategy: "s", symbol: symbol, side: side,
+                quantity: quantity, venue: "primary", releaseAt: clock.nowMilliseconds, sliceIndex: 0)
             _ = try broker.submitNow(order)
             sent[id] = order
         }
@@ -33,14 +34,17 @@ import Testing
         /// Shows a bar to the venue and books the fills it returns.
         func bar(_ symbol: Symbol, open: Double) {
             clock.advance(by: 60_000)
-            let bar = Bar(symbol: symbol, timestamp: clock.nowMilliseconds, open: open, high: open, low: open, close: open,
-                          volume: 1_000_000)
+            let bar = Bar(
+                symbol: symbol, timestamp: clock.nowMilliseconds, open: open, high: open, low: open, close: open,
+                volume: 1_000_000)
             for fill in broker.process(bar) { deliver(fill) }
         }
 
         func deliver(_ fill: Fill) {
             lock.withLock {
-                if countsRepeats || !delivered.contains(where: { $0.executionID == fill.executionID }) { delivered.append(fill) }
+                if countsRepeats || !delivered.contains(where: { $0.executionID == fill.executionID }) {
+                    delivered.append(fill)
+                }
             }
         }
 
@@ -54,8 +58,9 @@ import Testing
                     filled[fill.clientOrderID, default: 0] += fill.quantity
                 }
                 let open = sent.values.filter { filled[$0.clientOrderID, default: 0] < $0.quantity }.map {
-                    ReconciliationOrder(clientOrderID: $0.clientOrderID, symbol: $0.symbol, side: $0.side,
-                                        remainingQuantity: $0.quantity - filled[$0.clientOrderID, default: 0])
+                    ReconciliationOrder(
+                        clientOrderID: $0.clientOrderID, symbol: $0.symbol, side: $0.side,
+                        remainingQuantity: $0.quantity - filled[$0.clientOrderID, default: 0])
                 }
                 return ExpectedBook(positions: positions.filter { $0.value != 0 }, fills: delivered, openOrders: open)
             }
@@ -64,10 +69,12 @@ import Testing
         /// A monitor over this harness with equity 100,000 and the last prices given.
         func monitor(mode: TradingMode = .paper, prices: [Symbol: Decimal] = ["AAPL": 50]) -> ReconciliationMonitor {
             ReconciliationMonitor(
-                check: ReconciliationCheck(interval: 60_000, thresholds: Fixtures.thresholds, mode: mode, environment: "paper"),
+                check: ReconciliationCheck(
+                    interval: 60_000, thresholds: Fixtures.thresholds, mode: mode, environment: "paper"),
                 broker: broker,
                 sources: .init(
-                    expected: { self.expected }, expectedFills: { since in self.expected.fills.filter { $0.timestamp >= since } },
+                    expected: { self.expected },
+                    expectedFills: { since in self.expected.fills.filter { $0.timestamp >= since } },
                     prices: { prices }, equity: { 100_000 }, fillsSince: 0))
         }
     }
@@ -88,7 +95,9 @@ import Testing
     @Test(arguments: [
         (Int64(1), ReconciliationReport.Verdict.clean), (2, .alert), (10, .alert), (11, .flatten),
     ])
-    func aDroppedFillReportShowsAsABrokerOnlyExecution(quantity: Int64, verdict: ReconciliationReport.Verdict) async throws {
+    func aDroppedFillReportShowsAsABrokerOnlyExecution(quantity: Int64, verdict: ReconciliationReport.Verdict)
+        async throws
+    {
         let harness = Harness()
         try harness.send("o1", "AAPL", .buy, 100)
         harness.bar("AAPL", open: 50)
@@ -109,7 +118,9 @@ import Testing
         case .clean: #expect(initial.action == .none)
         case .alert: #expect(initial.action.alert?.severity == .warning)
         case .flatten:
-            guard case .flatten = initial.action else { Issue.record("expected a flatten, got \(initial.action)"); return }
+            guard case .flatten = initial.action else {
+                Issue.record("expected a flatten, got \(initial.action)"); return
+            }
         }
     }
 
@@ -144,11 +155,14 @@ import Testing
     }
 
     @Test(arguments: [(Int64(1), ReconciliationReport.Verdict.clean), (2, .alert), (11, .flatten)])
-    func anOrderPlacedOutsideTheRunnerIsValuedAtItsRemainingShares(quantity: Int64,
-                                                                   verdict: ReconciliationReport.Verdict) async throws {
+    func anOrderPlacedOutsideTheRunnerIsValuedAtItsRemainingShares(
+        quantity: Int64,
+        verdict: ReconciliationReport.Verdict
+    ) async throws {
         let harness = Harness()
-        let outside = ChildOrder(clientOrderID: "desk-1", parentID: "desk-1", strategy: "desk", symbol: "AAPL",
-                                 side: .sell, quantity: quantity, venue: "primary", releaseAt: 0, sliceIndex: 0)
+        let outside = ChildOrder(
+            clientOrderID: "desk-1", parentID: "desk-1", strategy: "desk", symbol: "AAPL",
+            side: .sell, quantity: quantity, venue: "primary", releaseAt: 0, sliceIndex: 0)
         try harness.broker.placeOrderOutsideRunner(outside, at: harness.clock.nowMilliseconds)
         let report = try await harness.monitor().compare().get()
         #expect(report.ordersOnlyAtBroker.map(\.clientOrderID) == ["desk-1"])
@@ -161,8 +175,10 @@ import Testing
     }
 
     @Test(arguments: [(Int64(-1), ReconciliationReport.Verdict.clean), (-2, .alert), (10, .alert), (-11, .flatten)])
-    func aPositionChangedAtTheBrokerOutsideTheRunnerIsFound(change: Int64,
-                                                           verdict: ReconciliationReport.Verdict) async throws {
+    func aPositionChangedAtTheBrokerOutsideTheRunnerIsFound(
+        change: Int64,
+        verdict: ReconciliationReport.Verdict
+    ) async throws {
         let harness = Harness()
         try harness.send("o1", "AAPL", .buy, 40)
         harness.bar("AAPL", open: 50)
@@ -181,8 +197,9 @@ import Testing
 
     @Test func aSymbolWithoutAMarketPriceIsPricedAtTheBrokersLastExecutionOfIt() async throws {
         let harness = Harness()
-        try harness.broker.tradeOutsideRunner(id: "desk-9", symbol: "TSLA", side: .buy, quantity: 1, price: 25,
-                                              at: harness.clock.nowMilliseconds)
+        try harness.broker.tradeOutsideRunner(
+            id: "desk-9", symbol: "TSLA", side: .buy, quantity: 1, price: 25,
+            at: harness.clock.nowMilliseconds)
         let report = try await harness.monitor(prices: [:]).compare().get()
         #expect(report.rows.first?.price == 25)
         #expect(report.mismatch == Fixtures.decimal("0.00025"))

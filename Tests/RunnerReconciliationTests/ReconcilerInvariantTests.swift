@@ -23,12 +23,14 @@ import Testing
                 let quantity = Int64.random(in: -500...500, using: &random)
                 expected[symbol] = quantity
                 // Half the symbols agree, the rest differ by a little or a lot.
-                broker[symbol] = Bool.random(using: &random) ? quantity : quantity + Int64.random(in: -50...50, using: &random)
+                broker[symbol] =
+                    Bool.random(using: &random) ? quantity : quantity + Int64.random(in: -50...50, using: &random)
                 prices[symbol] = Decimal(Int.random(in: 1...100_000, using: &random)) / 100
             }
             var unknown: [ReconciliationOrder] = []
             if Bool.random(using: &random), let symbol = symbols.randomElement(using: &random) {
-                unknown.append(Fixtures.order("outside-\(symbol)", symbol, remaining: Int64.random(in: 0...20, using: &random)))
+                unknown.append(
+                    Fixtures.order("outside-\(symbol)", symbol, remaining: Int64.random(in: 0...20, using: &random)))
             }
             self.expected = ExpectedBook(positions: expected)
             self.broker = BrokerBook(positions: broker, openOrders: unknown)
@@ -37,8 +39,9 @@ import Testing
         }
 
         func compare() throws -> ReconciliationReport {
-            try Reconciler.compare(expected: expected, broker: broker, prices: prices, equity: equity,
-                                   thresholds: Fixtures.thresholds)
+            try Reconciler.compare(
+                expected: expected, broker: broker, prices: prices, equity: equity,
+                thresholds: Fixtures.thresholds)
         }
     }
 
@@ -65,7 +68,9 @@ import Testing
             let difference = testCase.broker.positions[symbol, default: 0] - expected
             sum += Decimal(difference.magnitude) * testCase.prices[symbol]!
         }
-        for order in testCase.broker.openOrders { sum += Decimal(order.remainingQuantity) * testCase.prices[order.symbol]! }
+        for order in testCase.broker.openOrders {
+            sum += Decimal(order.remainingQuantity) * testCase.prices[order.symbol]!
+        }
         #expect(report.mismatch == sum / testCase.equity)
     }
 
@@ -84,10 +89,14 @@ import Testing
         var random = SplitMix64(seed: seed)
         let testCase = Case(&random)
         // A renaming that reverses the symbols' order, so rows come out in another order.
-        func rename(_ symbol: Symbol) -> Symbol { Symbol("Z" + String(symbol.rawValue.reversed()) + "-\(999 - symbol.rawValue.count)") }
+        func rename(_ symbol: Symbol) -> Symbol {
+            Symbol("Z" + String(symbol.rawValue.reversed()) + "-\(999 - symbol.rawValue.count)")
+        }
         var renamed = testCase
-        renamed.expected.positions = Dictionary(uniqueKeysWithValues: testCase.expected.positions.map { (rename($0.key), $0.value) })
-        renamed.broker.positions = Dictionary(uniqueKeysWithValues: testCase.broker.positions.map { (rename($0.key), $0.value) })
+        renamed.expected.positions = Dictionary(
+            uniqueKeysWithValues: testCase.expected.positions.map { (rename($0.key), $0.value) })
+        renamed.broker.positions = Dictionary(
+            uniqueKeysWithValues: testCase.broker.positions.map { (rename($0.key), $0.value) })
         renamed.broker.openOrders = testCase.broker.openOrders.map { order in
             var order = order
             order.symbol = rename(order.symbol)

@@ -33,8 +33,10 @@ import Testing
         (-1, "0.0005", .clean),
         (0, "0", .clean),
     ])
-    func aPositionDifferenceIsValuedAtTheLastPriceOverEquity(difference: Int64, mismatch: String,
-                                                            verdict: ReconciliationReport.Verdict) throws {
+    func aPositionDifferenceIsValuedAtTheLastPriceOverEquity(
+        difference: Int64, mismatch: String,
+        verdict: ReconciliationReport.Verdict
+    ) throws {
         let report = try Reconciler.compare(
             expected: ExpectedBook(positions: ["AAPL": 200]), broker: BrokerBook(positions: ["AAPL": 200 + difference]),
             prices: prices, equity: 100_000, thresholds: Fixtures.thresholds)
@@ -102,8 +104,10 @@ import Testing
     }
 
     @Test(arguments: [(Int64(1), ReconciliationReport.Verdict.clean), (2, .alert), (11, .flatten)])
-    func anOpenOrderTheJournalDoesNotKnowCountsItsRemainingShares(remaining: Int64,
-                                                                   verdict: ReconciliationReport.Verdict) throws {
+    func anOpenOrderTheJournalDoesNotKnowCountsItsRemainingShares(
+        remaining: Int64,
+        verdict: ReconciliationReport.Verdict
+    ) throws {
         let outside = Fixtures.order("outside-1", "AAPL", .sell, remaining: remaining)
         let report = try Reconciler.compare(
             expected: ExpectedBook(positions: [:], openOrders: [Fixtures.order("o1", "MSFT", remaining: 3)]),
@@ -177,23 +181,26 @@ import Testing
             expected: ExpectedBook(positions: ["AAPL": 100], fills: [Fixtures.fill("x1", "AAPL", .buy, 100, "50")]),
             broker: BrokerBook(
                 positions: ["AAPL": 100, "MSFT": 2],
-                fills: [Fixtures.fill("x1", "AAPL", .buy, 100, "50"),
-                        Fixtures.fill("outside-1-x1", "MSFT", .buy, 2, "400.25", order: "outside-1")]),
+                fills: [
+                    Fixtures.fill("x1", "AAPL", .buy, 100, "50"),
+                    Fixtures.fill("outside-1-x1", "MSFT", .buy, 2, "400.25", order: "outside-1"),
+                ]),
             prices: prices, equity: 100_000, thresholds: Fixtures.thresholds)
-        #expect(report.text(expectedSide: "journal") == """
-            symbol  journal  broker  difference   price  notional
-            AAPL        100     100           0   50.00      0.00
-            MSFT          0       2          +2  400.25    800.50
-            fills only at the broker (1):
-              outside-1-x1 MSFT buy 2 @ 400.25 (order outside-1)
-            fills only in the journal: none
-            fills counted twice in the journal: none
-            fills that disagree: none
-            open orders only at the broker: none
-            open orders only in the journal: none
-            mismatch: 0.8005% of equity 100000.00 = (positions 800.50 + unknown open orders 0.00) / equity
-            verdict: flatten (alert above 0.05%, flatten above 0.5%)
+        #expect(
+            report.text(expectedSide: "journal") == """
+                symbol  journal  broker  difference   price  notional
+                AAPL        100     100           0   50.00      0.00
+                MSFT          0       2          +2  400.25    800.50
+                fills only at the broker (1):
+                  outside-1-x1 MSFT buy 2 @ 400.25 (order outside-1)
+                fills only in the journal: none
+                fills counted twice in the journal: none
+                fills that disagree: none
+                open orders only at the broker: none
+                open orders only in the journal: none
+                mismatch: 0.8005% of equity 100000.00 = (positions 800.50 + unknown open orders 0.00) / equity
+                verdict: flatten (alert above 0.05%, flatten above 0.5%)
 
-            """)
+                """)
     }
 }

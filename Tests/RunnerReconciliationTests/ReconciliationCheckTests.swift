@@ -86,7 +86,8 @@ import Testing
 
     @Test(arguments: [(Duration.seconds(60), Int64(60_000)), (.milliseconds(250), 250), (.microseconds(10), 1)])
     func theIntervalFromTheConfigIsInWholeMilliseconds(interval: Duration, milliseconds: Int64) {
-        let check = ReconciliationCheck(interval: interval, thresholds: Fixtures.thresholds, mode: .paper, environment: "p")
+        let check = ReconciliationCheck(
+            interval: interval, thresholds: Fixtures.thresholds, mode: .paper, environment: "p")
         #expect(check.interval == milliseconds)
     }
 }

@@ -11,8 +11,9 @@ extension ReconciliationMonitor {
     {
         let config = environment.reconciliation
         let thresholds = try ReconciliationThresholds(alertAbove: config.alertAbove, flattenAbove: config.flattenAbove)
-        let check = ReconciliationCheck(interval: config.interval, thresholds: thresholds, mode: environment.mode.value,
-                                        environment: environment.name)
+        let check = ReconciliationCheck(
+            interval: config.interval, thresholds: thresholds, mode: environment.mode.value,
+            environment: environment.name)
         return ReconciliationMonitor(check: check, broker: broker, sources: sources)
     }
 }
