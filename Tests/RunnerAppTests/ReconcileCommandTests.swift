@@ -82,6 +82,32 @@ import Testing
         }
     }
 
+    @Test func aSmallTradeOutsideTheRunnerIsAnAlertAndAnOpposingOneCancelsIt() async throws {
+        let root = try Repository.scratchCopyWithSample()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = Workspace(root: root.path)
+        let run = await workspace.run(requestedEnvironment: nil, processEnvironment: [:])
+        try #require(run.exitCode == .success, "\(run.standardError)")
+        let bookPath = root.appendingPathComponent("var/paper/paper-book.tsv").path
+        let journal = try SQLiteJournal.reconciliationSnapshot(
+            path: root.appendingPathComponent("var/paper/journal.sqlite").path)
+        let price = try #require(journal.lastPrices["XOM"])
+        // 20 shares of a symbol near 100 on about 1,000,000 of equity: about 0.2%, above 0.05% and below 0.5%.
+        try PaperBroker.recordOutsideTrade(
+            inBookAt: bookPath, id: "desk-1", symbol: "XOM", side: .sell, quantity: 20, price: price, at: 1)
+        let alert = await workspace.reconcile(requestedEnvironment: "paper", processEnvironment: [:], once: true)
+        #expect(alert.exitCode == .reconciliationAlert, "\(alert.standardOutput)\(alert.standardError)")
+        let row = try #require(alert.standardOutput.split(separator: "\n").first { $0.hasPrefix("XOM ") })
+        #expect(row.split(separator: " ")[3] == "-20")
+        #expect(alert.standardOutput.hasSuffix("verdict: alert (alert above 0.05%, flatten above 0.5%)\n"))
+        // Bought back at the desk: the positions agree again, and both executions are still only at the broker.
+        try PaperBroker.recordOutsideTrade(
+            inBookAt: bookPath, id: "desk-2", symbol: "XOM", side: .buy, quantity: 20, price: price, at: 2)
+        let clean = await workspace.reconcile(requestedEnvironment: "paper", processEnvironment: [:], once: true)
+        #expect(clean.exitCode == .success, "\(clean.standardOutput)")
+        #expect(clean.standardOutput.contains("fills only at the broker (2):\n"))
+    }
+
     @Test func withoutOnceItSaysWhereTheContinuousFormRuns() async throws {
         let output = await Workspace(root: Repository.root.path)
             .reconcile(requestedEnvironment: nil, processEnvironment: [:], once: false)
