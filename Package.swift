@@ -63,6 +63,8 @@ let package = Package(
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
         // Heartbeats, their schedule and the watchdog's judgement: pure values over any clock.
         .target(name: "RunnerHealth", dependencies: ["RunnerCore"]),
+        // Broker versus journal: pure comparisons of two snapshots, and the check the run makes on a schedule.
+        .target(name: "RunnerReconciliation", dependencies: ["RunnerCore", "RunnerBroker"]),
         // What stages hand each other (value-type messages) and the bus protocol they hand them through.
         .target(name: "RunnerBus", dependencies: ["RunnerCore", "RunnerBroker", "RunnerRisk"]),
         // The run loop: one engine for replay and live, over the adapter protocols.
@@ -98,7 +100,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl", "RunnerBus", "RunnerHealth",
+                "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -139,6 +141,10 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(
+            name: "RunnerReconciliationTests",
+            dependencies: ["RunnerReconciliation", "RunnerBrokerPaper", "RunnerBroker", "RunnerCore", "RunnerTesting"]
+        ),
         .testTarget(name: "RunnerBusTests", dependencies: ["RunnerBus", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerHealthTests", dependencies: ["RunnerHealth", "RunnerCore"]),
         .testTarget(
@@ -178,7 +184,7 @@ let package = Package(
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
                 "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerEngine",
-                "RunnerControl", "RunnerDiagnostics",
+                "RunnerControl", "RunnerDiagnostics", "RunnerReconciliation",
             ],
             resources: [.copy("Golden")]
         ),

@@ -37,5 +37,5 @@ wait_for_press() {
 
 while wait_for_press; do
     "$runner" kill --reason "kill button" "${pass[@]}"
-    echo "kill exited with status $? (0: the broker confirmed flat; 7: not confirmed, see above)"
+    echo "kill exited with status $? (0: the broker confirmed flat; 10: not confirmed, see above)"
 done

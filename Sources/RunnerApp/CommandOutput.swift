@@ -26,8 +26,15 @@ public enum RunnerExitCode: Int32, Sendable, CaseIterable {
     case noRunAlive = 5
     /// The running engine refused the command, did not answer in time, or answered unreadably.
     case commandNotApplied = 6
+    /// `runner reconcile`: the broker and the journal differ by more than `reconciliation.alert_above`.
+    case reconciliationAlert = 7
+    /// `runner reconcile`: they differ by more than `reconciliation.flatten_above` (a run would fire the kill switch).
+    case reconciliationFlatten = 8
+    /// `runner reconcile`: no comparison could be made (no journal or broker book, a missing price, the
+    /// broker unreachable).
+    case reconciliationFailed = 9
     /// `runner kill` could not get the broker to confirm no open orders and no positions.
-    case killNotConfirmed = 7
+    case killNotConfirmed = 10
     /// The command line itself was wrong (ArgumentParser's usage status).
     case usage = 64
 }

@@ -37,7 +37,7 @@ public final class PaperBroker: BrokerAdapter {
         self.init(settings: settings, time: time, book: book, file: try PaperBookFile(path: bookPath))
     }
 
-    private init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
+    init(settings: PaperBrokerSettings, time: any TimeSource, book: PaperBook, file: PaperBookFile?) {
         self.settings = settings
         self.time = time
         self.book = Locked(book)
@@ -305,18 +305,22 @@ public final class PaperBroker: BrokerAdapter {
     public func process(_ bar: Bar) -> [Fill] {
         // A venue whose book cannot be written is down: it fills nothing it could not record.
         if file != nil, bookFileFailure != nil { return [] }
-        let (fills, duplicate) = book.withLock { book in
+        let (fills, duplicate, dropped) = book.withLock { book in
             book.cursor = PaperBookFile.Cursor(symbol: bar.symbol, timestamp: bar.timestamp,
                                                clock: max(bar.timestamp, time.nowMilliseconds))
             let fills = book.match(bar, settings: settings)
             _ = persist(fills.map { .filled($0) }, in: &book)
             let duplicate = book.faults.duplicateNextFillReport && !fills.isEmpty
             if duplicate { book.faults.duplicateNextFillReport = false }
-            return (fills, duplicate)
+            let dropped = book.faults.dropNextFillReport && !fills.isEmpty
+            if dropped { book.faults.dropNextFillReport = false }
+            return (fills, duplicate, dropped)
         }
-        for fill in fills { report(.filled(fill)) }
-        if duplicate, let first = fills.first { report(.filled(first)) }
-        return fills
+        // A dropped report: the venue made (and recorded) the fill, the runner never hears of it.
+        let delivered = dropped ? Array(fills.dropFirst()) : fills
+        for fill in delivered { report(.filled(fill)) }
+        if duplicate, let first = delivered.first { report(.filled(first)) }
+        return delivered
     }
 }
 

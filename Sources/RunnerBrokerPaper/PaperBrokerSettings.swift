@@ -29,6 +29,9 @@ public struct PaperBrokerFaults: Sendable {
     public var dropNextAcknowledgement = false
     /// The next fill is reported twice on the execution stream.
     public var duplicateNextFillReport = false
+    /// The next fill is made and recorded, but never reported: not on the stream, not in what
+    /// ``PaperBroker/process(_:)`` returns.
+    public var dropNextFillReport = false
     /// The next submission is rejected with this reason.
     public var rejectNext: String?
     /// Every call fails with `disconnected` until cleared.

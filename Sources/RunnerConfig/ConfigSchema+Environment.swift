@@ -43,12 +43,12 @@ extension ConfigSchema {
             KeySpec(
                 "reconciliation",
                 .object([
-                    KeySpec("interval", .duration, .optional(defaultValue: ConfigDefaults.reconciliation.interval.configText), "How often fills are compared."),
+                    KeySpec("interval", .duration, .optional(defaultValue: ConfigDefaults.reconciliation.interval.configText), "How often the broker's positions, fills and open orders are compared with the runner's (market time in a replay, wall time live); also once before the first order."),
                     KeySpec("alert_above", .ratio(maximumPercent: 100, allowsZero: true), .optional(defaultValue: ConfigDefaults.reconciliation.alertAbove.description),
-                            "Mismatch that raises an alert."),
+                            "A mismatch (unknown notional over equity, see the README's Reconciliation) strictly above this raises an alert."),
                     KeySpec("flatten_above", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: ConfigDefaults.reconciliation.flattenAbove.description),
-                            "Mismatch that flattens everything; must exceed `alert_above`."),
-                ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal fill reconciliation."),
+                            "A mismatch strictly above this fires the kill switch and pages; must exceed `alert_above`."),
+                ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal reconciliation of positions, fills and open orders."),
             KeySpec(
                 "clock",
                 .object([

@@ -32,8 +32,8 @@ public struct AttachedPart: Sendable {
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
-    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), heartbeats
-    /// and the watchdog run; a bus between processes (`redis://`), the clock check, reconciliation and the
+    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), heartbeats,
+    /// the watchdog and reconciliation run; a bus between processes (`redis://`), the clock check and the
     /// dashboard do not run yet.
     public var status: PartStatus
 
@@ -70,6 +70,8 @@ public struct AttachedPart: Sendable {
                 let reconciliation = environment.reconciliation
                 settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "
                     + "flatten > \(reconciliation.flattenAbove))"
+                // RunnerReconciliation: checked before the first order and every interval of the run's clock.
+                status = .running
             case .watchdog:
                 settings = "after \(environment.watchdogSignalSilence.configText) of signal silence (in the run; "
                     + "`runner watchdog` as a process of its own)"

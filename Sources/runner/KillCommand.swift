@@ -11,7 +11,7 @@ struct KillCommand: AsyncParsableCommand {
             adapter and cancels and closes at the broker directly, retrying until the broker confirms. Trading is \
             saved as halted (a restart comes up halted; `runner resume` re-arms a running engine). \
             Exit status: 0 the broker confirmed no open orders and no positions, 1 the environment does not load, \
-            7 not confirmed (what is left is printed).
+            10 not confirmed (what is left is printed).
             """
     )
 

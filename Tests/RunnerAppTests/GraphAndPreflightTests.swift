@@ -38,7 +38,7 @@ import Testing
         let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "paper", from: workspace.load(environment: "paper")))
         #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
-        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .watchdog, .heartbeat])
+        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .reconciliation, .watchdog, .heartbeat])
         let live = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "live", from: workspace.load(environment: "live")))
         #expect(live.part(.bus)?.status == .configuredNotRunning, "a Redis bus does not run yet")
