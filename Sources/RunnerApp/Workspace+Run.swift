@@ -101,13 +101,23 @@ extension Workspace {
                                          journal: journal, paths: paths, resumption: resumption,
                                          startingCash: startingCash, inbox: inbox)
             feed.wakeUp = { engine.nextWakeUp }
+            // Every execution of this run's venue is compared (a fresh run's book starts empty).
+            let reconciler = try RunReconciler(environment: environment, broker: broker.adapter, journal: journal,
+                                               runStart: Int64.min, raise: { _ in })
             let heartbeats = HeartbeatEmitter(
-                interval: heartbeatInterval, extra: [(.journal, { journal.statistics.latestCommittedHeartbeat })],
+                interval: heartbeatInterval,
+                extra: [(.journal, { journal.statistics.latestCommittedHeartbeat }), (.reconciliation, { reconciler.latestCheck })],
                 wallClock: SystemTimeSource(), journal: journal, board: board)
-            return EngineService.Parts(
+            var parts = EngineService.Parts(
                 engine: engine, source: feed,
-                prepare: { engine in try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption) },
+                prepare: { engine in
+                    let note = try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption)
+                    try await reconciler.beforeFirstOrder(engine)
+                    return note
+                },
                 problems: { (feed.problems.total, feed.problems.reportLines(limit: 20)) }, heartbeats: heartbeats)
+            parts.between = { engine in await reconciler.between(engine) }
+            return parts
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: JournalService(journal: journal))]

@@ -15,6 +15,9 @@ public final class EngineService: Service {
         public var problems: () -> (total: Int, reports: [String])
         /// The heartbeats of the components in the loop; nil sends none.
         public var heartbeats: HeartbeatEmitter?
+        /// Work the loop does between events, on the run's clock (reconciliation): called after each event
+        /// and once after the last, with the engine between decisions.
+        public var between: ((TradingEngine) async -> Void)?
 
         public init(engine: TradingEngine, source: any EngineEventSource,
                     prepare: ((TradingEngine) async throws -> String?)? = nil,
@@ -104,6 +107,7 @@ public final class EngineService: Service {
             }
             await engine.handle(event)
             parts.heartbeats?.tick(now: engine.time.nowMilliseconds, engine: engine)
+            if Self.takesCommands(after: event) { await parts.between?(engine) }
             if Self.takesCommands(after: event), inbox.hasCommands { await engine.applyCommands() }
             guard case .bar = event else { continue }
             let bars = engine.summary.bars
