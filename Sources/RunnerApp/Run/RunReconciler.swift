@@ -98,6 +98,9 @@ final class RunReconciler: Sendable {
                                       at: alert.at))
         raise(alert)
         if case .flatten = action {
+            // The executions only the broker reported (a lost report, a trade made outside the runner) are
+            // booked first, so the book the kill switch leaves flat is the broker's, not one short of it.
+            for fill in monitor.check.lastReport?.fillsOnlyAtBroker ?? [] { await engine.handle(.execution(.filled(fill))) }
             _ = await engine.apply(EngineCommand(.kill, reason: alert.message, origin: "reconciliation"))
         }
     }
