@@ -11,6 +11,8 @@ struct RunPaths {
     var tradingState: String
     /// The Unix socket `runner halt|reduce|resume|flatten|status` talk to the running engine through.
     var controlSocket: String
+    /// The run's JSON-lines log (alerts and service events), rotated by size; kept across runs, `--fresh` too.
+    var log: String
     /// The folder they are in.
     var folder: String
 
@@ -24,5 +26,6 @@ struct RunPaths {
         paperBook = file("paper-book.tsv")
         tradingState = file("trading-state.json")
         controlSocket = file("control.sock")
+        log = file("runner.log")
     }
 }
