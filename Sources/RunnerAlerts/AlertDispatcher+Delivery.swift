@@ -35,7 +35,8 @@ extension AlertDispatcher {
                 if Task.isCancelled { return .cancelled }
                 state.withLock { $0[index].statistics.failedAttempts += 1 }
                 let last = attempt == settings.attempts
-                let text = "alert sink \(sink.name) failed (attempt \(attempt) of \(settings.attempts)): \(error)"
+                let text =
+                    "alert sink \(sink.name) failed (attempt \(attempt) of \(settings.attempts)): \(error)"
                     + (last ? "; the alert is given up" : "; trying again in \(settings.retryDelay(after: attempt))")
                 logger.log(level: last ? .error : .warning, "\(text)", metadata: metadata)
                 if last { return .gaveUp }
@@ -79,7 +80,8 @@ extension AlertDispatcher {
     /// Logs, per sink, the alerts still waiting after a drain of `timeout`.
     func logUndelivered(after timeout: Duration) {
         for (sink, statistics) in zip(sinks, statistics) where statistics.waiting > 0 {
-            let text = "alert sink \(sink.name) still had \(statistics.waiting) alert(s) to deliver after \(timeout): "
+            let text =
+                "alert sink \(sink.name) still had \(statistics.waiting) alert(s) to deliver after \(timeout): "
                 + "they are in the journal and this log, not delivered"
             logger.error("\(text)", metadata: ["sink": .string(sink.name)])
         }

@@ -60,7 +60,8 @@ public final class AlertDispatcher: AlertRaising, Service {
                 return dropped
             }
             if let dropped {
-                let text = "the queue of alert sink \(sink.name) is full (\(settings.queueCapacity) alerts): dropped "
+                let text =
+                    "the queue of alert sink \(sink.name) is full (\(settings.queueCapacity) alerts): dropped "
                     + "the oldest non-critical one, \(dropped.severity.rawValue) \(dropped.kind.rawValue) at \(dropped.at)"
                 logger.warning(
                     "\(text)", metadata: ["sink": .string(sink.name), "dropped_message": .string(dropped.message)])

@@ -29,10 +29,12 @@ public struct AlertPayload: Sendable, Hashable, Encodable {
         var message = alert.message
         if message.count > Self.maximumMessageCharacters {
             let cut = message.count - Self.maximumMessageCharacters
-            message = String(message.prefix(Self.maximumMessageCharacters))
+            message =
+                String(message.prefix(Self.maximumMessageCharacters))
                 + "... (\(cut) more characters in the journal)"
         }
-        text = "[\(mode.rawValue.uppercased())] \(alert.environment): \(alert.severity.rawValue) "
+        text =
+            "[\(mode.rawValue.uppercased())] \(alert.environment): \(alert.severity.rawValue) "
             + "\(alert.kind.rawValue): \(message)"
         kind = alert.kind.rawValue
         severity = alert.severity.rawValue

@@ -65,7 +65,9 @@ public final class CommandAlertSink: AlertSink {
         }
         let pid = process.processIdentifier
         let timedOut = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await exit.wait(); return false }
+            group.addTask {
+                await exit.wait(); return false
+            }
             group.addTask {
                 // Cancelled when the program exits first; cancelled with the delivery, it kills the program too.
                 try? await Task.sleep(for: self.timeout)
@@ -88,7 +90,8 @@ public final class CommandAlertSink: AlertSink {
         }
     }
 
-    private static func resolve(_ program: String, workingDirectory: String, path: String) throws(AlertError) -> String {
+    private static func resolve(_ program: String, workingDirectory: String, path: String) throws(AlertError) -> String
+    {
         let manager = FileManager.default
         if program.contains("/") {
             let full = program.hasPrefix("/") ? program : (workingDirectory as NSString).appendingPathComponent(program)
@@ -145,7 +148,8 @@ private struct TemporaryFiles {
         let base = (NSTemporaryDirectory() as NSString).appendingPathComponent("runner-alert-\(UUID().uuidString)")
         inputPath = base + ".json"
         errorPath = base + ".stderr"
-        guard FileManager.default.createFile(atPath: inputPath, contents: input, attributes: [.posixPermissions: 0o600]),
+        guard
+            FileManager.default.createFile(atPath: inputPath, contents: input, attributes: [.posixPermissions: 0o600]),
             FileManager.default.createFile(atPath: errorPath, contents: nil, attributes: [.posixPermissions: 0o600]),
             let inputHandle = FileHandle(forReadingAtPath: inputPath),
             let errorHandle = FileHandle(forWritingAtPath: errorPath)

@@ -15,8 +15,9 @@ extension EnvironmentLoader {
         }
         let command = reader.value("command").flatMap { decodeAlertCommand($0) }
         let severity = reader.value("min_severity").flatMap {
-            decoder.choice($0, field: "alerts.min_severity", among: OperatorAlert.Severity.allCases.map(\.rawValue),
-                           kind: "severity")
+            decoder.choice(
+                $0, field: "alerts.min_severity", among: OperatorAlert.Severity.allCases.map(\.rawValue),
+                kind: "severity")
         }
         let timeout = reader.value("timeout").flatMap { decoder.positiveDuration($0, field: "alerts.timeout") }
         let attempts = reader.value("attempts").flatMap {
@@ -38,7 +39,8 @@ extension EnvironmentLoader {
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         return AlertsConfig(
             webhookURLVariable: webhook, command: command ?? [],
-            minimumSeverity: severity.flatMap { OperatorAlert.Severity(rawValue: $0.value) } ?? defaults.minimumSeverity,
+            minimumSeverity: severity.flatMap { OperatorAlert.Severity(rawValue: $0.value) }
+                ?? defaults.minimumSeverity,
             timeout: timeout?.value ?? defaults.timeout, attempts: attempts?.value ?? defaults.attempts)
     }
 
@@ -46,16 +48,18 @@ extension EnvironmentLoader {
     private mutating func decodeAlertCommand(_ node: YAMLNode) -> [Located<String>]? {
         guard let items = decoder.list(node, field: "alerts.command") else { return nil }
         guard !items.isEmpty else {
-            decoder.diagnostics.error(at: node.location, code: "empty-list",
-                                      "'alerts.command' must name at least the program to run, like [scripts/page.sh]")
+            decoder.diagnostics.error(
+                at: node.location, code: "empty-list",
+                "'alerts.command' must name at least the program to run, like [scripts/page.sh]")
             return nil
         }
         let before = decoder.diagnostics.diagnostics.count
         let arguments = items.compactMap { item -> Located<String>? in
             guard let text = decoder.string(item, field: "alerts.command") else { return nil }
             if text.value.isEmpty || text.value.contains("\0") {
-                decoder.diagnostics.error(at: item.location, code: "invalid-value",
-                                          "an item of 'alerts.command' is empty or holds a NUL character")
+                decoder.diagnostics.error(
+                    at: item.location, code: "invalid-value",
+                    "an item of 'alerts.command' is empty or holds a NUL character")
                 return nil
             }
             return text

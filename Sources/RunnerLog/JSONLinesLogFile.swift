@@ -109,7 +109,8 @@ public final class JSONLinesLogFile: Sendable {
             return nil
         }
         if let failure {
-            let text = "runner: the log \(path) cannot be written (\(failure)); further failures are counted, not printed\n"
+            let text =
+                "runner: the log \(path) cannot be written (\(failure)); further failures are counted, not printed\n"
             var message = Array(text.utf8)
             _ = Self.writeAll(&message, to: STDERR_FILENO)
         }

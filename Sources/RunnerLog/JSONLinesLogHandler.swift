@@ -20,8 +20,10 @@ public struct JSONLinesLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     public var logLevel: Logger.Level
 
-    public init(label: String, file: JSONLinesLogFile, logLevel: Logger.Level = .info,
-                metadataProvider: Logger.MetadataProvider? = nil) {
+    public init(
+        label: String, file: JSONLinesLogFile, logLevel: Logger.Level = .info,
+        metadataProvider: Logger.MetadataProvider? = nil
+    ) {
         self.label = label
         self.file = file
         self.logLevel = logLevel

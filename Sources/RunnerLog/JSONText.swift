@@ -37,7 +37,8 @@ public enum JSONText {
         case .stringConvertible(let convertible): quoted(convertible.description)
         case .array(let items): "[" + items.map(Self.value).joined(separator: ",") + "]"
         case .dictionary(let entries):
-            "{" + entries.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + Self.value($0.value) }
+            "{"
+                + entries.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + Self.value($0.value) }
                 .joined(separator: ",") + "}"
         }
     }

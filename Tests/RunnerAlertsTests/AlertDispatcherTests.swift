@@ -12,8 +12,9 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let journal = try SQLiteJournal(path: folder.file("journal.sqlite"))
-        let dispatcher = AlertDispatcher(sinks: [], journal: journal, logger: folder.log.logger(label: "runner.alerts"),
-                                         settings: try .testing(RecordedSleeps()))
+        let dispatcher = AlertDispatcher(
+            sinks: [], journal: journal, logger: folder.log.logger(label: "runner.alerts"),
+            settings: try .testing(RecordedSleeps()))
         let rows = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await journal.run() }
             dispatcher.raise(SampleAlert.watchdog)
@@ -24,12 +25,15 @@ import Testing
             try await group.waitForAll()
             return rows
         }
-        #expect(rows == [
-            JournaledAlert(level: "critical", message: SampleAlert.watchdog.message, at: 1_767_623_400_250,
-                           kind: .watchdog, environment: "live"),
-            JournaledAlert(level: "info", message: "alert 2", at: 1_767_623_400_002, kind: .reconciliation,
-                           environment: "paper"),
-        ])
+        #expect(
+            rows == [
+                JournaledAlert(
+                    level: "critical", message: SampleAlert.watchdog.message, at: 1_767_623_400_250,
+                    kind: .watchdog, environment: "live"),
+                JournaledAlert(
+                    level: "info", message: "alert 2", at: 1_767_623_400_002, kind: .reconciliation,
+                    environment: "paper"),
+            ])
         let lines = try folder.logLines()
         #expect(lines.count == 2)
         #expect(lines[0]["level"] as? String == "critical")
@@ -45,8 +49,9 @@ import Testing
         defer { folder.remove() }
         let journal = MemoryJournal()
         let sink = RecordingAlertSink()
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: journal, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps(), minimumSeverity: .warning))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: journal, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps(), minimumSeverity: .warning))
         dispatcher.raise(SampleAlert.numbered(1, .info))
         dispatcher.raise(SampleAlert.numbered(2, .warning))
         dispatcher.raise(SampleAlert.numbered(3, .critical))
@@ -61,8 +66,9 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let held = RecordingAlertSink(held: true)
-        let dispatcher = AlertDispatcher(sinks: [held], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps()))
+        let dispatcher = AlertDispatcher(
+            sinks: [held], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps()))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await dispatcher.run() }
             dispatcher.raise(SampleAlert.numbered(1))
@@ -81,8 +87,9 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let sink = RecordingAlertSink(name: "pager")
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps(), queueCapacity: 2))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps(), queueCapacity: 2))
         // Nothing delivers until the drain: the queue fills.
         dispatcher.raise(SampleAlert.numbered(1, .critical))
         dispatcher.raise(SampleAlert.numbered(2, .warning))
@@ -102,18 +109,21 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let held = RecordingAlertSink(name: "stuck", held: true)
-        let dispatcher = AlertDispatcher(sinks: [held], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps()))
+        let dispatcher = AlertDispatcher(
+            sinks: [held], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps()))
         dispatcher.raise(SampleAlert.numbered(1))
         let statistics = await dispatcher.drain(timeout: .milliseconds(200))
         // The delivery under way was cancelled; the alert waits in the queue for a later drain.
         #expect(statistics[0].delivered == 0)
         #expect(statistics[0].waiting == 1)
         #expect(held.received.isEmpty)
-        #expect(try folder.logMessages().contains {
-            $0 == "alert sink stuck still had 1 alert(s) to deliver after 0.2 seconds: they are in the journal and this "
-                + "log, not delivered"
-        })
+        #expect(
+            try folder.logMessages().contains {
+                $0
+                    == "alert sink stuck still had 1 alert(s) to deliver after 0.2 seconds: they are in the journal and this "
+                    + "log, not delivered"
+            })
         held.release()
         #expect(await dispatcher.drain(timeout: .seconds(30))[0].delivered == 1)
         #expect(held.received.count == 1)
@@ -123,9 +133,11 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let sink = RecordingAlertSink(failures: 1)
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps()))
-        let group = ServiceGroup(services: [dispatcher], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps()))
+        let group = ServiceGroup(
+            services: [dispatcher], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             dispatcher.raise(SampleAlert.numbered(1))

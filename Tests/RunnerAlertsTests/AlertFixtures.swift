@@ -108,12 +108,14 @@ struct AlertTestFolder {
 
 enum SampleAlert {
     static let watchdog = OperatorAlert(
-        kind: .watchdog, severity: .critical, message: "the signal engine has been silent for 31s; the kill switch fired",
+        kind: .watchdog, severity: .critical,
+        message: "the signal engine has been silent for 31s; the kill switch fired",
         environment: "live", at: 1_767_623_400_250)
 
     static func numbered(_ number: Int, _ severity: OperatorAlert.Severity = .warning) -> OperatorAlert {
-        OperatorAlert(kind: .reconciliation, severity: severity, message: "alert \(number)", environment: "paper",
-                      at: 1_767_623_400_000 + Int64(number))
+        OperatorAlert(
+            kind: .reconciliation, severity: severity, message: "alert \(number)", environment: "paper",
+            at: 1_767_623_400_000 + Int64(number))
     }
 }
 

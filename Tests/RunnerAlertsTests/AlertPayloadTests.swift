@@ -6,7 +6,9 @@ import Testing
 @Suite struct AlertPayloadTests {
     @Test func theTextPutsTheModeAndEnvironmentFirst() {
         let live = AlertPayload(SampleAlert.watchdog, mode: .live)
-        #expect(live.text == "[LIVE] live: critical watchdog: the signal engine has been silent for 31s; the kill switch fired")
+        #expect(
+            live.text
+                == "[LIVE] live: critical watchdog: the signal engine has been silent for 31s; the kill switch fired")
         let paper = AlertPayload(SampleAlert.numbered(7), mode: .paper)
         #expect(paper.text == "[PAPER] paper: warning reconciliation: alert 7")
     }

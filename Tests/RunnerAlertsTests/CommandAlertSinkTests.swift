@@ -18,7 +18,9 @@ import Testing
     @Test func theProgramGetsTheAlertOnStandardInputAndInVariables() async throws {
         let folder = try AlertTestFolder()
         defer { folder.remove() }
-        let script = try Self.script(folder, "page.sh", """
+        let script = try Self.script(
+            folder, "page.sh",
+            """
             cat > "$1/stdin.json"
             printf '%s\\n' "$RUNNER_ALERT_KIND" "$RUNNER_ALERT_SEVERITY" "$RUNNER_ALERT_MESSAGE" \
                 "$RUNNER_ALERT_ENVIRONMENT" "$RUNNER_ALERT_MODE" "$RUNNER_ALERT_AT" "$TEAM_TOKEN" "$2" "$(pwd)" \
@@ -36,10 +38,12 @@ import Testing
         let variables = try String(contentsOfFile: folder.file("env.txt"), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let folderPath = URL(fileURLWithPath: folder.path).resolvingSymlinksInPath().path
-        #expect(Array(variables.prefix(8)) == [
-            "watchdog", "critical", "the signal engine has been silent for 31s; the kill switch fired", "live", "live",
-            "1767623400250", "kept", "two words",
-        ])
+        #expect(
+            Array(variables.prefix(8)) == [
+                "watchdog", "critical", "the signal engine has been silent for 31s; the kill switch fired", "live",
+                "live",
+                "1767623400250", "kept", "two words",
+            ])
         #expect(URL(fileURLWithPath: variables[8]).resolvingSymlinksInPath().path == folderPath)
         #expect(sink.name == "command \(script) \(folder.path) two words")
     }
@@ -47,16 +51,20 @@ import Testing
     @Test func aFailingCommandIsRetriedAndEachFailureLoggedWithWhatItPrinted() async throws {
         let folder = try AlertTestFolder()
         defer { folder.remove() }
-        let script = try Self.script(folder, "page.sh", """
+        let script = try Self.script(
+            folder, "page.sh",
+            """
             echo attempt >> "$1/attempts.txt"
             echo "pager service down" >&2
             exit 3
             """)
-        let sink = try CommandAlertSink(command: [script, folder.path], workingDirectory: folder.path,
-                                        environment: Self.environment, mode: .paper, timeout: .seconds(30))
+        let sink = try CommandAlertSink(
+            command: [script, folder.path], workingDirectory: folder.path,
+            environment: Self.environment, mode: .paper, timeout: .seconds(30))
         let sleeps = RecordedSleeps()
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(sleeps, attempts: 3))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(sleeps, attempts: 3))
         dispatcher.raise(SampleAlert.numbered(1, .critical))
         let statistics = try #require(await dispatcher.drain(timeout: .seconds(60)).first)
 
@@ -67,15 +75,17 @@ import Testing
         #expect(sleeps.all == [.seconds(1), .seconds(2)])
         let failures = try folder.logMessages().filter { $0.contains("failed (attempt") }
         #expect(failures.count == 3)
-        #expect(failures.allSatisfy { $0.contains("the command exited with status 3: pager service down") }, "\(failures)")
+        #expect(
+            failures.allSatisfy { $0.contains("the command exited with status 3: pager service down") }, "\(failures)")
     }
 
     @Test func aCommandStillRunningAtItsTimeoutIsKilled() async throws {
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let script = try Self.script(folder, "slow.sh", "exec sleep 60")
-        let sink = try CommandAlertSink(command: [script], workingDirectory: folder.path, environment: Self.environment,
-                                        mode: .paper, timeout: .seconds(1))
+        let sink = try CommandAlertSink(
+            command: [script], workingDirectory: folder.path, environment: Self.environment,
+            mode: .paper, timeout: .seconds(1))
         let started = ContinuousClock.now
         await #expect(throws: AlertError.timedOut(seconds: 1)) { try await sink.deliver(SampleAlert.numbered(1)) }
         #expect(ContinuousClock.now - started < .seconds(30))
@@ -86,11 +96,13 @@ import Testing
         defer { folder.remove() }
         try FileManager.default.createDirectory(atPath: folder.file("scripts"), withIntermediateDirectories: true)
         let script = try Self.script(folder, "scripts/page.sh", "exit 0")
-        let relative = try CommandAlertSink(command: ["scripts/page.sh"], workingDirectory: folder.path,
-                                            environment: Self.environment, mode: .paper, timeout: .seconds(1))
+        let relative = try CommandAlertSink(
+            command: ["scripts/page.sh"], workingDirectory: folder.path,
+            environment: Self.environment, mode: .paper, timeout: .seconds(1))
         #expect(relative.program == script)
-        let bare = try CommandAlertSink(command: ["sh", "-c", "true"], workingDirectory: folder.path,
-                                        environment: Self.environment, mode: .paper, timeout: .seconds(1))
+        let bare = try CommandAlertSink(
+            command: ["sh", "-c", "true"], workingDirectory: folder.path,
+            environment: Self.environment, mode: .paper, timeout: .seconds(1))
         #expect(bare.program == "/usr/bin/sh" || bare.program == "/bin/sh")
     }
 
@@ -98,16 +110,19 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         #expect(throws: AlertError.self) {
-            try CommandAlertSink(command: ["scripts/missing.sh"], workingDirectory: folder.path,
-                                 environment: Self.environment, mode: .paper, timeout: .seconds(1))
+            try CommandAlertSink(
+                command: ["scripts/missing.sh"], workingDirectory: folder.path,
+                environment: Self.environment, mode: .paper, timeout: .seconds(1))
         }
         #expect(throws: AlertError.self) {
-            try CommandAlertSink(command: ["no-such-pager-program"], workingDirectory: folder.path,
-                                 environment: Self.environment, mode: .paper, timeout: .seconds(1))
+            try CommandAlertSink(
+                command: ["no-such-pager-program"], workingDirectory: folder.path,
+                environment: Self.environment, mode: .paper, timeout: .seconds(1))
         }
         #expect(throws: AlertError.self) {
-            try CommandAlertSink(command: [], workingDirectory: folder.path, environment: Self.environment,
-                                 mode: .paper, timeout: .seconds(1))
+            try CommandAlertSink(
+                command: [], workingDirectory: folder.path, environment: Self.environment,
+                mode: .paper, timeout: .seconds(1))
         }
     }
 }

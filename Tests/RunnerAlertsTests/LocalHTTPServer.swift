@@ -112,7 +112,8 @@ final class LocalHTTPServer: Sendable {
             }
             if let status {
                 let body = status == 200 ? "ok" : "failure \(status)"
-                let response = "HTTP/1.1 \(status) Status\r\nContent-Type: text/plain\r\nContent-Length: "
+                let response =
+                    "HTTP/1.1 \(status) Status\r\nContent-Type: text/plain\r\nContent-Length: "
                     + "\(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
                 _ = response.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
                 close(connection)
@@ -147,10 +148,12 @@ final class LocalHTTPServer: Sendable {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
-        return Request(method: requestLine.first ?? "", path: requestLine.count > 1 ? requestLine[1] : "",
-                       headers: headers, body: Data(bytes[end..<(end + contentLength)]))
+        return Request(
+            method: requestLine.first ?? "", path: requestLine.count > 1 ? requestLine[1] : "",
+            headers: headers, body: Data(bytes[end..<(end + contentLength)]))
     }
 
     /// The index just past the first `\r\n\r\n`.

@@ -10,9 +10,11 @@ import Testing
         defer { server.stop() }
         let folder = try AlertTestFolder()
         defer { folder.remove() }
-        let sink = try WebhookAlertSink(url: server.url, variable: "RUNNER_ALERT_WEBHOOK", mode: .live, timeout: .seconds(10))
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps()))
+        let sink = try WebhookAlertSink(
+            url: server.url, variable: "RUNNER_ALERT_WEBHOOK", mode: .live, timeout: .seconds(10))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps()))
         dispatcher.raise(SampleAlert.watchdog)
         let statistics = await dispatcher.drain(timeout: .seconds(60))
 
@@ -23,8 +25,9 @@ import Testing
         #expect(request.path == "/hooks/alerts")
         #expect(request.headers["content-type"] == "application/json")
         let body = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
-        #expect(body["text"] as? String
-            == "[LIVE] live: critical watchdog: the signal engine has been silent for 31s; the kill switch fired")
+        #expect(
+            body["text"] as? String
+                == "[LIVE] live: critical watchdog: the signal engine has been silent for 31s; the kill switch fired")
         #expect(body["kind"] as? String == "watchdog")
         #expect(body["severity"] as? String == "critical")
         #expect(body["environment"] as? String == "live")
@@ -39,8 +42,9 @@ import Testing
         defer { folder.remove() }
         let sleeps = RecordedSleeps()
         let sink = try WebhookAlertSink(url: server.url, variable: "HOOK", mode: .paper, timeout: .seconds(10))
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(sleeps, attempts: 5))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(sleeps, attempts: 5))
         dispatcher.raise(SampleAlert.numbered(1))
         let statistics = try #require(await dispatcher.drain(timeout: .seconds(60)).first)
 
@@ -51,9 +55,10 @@ import Testing
         #expect(sleeps.all == [.seconds(1), .seconds(2)])
         let failures = try folder.logLines().filter { ($0["message"] as? String)?.contains("failed (attempt") == true }
         #expect(failures.map { $0["level"] as? String } == ["warning", "warning"])
-        #expect(failures.first?["message"] as? String
-            == "alert sink webhook ($HOOK) failed (attempt 1 of 5): the webhook answered with HTTP status 500: "
-            + "failure 500; trying again in 1.0 seconds")
+        #expect(
+            failures.first?["message"] as? String
+                == "alert sink webhook ($HOOK) failed (attempt 1 of 5): the webhook answered with HTTP status 500: "
+                + "failure 500; trying again in 1.0 seconds")
         #expect(failures.first?["sink"] as? String == "webhook ($HOOK)")
     }
 
@@ -63,8 +68,9 @@ import Testing
         let folder = try AlertTestFolder()
         defer { folder.remove() }
         let sink = try WebhookAlertSink(url: server.url, variable: "HOOK", mode: .paper, timeout: .seconds(10))
-        let dispatcher = AlertDispatcher(sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps(), attempts: 3))
+        let dispatcher = AlertDispatcher(
+            sinks: [sink], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps(), attempts: 3))
         dispatcher.raise(SampleAlert.numbered(1))
         let statistics = try #require(await dispatcher.drain(timeout: .seconds(60)).first)
 
@@ -84,8 +90,9 @@ import Testing
         defer { folder.remove() }
         let webhook = try WebhookAlertSink(url: server.url, variable: "HOOK", mode: .paper, timeout: .seconds(1))
         let other = RecordingAlertSink()
-        let dispatcher = AlertDispatcher(sinks: [webhook, other], journal: nil, logger: folder.log.logger(label: "test"),
-                                         settings: try .testing(RecordedSleeps(), attempts: 1))
+        let dispatcher = AlertDispatcher(
+            sinks: [webhook, other], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps(), attempts: 1))
         // Raising delivers nothing by itself: it only queues.
         dispatcher.raise(SampleAlert.numbered(1))
         #expect(dispatcher.statistics.map(\.waiting) == [1, 1])
@@ -102,7 +109,8 @@ import Testing
         #expect(statistics[1].delivered == 1)
         let messages = try folder.logMessages()
         #expect(
-            messages.contains("alert sink webhook ($HOOK) failed (attempt 1 of 1): no answer within 1 s; the alert is given up"),
+            messages.contains(
+                "alert sink webhook ($HOOK) failed (attempt 1 of 1): no answer within 1 s; the alert is given up"),
             "\(messages)")
     }
 

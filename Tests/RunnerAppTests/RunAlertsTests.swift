@@ -16,7 +16,9 @@ import Testing
 
     static func scratch(alerts: String) throws -> URL {
         try Repository.scratchCopyWithSample(edits: [
-            "environments/paper.yaml": [("dashboard: {listen: 127.0.0.1:8080}", "dashboard: {listen: 127.0.0.1:8080}\n" + alerts)],
+            "environments/paper.yaml": [
+                ("dashboard: {listen: 127.0.0.1:8080}", "dashboard: {listen: 127.0.0.1:8080}\n" + alerts)
+            ]
         ])
     }
 
@@ -30,10 +32,12 @@ import Testing
         let output = await Workspace(root: root.path).run(
             requestedEnvironment: nil, processEnvironment: ["PATH": "/usr/bin:/bin"], progress: notes.collect)
         #expect(output.exitCode == .success, "\(output.standardError)")
-        #expect(notes.all.contains {
-            $0.hasSuffix("environments/paper.yaml: alerts.webhook_url_env names RUNNER_TEST_HOOK, which is not set: "
-                + "alerts go to the journal, the log and the command only")
-        }, "\(notes.all)")
+        #expect(
+            notes.all.contains {
+                $0.hasSuffix(
+                    "environments/paper.yaml: alerts.webhook_url_env names RUNNER_TEST_HOOK, which is not set: "
+                        + "alerts go to the journal, the log and the command only")
+            }, "\(notes.all)")
         // The run's log is beside its journal, whatever the run raised.
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("var/paper/runner.log").path))
     }
@@ -43,9 +47,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let environment = try Self.environment("paper", root: root)
         let paths = RunPaths(root: root.path, environment: environment)
-        let alerts = try RunAlerts(environment: environment, paths: paths, root: root.path, processEnvironment: [
-            "RUNNER_TEST_HOOK": "https://hooks.example.invalid/T000/secret", "PATH": "/usr/bin:/bin",
-        ])
+        let alerts = try RunAlerts(
+            environment: environment, paths: paths, root: root.path,
+            processEnvironment: [
+                "RUNNER_TEST_HOOK": "https://hooks.example.invalid/T000/secret", "PATH": "/usr/bin:/bin",
+            ])
         #expect(alerts.sinks.map(\.name) == ["webhook ($RUNNER_TEST_HOOK)", "command sh -c true"])
         #expect(alerts.notes.isEmpty)
         #expect(alerts.log.path == root.appendingPathComponent("var/paper/runner.log").path)
@@ -59,8 +65,9 @@ import Testing
         let environment = try Self.environment("paper", root: root)
         let paths = RunPaths(root: root.path, environment: environment)
         #expect(throws: AlertError.invalidWebhookURL(variable: "RUNNER_TEST_HOOK")) {
-            try RunAlerts(environment: environment, paths: paths, root: root.path,
-                          processEnvironment: ["RUNNER_TEST_HOOK": "hooks.slack.com/T000"])
+            try RunAlerts(
+                environment: environment, paths: paths, root: root.path,
+                processEnvironment: ["RUNNER_TEST_HOOK": "hooks.slack.com/T000"])
         }
     }
 
@@ -69,7 +76,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
         #expect(output.exitCode != .success)
-        #expect(output.standardError.contains("missing-pager.sh does not exist or is not executable"), "\(output.standardError)")
+        #expect(
+            output.standardError.contains("missing-pager.sh does not exist or is not executable"),
+            "\(output.standardError)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("var/paper/journal.sqlite").path))
     }
 

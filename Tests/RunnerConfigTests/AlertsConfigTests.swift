@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func everyKeyIsReadWithItsValue() throws {
-        let (configuration, environment) = Self.environment("""
+        let (configuration, environment) = Self.environment(
+            """
             alerts:
               webhook_url_env: RUNNER_ALERT_WEBHOOK
               command: [scripts/page.sh, --team, trading]
@@ -67,12 +68,15 @@ import Testing
         #expect(!configuration.isValid)
         let errors = configuration.diagnostics.filter { $0.severity == .error }
         #expect(errors.count >= 1)
-        #expect(errors.contains { $0.description.contains(expected) && $0.location.line == 16 }, "\(errors.map(\.description))")
+        #expect(
+            errors.contains { $0.description.contains(expected) && $0.location.line == 16 },
+            "\(errors.map(\.description))")
     }
 
     @Test func aLiveEnvironmentWhoseWebhookVariableIsUnsetIsRefusedByTheGuard() {
         var files = FixtureConfig.baseFiles()
-        files["environments/live.yaml"] = Array("""
+        files["environments/live.yaml"] = Array(
+            """
             mode: live
             limits: limits/live.yaml
             strategies: [trend]
@@ -82,9 +86,10 @@ import Testing
             alerts: {webhook_url_env: LIVE_ALERT_HOOK}
 
             """.utf8)
-        files["limits/live.yaml"] = Array(String(decoding: files["limits/paper.yaml"]!, as: UTF8.self)
-            .replacingOccurrences(of: "environment: paper", with: "environment: live")
-            .replacingOccurrences(of: "account: PAPER-1", with: "account: LIVE-7").utf8)
+        files["limits/live.yaml"] = Array(
+            String(decoding: files["limits/paper.yaml"]!, as: UTF8.self)
+                .replacingOccurrences(of: "environment: paper", with: "environment: live")
+                .replacingOccurrences(of: "account: PAPER-1", with: "account: LIVE-7").utf8)
         let configuration = FixtureConfig.load(files)
         let guardian = LiveGuard(configuration: configuration, catalog: PluginRegistries.standard.catalog)
         let credentials = ["RUNNER_ENV": "live", "BROKER_KEY": "key", "BROKER_SECRET": "secret"]
@@ -92,9 +97,10 @@ import Testing
             Issue.record("a live environment without its alert webhook must not start")
             return
         }
-        #expect(refusal.mismatches == [
-            "alert webhook variable LIVE_ALERT_HOOK (named in environments/live.yaml) is not set"
-        ])
+        #expect(
+            refusal.mismatches == [
+                "alert webhook variable LIVE_ALERT_HOOK (named in environments/live.yaml) is not set"
+            ])
         var withHook = credentials
         withHook["LIVE_ALERT_HOOK"] = "https://hooks.example.invalid/T000"
         guard case .allowed = guardian.evaluate(processEnvironment: withHook) else {

@@ -12,17 +12,20 @@ import Testing
         let folder = JournalFolder()
         defer { folder.remove() }
         let journal = try folder.open()
-        let alert = OperatorAlert(kind: .clock, severity: .warning, message: "the clock is 310 ms off",
-                                  environment: "paper", at: 70_000)
+        let alert = OperatorAlert(
+            kind: .clock, severity: .warning, message: "the clock is 310 ms off",
+            environment: "paper", at: 70_000)
         try await withWriter(journal) { journal in
             journal.record(.alert(level: "info", message: "replay started", at: 69_000))
             journal.record(.operatorAlert(alert))
             try await journal.flush()
-            #expect(try journal.alerts() == [
-                JournaledAlert(level: "info", message: "replay started", at: 69_000),
-                JournaledAlert(level: "warning", message: "the clock is 310 ms off", at: 70_000, kind: .clock,
-                               environment: "paper"),
-            ])
+            #expect(
+                try journal.alerts() == [
+                    JournaledAlert(level: "info", message: "replay started", at: 69_000),
+                    JournaledAlert(
+                        level: "warning", message: "the clock is 310 ms off", at: 70_000, kind: .clock,
+                        environment: "paper"),
+                ])
         }
     }
 
@@ -30,7 +33,8 @@ import Testing
         let folder = JournalFolder()
         defer { folder.remove() }
         try FileManager.default.createDirectory(
-            atPath: URL(fileURLWithPath: folder.path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+            atPath: URL(fileURLWithPath: folder.path).deletingLastPathComponent().path,
+            withIntermediateDirectories: true)
         do {
             let old = try DatabaseQueue(path: folder.path)
             try JournalSchema.migrator.migrate(old, upTo: "v4: the market data's digest at the progress mark")

@@ -90,16 +90,19 @@ import Testing
         let objects = try folder.objects(folder.log)
         #expect(objects.count == 1_600)
         for task in 0..<8 {
-            let lines = objects.filter { $0["label"] as? String == "task-\(task)" }.compactMap { $0["message"] as? String }
+            let lines = objects.filter { $0["label"] as? String == "task-\(task)" }.compactMap {
+                $0["message"] as? String
+            }
             #expect(lines.map { $0.split(separator: " ")[1] } == (0..<200).map { Substring(String($0)) })
         }
     }
 
-    @Test(arguments: [
-        (0, "1970-01-01T00:00:00.000Z"), (1_767_623_400_250, "2026-01-05T14:30:00.250Z"),
-        (951_782_400_999, "2000-02-29T00:00:00.999Z"), (-1, "1969-12-31T23:59:59.999Z"),
-        (4_102_444_799_000, "2099-12-31T23:59:59.000Z"),
-    ] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "1970-01-01T00:00:00.000Z"), (1_767_623_400_250, "2026-01-05T14:30:00.250Z"),
+            (951_782_400_999, "2000-02-29T00:00:00.999Z"), (-1, "1969-12-31T23:59:59.999Z"),
+            (4_102_444_799_000, "2099-12-31T23:59:59.000Z"),
+        ] as [(Int64, String)])
     func timestampsAreISO8601UTCWithMilliseconds(_ milliseconds: Int64, _ text: String) {
         #expect(UTCTimestamp.iso8601(milliseconds: milliseconds) == text)
     }

@@ -36,7 +36,8 @@ import Testing
         let folder = LogFolder()
         defer { folder.remove() }
         try String(repeating: "{}\n", count: 1_300).write(toFile: folder.log, atomically: true, encoding: .utf8)
-        let file = try JSONLinesLogFile(path: folder.log, settings: try JSONLinesLogSettings(maximumFileBytes: 4_096, keptFiles: 1))
+        let file = try JSONLinesLogFile(
+            path: folder.log, settings: try JSONLinesLogSettings(maximumFileBytes: 4_096, keptFiles: 1))
         file.logger(label: "runner.test").info(Logger.Message(stringLiteral: String(repeating: "z", count: 200)))
         #expect(folder.files() == ["runner.log", "runner.log.1"])
         #expect(folder.lines(folder.log).count == 1)

@@ -36,18 +36,23 @@ struct RunAlerts {
             let value = processEnvironment[variable.value] ?? ""
             if value.isEmpty {
                 let problem = "\(environment.file): alerts.webhook_url_env names \(variable.value), which is not set"
-                guard mode == .paper else { throw RunError("\(problem); a live environment's alerts must reach a person") }
-                notes.append("\(problem): alerts go to the journal" + (config.command.isEmpty ? " and" : ",")
-                    + " the log" + (config.command.isEmpty ? "" : " and the command") + " only")
+                guard mode == .paper else {
+                    throw RunError("\(problem); a live environment's alerts must reach a person")
+                }
+                notes.append(
+                    "\(problem): alerts go to the journal" + (config.command.isEmpty ? " and" : ",")
+                        + " the log" + (config.command.isEmpty ? "" : " and the command") + " only")
             } else {
                 guard let url = URL(string: value) else { throw AlertError.invalidWebhookURL(variable: variable.value) }
-                sinks.append(try WebhookAlertSink(url: url, variable: variable.value, mode: mode, timeout: config.timeout))
+                sinks.append(
+                    try WebhookAlertSink(url: url, variable: variable.value, mode: mode, timeout: config.timeout))
             }
         }
         if !config.command.isEmpty {
-            sinks.append(try CommandAlertSink(
-                command: config.command.map(\.value), workingDirectory: root, environment: processEnvironment,
-                mode: mode, timeout: config.timeout))
+            sinks.append(
+                try CommandAlertSink(
+                    command: config.command.map(\.value), workingDirectory: root, environment: processEnvironment,
+                    mode: mode, timeout: config.timeout))
         }
         // The sinks first: one that cannot work stops the run before anything is written.
         try FileManager.default.createDirectory(atPath: paths.folder, withIntermediateDirectories: true)
