@@ -21,6 +21,15 @@ import Testing
         #expect(payload.message.hasSuffix("(25 more characters in the journal)"))
     }
 
+    @Test func theJSONIsTheOneTheReadmeShows() {
+        let json = String(decoding: AlertPayload(SampleAlert.watchdog, mode: .live).json, as: UTF8.self)
+        #expect(
+            json == #"{"at":1767623400250,"environment":"live","kind":"watchdog","message":"the signal engine has "#
+                + #"been silent for 31s; the kill switch fired","mode":"live","severity":"critical","text":"[LIVE] "#
+                + #"live: critical watchdog: the signal engine has been silent for 31s; the kill switch fired","#
+                + #""time":"2026-01-05T14:30:00.250Z"}"#)
+    }
+
     @Test func theJSONHoldsEveryField() throws {
         let payload = AlertPayload(SampleAlert.watchdog, mode: .live)
         let object = try #require(try JSONSerialization.jsonObject(with: payload.json) as? [String: Any])
