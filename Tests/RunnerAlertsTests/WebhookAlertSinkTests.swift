@@ -114,6 +114,24 @@ import Testing
             "\(messages)")
     }
 
+    @Test func aDrainThatRunsOutOfTimeCancelsAHangingDeliveryAndKeepsTheAlert() async throws {
+        let server = try LocalHTTPServer(.hang)
+        defer { server.stop() }
+        let folder = try AlertTestFolder()
+        defer { folder.remove() }
+        let webhook = try WebhookAlertSink(url: server.url, variable: "HOOK", mode: .paper, timeout: .seconds(120))
+        let dispatcher = AlertDispatcher(
+            sinks: [webhook], journal: nil, logger: folder.log.logger(label: "test"),
+            settings: try .testing(RecordedSleeps(), attempts: 1))
+        dispatcher.raise(SampleAlert.numbered(1))
+        let started = ContinuousClock.now
+        let statistics = await dispatcher.drain(timeout: .milliseconds(500))
+        #expect(ContinuousClock.now - started < .seconds(60), "the drain must not wait for the 120 s timeout")
+        #expect(server.requests.count == 1)
+        #expect(statistics[0].waiting == 1)
+        #expect(statistics[0].failed == 0)
+    }
+
     @Test func aRefusedConnectionIsAFailureThatNamesNoURL() async throws {
         // A port nothing listens on: the server is stopped before the alert is sent.
         let server = try LocalHTTPServer(.answer([]))
