@@ -55,7 +55,7 @@ import Testing
         dispatcher.raise(SampleAlert.numbered(1, .info))
         dispatcher.raise(SampleAlert.numbered(2, .warning))
         dispatcher.raise(SampleAlert.numbered(3, .critical))
-        await dispatcher.drain(timeout: .seconds(30))
+        await dispatcher.drain(timeout: patience)
 
         #expect(sink.received.map(\.message) == ["alert 2", "alert 3"])
         #expect(journal.entries.count == 3)
@@ -96,7 +96,7 @@ import Testing
         dispatcher.raise(SampleAlert.numbered(3, .warning))
         dispatcher.raise(SampleAlert.numbered(4, .critical))
         #expect(dispatcher.statistics[0].dropped == 2)
-        await dispatcher.drain(timeout: .seconds(30))
+        await dispatcher.drain(timeout: patience)
 
         #expect(sink.received.map(\.message) == ["alert 1", "alert 4"])
         let drops = try folder.logLines().filter { ($0["message"] as? String)?.contains("is full") == true }
@@ -125,7 +125,7 @@ import Testing
                     + "log, not delivered"
             })
         held.release()
-        #expect(await dispatcher.drain(timeout: .seconds(30))[0].delivered == 1)
+        #expect(await dispatcher.drain(timeout: patience)[0].delivered == 1)
         #expect(held.received.count == 1)
     }
 

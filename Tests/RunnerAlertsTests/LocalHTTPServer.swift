@@ -67,7 +67,7 @@ final class LocalHTTPServer: Sendable {
     var requests: [Request] { state.withLock { $0.requests } }
 
     /// Waits, polling, until `count` requests arrived or `timeout` passed; true when they did.
-    func waitForRequests(_ count: Int, timeout: Duration = .seconds(30)) async -> Bool {
+    func waitForRequests(_ count: Int, timeout: Duration = patience) async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if requests.count >= count { return true }
