@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "RunnerAlertsTests",
             dependencies: [
-                "RunnerAlerts", "RunnerLog", "RunnerCore", "RunnerJournaling", "RunnerJournal",
+                "RunnerAlerts", "RunnerLog", "RunnerCore", "RunnerJournaling", "RunnerJournal", "RunnerTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

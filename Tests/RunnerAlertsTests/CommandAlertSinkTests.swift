@@ -1,6 +1,7 @@
 import Foundation
 import RunnerAlerts
 import RunnerCore
+import RunnerTesting
 import Testing
 
 /// The command sink running real shell scripts written to a temporary folder.
@@ -13,7 +14,9 @@ import Testing
         return path
     }
 
-    static let environment = ["PATH": "/usr/bin:/bin", "TEAM_TOKEN": "kept"]
+    /// The runner's own variables, as a command inherits them: a fixed PATH (and a sanitizer's options), plus one
+    /// a paging tool might need.
+    static let environment = ChildEnvironment.minimal.merging(["TEAM_TOKEN": "kept"]) { $1 }
 
     @Test func theProgramGetsTheAlertOnStandardInputAndInVariables() async throws {
         let folder = try AlertTestFolder()
