@@ -36,7 +36,7 @@ enum JournalSchema {
         migrator.registerMigration("v4: the market data's digest at the progress mark") { db in
             try db.execute(sql: "ALTER TABLE progress ADD COLUMN data_digest TEXT")
         }
-        migrator.registerMigration("v5: an alert's kind and environment") { db in
+        migrator.registerMigration("v6: an alert's kind and environment") { db in
             // NULL in the rows written before, and in alerts journaled without them (`JournalEntry.alert`).
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN kind TEXT")
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN environment TEXT")
