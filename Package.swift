@@ -83,6 +83,16 @@ let package = Package(
                 "RunnerCore", "RunnerRisk", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The structured log: a swift-log handler writing JSON lines to a size-rotated file.
+        .target(name: "RunnerLog", dependencies: ["RunnerCore", .product(name: "Logging", package: "swift-log")]),
+        // Alerts that reach a person: journal, log, and the webhook and command sinks (URLSession, Process).
+        .target(
+            name: "RunnerAlerts",
+            dependencies: [
+                "RunnerCore", "RunnerJournaling", "RunnerLog", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
@@ -100,7 +110,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation",
+                "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation", "RunnerLog", "RunnerAlerts",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -161,6 +171,17 @@ let package = Package(
                 "RunnerControl", "RunnerCore", "RunnerRisk",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RunnerLogTests", dependencies: ["RunnerLog", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "RunnerAlertsTests",
+            dependencies: [
+                "RunnerAlerts", "RunnerLog", "RunnerCore", "RunnerJournaling", "RunnerJournal", "RunnerTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "RunnerAccountingTests", dependencies: ["RunnerAccounting", "RunnerBroker", "RunnerCore"]),

@@ -39,7 +39,8 @@ extension Workspace {
         }
         do {
             let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
-                                           fresh: fresh, progressEvery: progressEvery, progress: progress)
+                                           fresh: fresh, progressEvery: progressEvery, progress: progress,
+                                           processEnvironment: processEnvironment)
             // A replay of data it could mostly not read proves nothing: said, and not a success.
             if !summary.interrupted, let failure = MarketDataProblemLog.failure(bars: summary.bars, skipped: summary.skippedRows) {
                 return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
@@ -54,7 +55,8 @@ extension Workspace {
 
     func replay(
         _ environment: EnvironmentConfig, limits: LimitsConfig, configuration: Configuration, fresh: Bool,
-        progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void
+        progressEvery: Int, progress: @escaping @Sendable (RunProgress) -> Void,
+        processEnvironment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> RunSummary {
         let started = Date()
         guard let graph = PipelineGraphBuilder(registries: registries).build(environment: environment.name, from: configuration)
@@ -77,8 +79,13 @@ extension Workspace {
         defer { processFile.release() }
         let dataPath = environment.marketData.settings["path"].map { ConfigDirectory(root: root).displayPath($0.value) } ?? ""
         let fingerprint = RunFingerprint(environment: environment, configuration: configuration, dataPath: dataPath)
+        // Before the journal: a sink that cannot work stops the run before it writes anything.
+        let alerts = try RunAlerts(environment: environment, paths: paths, root: root,
+                                   processEnvironment: processEnvironment)
+        for note in alerts.notes { progress(.note(note)) }
         let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
                                                           fingerprint: fingerprint.text, fresh: fresh)
+        let alertDispatcher = alerts.dispatcher(journal: journal)
         let settings = EngineService.Settings(
             progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
             progress: progress, backpressure: { await journal.waitForRoom() },
@@ -121,6 +128,8 @@ extension Workspace {
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: JournalService(journal: journal))]
+        // Stopped after every part that raises alerts, before the journal: it delivers what is queued first.
+        services.append(.init(service: alertDispatcher))
         services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox, heartbeats: board,
                                                                  journal: journal, root: root)) }
             .map { .init(service: $0) }

@@ -47,6 +47,13 @@ public enum ConfigDefaults {
         else { preconditionFailure("Foundation does not know the time zone America/New_York") }
         return session
     }()
+    /// `alerts:` left out: no sink (alerts reach the journal and the log only); its keys' defaults otherwise.
+    public static let alerts = AlertsConfig(
+        webhookURLVariable: nil, command: [], minimumSeverity: .warning, timeout: .seconds(10), attempts: 5)
+    /// `alerts.timeout:`: long enough for a slow webhook, short enough that a hung one is noticed.
+    public static let alertTimeout: ClosedRange<Duration> = .seconds(1) ... .seconds(300)
+    /// `alerts.attempts:`.
+    public static let alertAttempts = 1...20
     /// `broker:` settings of the paper adapter.
     public static let paperBroker = PaperBrokerConfig(
         latency: .zero, slippage: Ratio(0), maxParticipation: .percent(100), fees: Ratio(0))

@@ -76,6 +76,33 @@ extension ConfigSchema {
                 ]), .optional(defaultValue: "the defaults above"),
                 "The exchange's regular session. Its trading day (the local date) starts the day's equity "
                     + "and ends a daily-loss halt; its hours key the VWAP volume profile, and no sliced order works past its close."),
+            KeySpec("alerts", .object(alertsKeys), .optional(defaultValue: "no sink: the journal and the log only"),
+                    "Where the alerts parts of a run raise (see the README's Alerts) reach a person, besides the "
+                        + "journal and `runner.log` beside it. Names at least one sink."),
+        ]
+    }
+
+    static var alertsKeys: [KeySpec] {
+        let defaults = ConfigDefaults.alerts
+        return [
+            KeySpec("webhook_url_env", .environmentVariable, .optional(defaultValue: "none"),
+                    "The environment variable holding an incoming-webhook URL (Slack, Mattermost, Discord's `/slack`); "
+                        + "each alert is POSTed to it as JSON. Unset when the run starts: an error in a live "
+                        + "environment (the live guard refuses it), a warning in a paper one, which runs without it."),
+            KeySpec("command", .list(.string), .optional(defaultValue: "none"),
+                    "A paging program and its arguments, run without a shell for each alert, with the alert as JSON "
+                        + "on standard input and in `RUNNER_ALERT_*` variables; a path with `/` is from the config root, "
+                        + "a bare name is looked up in `PATH`."),
+            KeySpec("min_severity", .choice(OperatorAlert.Severity.allCases.map(\.rawValue)),
+                    .optional(defaultValue: defaults.minimumSeverity.rawValue),
+                    "Alerts below it reach the journal and the log only, not the sinks."),
+            KeySpec("timeout", .duration, .optional(defaultValue: defaults.timeout.configText),
+                    "How long one delivery may take (\(ConfigDefaults.alertTimeout.lowerBound.configText) to "
+                        + "\(ConfigDefaults.alertTimeout.upperBound.configText)); a command still running then is killed."),
+            KeySpec("attempts",
+                    .integer(minimum: ConfigDefaults.alertAttempts.lowerBound, maximum: ConfigDefaults.alertAttempts.upperBound),
+                    .optional(defaultValue: "\(defaults.attempts)"),
+                    "Deliveries tried per alert and sink, 1 s apart and doubling (at most 1 min), before it is given up."),
         ]
     }
 

@@ -24,6 +24,8 @@ public struct EnvironmentConfig: Sendable {
     /// `session:`, or ``ConfigDefaults/session`` for the keys left out: sets the trading day of the
     /// start-of-day equity and of the daily-loss halt.
     public var session: TradingSession
+    /// `alerts:`, or ``ConfigDefaults/alerts`` (no sink: the journal and the log only) when left out.
+    public var alerts: AlertsConfig = ConfigDefaults.alerts
     /// Where each top-level key written in the file stands, by key; keys left out have none.
     public var keyLocations: [String: SourceLocation]
 }

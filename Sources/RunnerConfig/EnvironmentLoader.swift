@@ -38,6 +38,7 @@ struct EnvironmentLoader {
         let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
         let dashboard = decodeDashboard(reader.value("dashboard"), spec: reader.spec("dashboard"))
         let session = decodeSession(reader.value("session"), spec: reader.spec("session"))
+        let alerts = decodeAlerts(reader.value("alerts"), spec: reader.spec("alerts"))
         if strategies.isEmpty, let node = reader.value("strategies") {
             decoder.diagnostics.error(at: node.location, code: "empty-list", "'strategies' must name at least one strategy")
         }
@@ -54,9 +55,10 @@ struct EnvironmentLoader {
         let references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
                                                account: account)
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
-            reader.value("journal") == nil || journal != nil, let watchdog, let reconciliation, let clock, let dashboard, let session
+            reader.value("journal") == nil || journal != nil, let watchdog, let reconciliation, let clock, let dashboard, let session,
+            let alerts
         else { return (nil, references) }
-        let environment = EnvironmentConfig(
+        var environment = EnvironmentConfig(
             name: name, file: file, mode: mode, limitsFile: limits, strategies: strategies, account: account,
             broker: broker, marketData: marketData, bus: bus,
             journalPath: journal?.value ?? ConfigDefaults.journalPath(environment: name),
@@ -65,6 +67,7 @@ struct EnvironmentLoader {
             keyLocations: Dictionary(uniqueKeysWithValues: specs.compactMap { spec in
                 reader.keyNode(spec.name).map { (spec.name, $0.location) }
             }))
+        environment.alerts = alerts
         return (environment, references)
     }
 

@@ -6,7 +6,7 @@ import RunnerDiagnostics
 /// The environment comes from `RUNNER_ENV` (default `paper`). A `mode: live` environment starts only
 /// when all of these agree: `RUNNER_ENV` names it exactly, its limits file says `environment:` with
 /// that same name, the limits `account:` is the environment's broker account, the broker adapter
-/// trades real money, and the credential variables it names are set. A `--env` flag may choose a
+/// trades real money, and the credential variables it names are set (the alert webhook's too). A `--env` flag may choose a
 /// paper environment but never, by itself, a live one. Every disagreement is listed at once.
 public struct LiveGuard: Sendable {
     /// The variable that chooses the environment.
@@ -61,6 +61,10 @@ public struct LiveGuard: Sendable {
             for variable in environment.broker.credentialVariables
             where (processEnvironment[variable.value] ?? "").isEmpty {
                 mismatches.append("credential variable \(variable.value) (named in \(environment.file)) is not set")
+            }
+            // Live alerts must reach a person: a webhook the file names but the process lacks is a refusal.
+            if let variable = environment.alerts.webhookURLVariable, (processEnvironment[variable.value] ?? "").isEmpty {
+                mismatches.append("alert webhook variable \(variable.value) (named in \(environment.file)) is not set")
             }
         case .paper:
             if realMoney {

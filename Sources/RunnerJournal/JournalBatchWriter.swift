@@ -104,11 +104,10 @@ struct JournalBatchWriter {
                 try row.bind(heartbeat.state.rawValue)
                 try row.execute()
             case .alert(let level, let message, let at):
-                var row = try statements.row(.insertAlert)
-                try row.bind(level)
-                try row.bind(message)
-                try row.bind(at)
-                try row.execute()
+                try writeAlert(level: level, message: message, at: at, kind: nil, environment: nil)
+            case .operatorAlert(let alert):
+                try writeAlert(level: alert.severity.rawValue, message: alert.message, at: alert.at,
+                               kind: alert.kind.rawValue, environment: alert.environment)
             case .tradingState(let state):
                 var row = try statements.row(.insertTradingState)
                 try row.bind(state.mode.rawValue)
@@ -124,6 +123,16 @@ struct JournalBatchWriter {
             }
         }
         return duplicates
+    }
+
+    private func writeAlert(level: String, message: String, at: Int64, kind: String?, environment: String?) throws {
+        var row = try statements.row(.insertAlert)
+        try row.bind(level)
+        try row.bind(message)
+        try row.bind(at)
+        try row.bind(kind)
+        try row.bind(environment)
+        try row.execute()
     }
 
     private func writePosition(_ symbol: Symbol, _ quantity: Int64, _ averageCost: Decimal, _ at: Int64) throws {
@@ -234,7 +243,7 @@ struct JournalBatchWriter {
         INSERT INTO heartbeats (stage, at, process_id, host, sequence, wall, latest_event, state)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
-    private static let insertAlert = "INSERT INTO alerts (level, message, at) VALUES (?, ?, ?)"
+    private static let insertAlert = "INSERT INTO alerts (level, message, at, kind, environment) VALUES (?, ?, ?, ?, ?)"
     private static let insertTradingState = """
         INSERT INTO trading_state (mode, reason, since, trading_day) VALUES (?, ?, ?, ?)
         """

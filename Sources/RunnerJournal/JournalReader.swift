@@ -129,7 +129,9 @@ struct JournalReader {
 
     func alerts() throws -> [JournaledAlert] {
         try Row.fetchAll(db, sql: "SELECT * FROM alerts ORDER BY id").map { row in
-            JournaledAlert(level: row["level"], message: row["message"], at: row["at"])
+            let kind: String? = row["kind"]
+            return JournaledAlert(level: row["level"], message: row["message"], at: row["at"],
+                                  kind: try kind.map { try decode($0, "alerts", "kind") }, environment: row["environment"])
         }
     }
 

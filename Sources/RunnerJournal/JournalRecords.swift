@@ -85,6 +85,19 @@ public struct JournaledAlert: Sendable, Hashable {
     public var message: String
     /// Milliseconds since the epoch.
     public var at: Int64
+    /// What raised it, for an alert raised through an `AlertRaising`; nil for the engine's own alerts and
+    /// for journals written before the kind was kept.
+    public var kind: OperatorAlert.Kind?
+    /// The environment it was raised in, when journaled with it (as `kind`).
+    public var environment: String?
+
+    public init(level: String, message: String, at: Int64, kind: OperatorAlert.Kind? = nil, environment: String? = nil) {
+        self.level = level
+        self.message = message
+        self.at = at
+        self.kind = kind
+        self.environment = environment
+    }
 }
 
 /// Rows per journal table.

@@ -48,6 +48,11 @@ enum JournalSchema {
                     ALTER TABLE heartbeats ADD COLUMN state TEXT;
                     """)
         }
+        migrator.registerMigration("v6: an alert's kind and environment") { db in
+            // NULL in the rows written before, and in alerts journaled without them (`JournalEntry.alert`).
+            try db.execute(sql: "ALTER TABLE alerts ADD COLUMN kind TEXT")
+            try db.execute(sql: "ALTER TABLE alerts ADD COLUMN environment TEXT")
+        }
         return migrator
     }
 

@@ -42,6 +42,9 @@ public enum JournalEntry: Sendable {
     /// Something an operator should see, such as a reconciliation mismatch (`level` is `info`, `warning`
     /// or `critical`).
     case alert(level: String, message: String, at: Int64)
+    /// An alert raised through an `AlertRaising`, with its kind and environment: journaled in the same
+    /// table as ``alert(level:message:at:)``, its severity as the level.
+    case operatorAlert(OperatorAlert)
     /// The gate's trading state after a change.
     case tradingState(TradingState)
     /// The end of the last bar the replay or the live feed has processed: where a restart resumes.

@@ -9,11 +9,11 @@ public enum PartStatus: Sendable, Hashable {
 }
 
 /// A part attached beside the stages (bus, clock check, reconciliation, watchdog, heartbeat,
-/// dashboard), with the figures it was configured with and whether it runs.
+/// dashboard, alert sinks), with the figures it was configured with and whether it runs.
 public struct AttachedPart: Sendable {
     /// The kinds of attached part, named by their key in the environment file.
     public enum Kind: String, Sendable, CaseIterable {
-        case bus, clock, reconciliation, watchdog, heartbeat, dashboard
+        case bus, clock, reconciliation, watchdog, heartbeat, dashboard, alerts
 
         /// What the part is, for sentences.
         public var noun: String {
@@ -24,6 +24,7 @@ public struct AttachedPart: Sendable {
             case .watchdog: "heartbeat watchdog"
             case .heartbeat: "stage heartbeat"
             case .dashboard: "dashboard"
+            case .alerts: "alert sinks"
             }
         }
 
@@ -34,7 +35,8 @@ public struct AttachedPart: Sendable {
     public var settings: String
     /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), heartbeats,
     /// the watchdog and reconciliation run; a bus between processes (`redis://`), the clock check and the
-    /// dashboard do not run yet.
+    /// dashboard do not run yet. Alerts run: to the journal and the log
+    /// always, and to the sinks `alerts:` names.
     public var status: PartStatus
 
     public init(kind: Kind, settings: String, status: PartStatus = .configuredNotRunning) {
@@ -80,8 +82,23 @@ public struct AttachedPart: Sendable {
                 settings = "every \(environment.heartbeat.configText) (journal heartbeats table, runner status)"
                 status = .running
             case .dashboard: settings = "on \(environment.dashboard)"
+            case .alerts:
+                settings = alertSettings(environment.alerts)
+                status = .running
             }
             return AttachedPart(kind: kind, settings: settings, status: status)
         }
+    }
+
+    /// `to the journal and the log; webhook $RUNNER_ALERT_WEBHOOK, command scripts/page.sh --team trading
+    /// (warning and above, 5 attempts, timeout 10s)`.
+    static func alertSettings(_ alerts: AlertsConfig) -> String {
+        var sinks: [String] = []
+        if let variable = alerts.webhookURLVariable { sinks.append("webhook $\(variable.value)") }
+        if !alerts.command.isEmpty { sinks.append("command " + alerts.command.map(\.value).joined(separator: " ")) }
+        guard !sinks.isEmpty else { return "to the journal and the log; no sink" }
+        return "to the journal and the log; " + sinks.joined(separator: ", ")
+            + " (\(alerts.minimumSeverity.rawValue) and above, \(alerts.attempts) attempt\(alerts.attempts == 1 ? "" : "s"), "
+            + "timeout \(alerts.timeout.configText))"
     }
 }

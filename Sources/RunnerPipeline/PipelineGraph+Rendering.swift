@@ -49,7 +49,8 @@ extension PipelineGraph {
         }
         edges += [("risk", "router"), ("router", "broker"), ("broker", "reconciliation"),
                   ("reconciliation", "kill_switch"), ("heartbeat", "watchdog"), ("watchdog", "kill_switch"),
-                  ("dashboard", "kill_switch"), ("kill_switch", "broker")]
+                  ("dashboard", "kill_switch"), ("kill_switch", "broker"),
+                  ("reconciliation", "alerts"), ("watchdog", "alerts"), ("clock", "alerts"), ("kill_switch", "alerts")]
         return (nodes, edges)
     }
 

@@ -38,7 +38,7 @@ import Testing
         let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "paper", from: workspace.load(environment: "paper")))
         #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
-        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .reconciliation, .watchdog, .heartbeat])
+        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .reconciliation, .watchdog, .heartbeat, .alerts])
         let live = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "live", from: workspace.load(environment: "live")))
         #expect(live.part(.bus)?.status == .configuredNotRunning, "a Redis bus does not run yet")
@@ -55,6 +55,8 @@ import Testing
         #expect(output.exitCode == .success)
         #expect(output.standardOutput.contains("broker: alpaca (account LIVE-7, real money)"))
         #expect(output.standardOutput.contains("venue rule: symbols XOM,JPM -> arca"))
+        #expect(output.standardOutput.contains(
+            "  alerts to the journal and the log; webhook $RUNNER_ALERT_WEBHOOK (warning and above, 5 attempts, timeout 10s)\n"))
     }
 
     @Test func aBrokenEnvironmentPrintsItsDiagnosticsInstead() throws {
@@ -84,6 +86,7 @@ import Testing
     @Test func aLiveEnvironmentTheGuardAllowsIsRefusedBecauseThisVersionCannotRunIt() {
         let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [
             "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
         ])
         #expect(output == CommandOutput(
             standardError: """
@@ -125,6 +128,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).preflight(requestedEnvironment: "live", processEnvironment: [
             "RUNNER_ENV": "paper", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
         ])
         #expect(output.exitCode == .liveGuardRefused)
         #expect(output.standardError == """
@@ -143,6 +147,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).preflight(requestedEnvironment: nil, processEnvironment: [
             "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
         ])
         #expect(output.exitCode == .configurationErrors)
         #expect(output.standardError.hasSuffix("  - the configuration has 1 error; run `runner validate` to see them\n"))

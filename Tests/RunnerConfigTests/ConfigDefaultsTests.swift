@@ -81,6 +81,11 @@ import Testing
             "order.price_band": limits.order.priceBand.description,
             "restricted": limits.restricted.isEmpty ? "[]" : "\(limits.restricted.count) symbols",
             "default_stop": limits.defaultStop.description,
+            "alerts.webhook_url_env": environment.alerts.webhookURLVariable?.value ?? "none",
+            "alerts.command": environment.alerts.command.isEmpty ? "none" : "a command",
+            "alerts.min_severity": environment.alerts.minimumSeverity.rawValue,
+            "alerts.timeout": environment.alerts.timeout.configText,
+            "alerts.attempts": "\(environment.alerts.attempts)",
         ]
     }
 
@@ -88,7 +93,7 @@ import Testing
     /// checked one by one), a key required in paper mode, conditions of a venue rule, and settings
     /// that only some plugins take (required by them, or of adapters other than paper).
     static let describedNotValued: Set<String> = [
-        "account.starting_equity", "routing", "watchdog", "reconciliation", "clock", "dashboard", "session",
+        "account.starting_equity", "routing", "watchdog", "reconciliation", "clock", "dashboard", "session", "alerts",
         "routing.venues.symbols", "routing.venues.asset_class", "routing.venues.min_notional",
         "market_data.path", "broker.base_url", "broker.key_id_env", "broker.secret_key_env", "broker.host", "broker.port",
         "broker.sender_comp_id", "broker.target_comp_id", "broker.password_env",

@@ -13,6 +13,8 @@ struct RunPaths {
     var controlSocket: String
     /// The process id of the run, for the kill switch to stop a frozen engine (see ``RunProcessFile``).
     var processFile: String
+    /// The run's JSON-lines log (alerts and service events), rotated by size; kept across runs, `--fresh` too.
+    var log: String
     /// The folder they are in.
     var folder: String
 
@@ -27,5 +29,6 @@ struct RunPaths {
         tradingState = file("trading-state.json")
         controlSocket = file("control.sock")
         processFile = file("run.pid")
+        log = file("runner.log")
     }
 }
