@@ -44,7 +44,9 @@ extension Workspace {
                 return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
                                      standardError: "run: \(failure)\n", exitCode: .configurationErrors)
             }
-            return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
+            // Preflight's warnings (a paper clock check that failed) stay on standard error.
+            return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
+                                 standardError: preflight.standardError)
         } catch {
             return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
                                  exitCode: .configurationErrors)

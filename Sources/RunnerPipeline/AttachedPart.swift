@@ -32,9 +32,9 @@ public struct AttachedPart: Sendable {
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
-    /// Whether this version runs the part as configured. The in-process bus runs (`bus: memory`); a bus
-    /// between processes (`redis://`), the clock check, reconciliation, the watchdog, heartbeats and the
-    /// dashboard do not run yet.
+    /// Whether this version runs the part as configured. The in-process bus runs (`bus: memory`), and so
+    /// does the clock check when it names at least one server; a bus between processes (`redis://`),
+    /// reconciliation, the watchdog, heartbeats and the dashboard do not run yet.
     public var status: PartStatus
 
     public init(kind: Kind, settings: String, status: PartStatus = .configuredNotRunning) {
@@ -66,6 +66,8 @@ public struct AttachedPart: Sendable {
                 let servers = clock.servers.isEmpty ? "no servers" : clock.servers.map(\.description).joined(separator: ", ")
                 settings = "against \(servers) every \(clock.checkInterval.configText), max offset "
                     + clock.maxOffset.configText
+                // Preflight measures it and a run re-checks it; with no server there is nothing to ask.
+                if !clock.servers.isEmpty { status = .running }
             case .reconciliation:
                 let reconciliation = environment.reconciliation
                 settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "
