@@ -8,7 +8,7 @@
 /// (positive: the local clock is behind). The round-trip delay, `(T4 - T1) - (T3 - T2)`, is the time on
 /// the network; the offset is exact when both directions take equally long and off by at most half
 /// the delay otherwise, which is why the best of several servers is the one with the lowest delay.
-public struct ClockSample: Sendable, Hashable {
+public struct ClockSample: Sendable, Hashable, CustomStringConvertible {
     public var offsetNanoseconds: Int64
     public var delayNanoseconds: Int64
 

@@ -43,22 +43,17 @@ public struct NTPTimestamp: Sendable, Hashable, CustomStringConvertible {
     /// The Unix time in nanoseconds this timestamp means, in the era that puts it nearest `reference`
     /// (also Unix nanoseconds). See the type's comment on eras.
     public func unixNanoseconds(near reference: Int64) -> Int64 {
-        let referenceSeconds = reference / 1_000_000_000 + Self.secondsFrom1900To1970
-        // The era of the reference, then whichever of it and its neighbours lands nearest.
-        let era = referenceSeconds >= 0 ? referenceSeconds >> 32 : -((-referenceSeconds - 1) >> 32) - 1
+        // Chosen in whole seconds (no overflow for any reference), then converted.
+        let referenceSeconds = reference / 1_000_000_000
+        let era = (referenceSeconds + Self.secondsFrom1900To1970) >> 32  // Arithmetic shift: floor division.
+        let unixSeconds = [era - 1, era, era + 1]
+            .map { $0 * Self.secondsPerEra + Int64(seconds) - Self.secondsFrom1900To1970 }
+            .min { ($0 - referenceSeconds).magnitude < ($1 - referenceSeconds).magnitude }!
         let fractionNanoseconds = Int64((UInt64(fraction) * 1_000_000_000 + (1 << 31)) >> 32)
-        var best = Int64.max
-        var bestDistance = UInt64.max
-        for candidateEra in [era - 1, era, era + 1] {
-            let secondsSince1900 = candidateEra * Self.secondsPerEra + Int64(seconds)
-            let value = (secondsSince1900 - Self.secondsFrom1900To1970) * 1_000_000_000 + fractionNanoseconds
-            let distance = value.subtractingReportingOverflow(reference).partialValue.magnitude
-            if distance < bestDistance {
-                best = value
-                bestDistance = distance
-            }
-        }
-        return best
+        let (whole, overflow) = unixSeconds.multipliedReportingOverflow(by: 1_000_000_000)
+        // Only a reference beyond the year 2262 gets here; the local clock is never that far off.
+        guard !overflow else { return unixSeconds < 0 ? .min : .max }
+        return whole.addingReportingOverflow(fractionNanoseconds).overflow ? .max : whole + fractionNanoseconds
     }
 
     /// `seconds.fraction` in hexadecimal, as packet dumps print it.

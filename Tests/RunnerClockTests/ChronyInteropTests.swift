@@ -38,9 +38,10 @@ import Testing
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chronyd)
-        // -x: never adjust the system clock; -d: foreground, log to stderr; as root, stay root (the temp
-        // folder is ours), otherwise -U lets an ordinary user run it.
-        process.arguments = ["-x", "-d", "-f", folder.appendingPathComponent("chrony.conf").path]
+        // -x: never adjust the system clock; -d: foreground, log to stderr; -t 300: exit after five minutes
+        // whatever happens to this test; as root, stay root (the temp folder is ours), otherwise -U lets
+        // an ordinary user run it.
+        process.arguments = ["-x", "-d", "-t", "300", "-f", folder.appendingPathComponent("chrony.conf").path]
             + (geteuid() == 0 ? ["-u", "root"] : ["-U"])
         process.environment = ChildEnvironment.minimal
         let output = try FileHandle(forWritingTo: log)
@@ -48,8 +49,10 @@ import Testing
         process.standardError = output
         try process.run()
         let pid = process.processIdentifier
+        // SIGKILL, not SIGTERM: a child spawned from a test thread inherits its blocked signals, SIGTERM
+        // among them, and chronyd -x has nothing to save.
         defer {
-            kill(pid, SIGTERM)
+            kill(pid, SIGKILL)
             process.waitUntilExit()
         }
         let server = NTPServer(host: "127.0.0.1", port: port)
