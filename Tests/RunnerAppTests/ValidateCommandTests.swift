@@ -83,7 +83,7 @@ import Testing
         #expect(fromJSON == fromText)
         #expect(json["errors"] as? Int == fromText.filter { $0.contains(": error: ") }.count)
         #expect(json["warnings"] as? Int == fromText.filter { $0.contains(": warning: ") }.count)
-        #expect(fromText.count == 11)
+        #expect(fromText.count == 10)
     }
 
     @Test func oneEnvironmentIsCheckedWithOnlyWhatItUses() throws {
@@ -92,7 +92,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let live = Workspace(root: root.path).validate(environment: "live", format: .text, processEnvironment: [:])
         #expect(live.exitCode == .success)
-        #expect(live.standardOutput.hasSuffix("\n0 errors, 6 warnings in 3 files\n"))
+        #expect(live.standardOutput.hasSuffix("\n0 errors, 5 warnings in 3 files\n"))
         let paper = Workspace(root: root.path).validate(environment: "paper", format: .text, processEnvironment: [:])
         #expect(paper.exitCode == .configurationErrors)
     }
