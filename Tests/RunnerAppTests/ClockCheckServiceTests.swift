@@ -86,7 +86,8 @@ import Testing
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        #expect(started.duration(to: clock.now) < .seconds(5))
+        // Far less than the 600 s interval (generous: a busy 2-core machine delays the task pool by seconds).
+        #expect(started.duration(to: clock.now) < .seconds(60))
         #expect(recorder.halts.isEmpty && recorder.alerts.isEmpty)
     }
 }

@@ -8,8 +8,21 @@ import Testing
 
     /// The client's blocking query on a thread of its own, so no test holds one of the task threads.
     func ask(_ servers: [NTPServer], with client: SNTPClient? = nil) async throws -> [Result<ClockSample, SNTPQueryFailure>] {
+        try await timedAsk(servers, with: client).results
+    }
+
+    /// ``ask(_:with:)`` and how long the query took, timed on its own thread (a busy task pool may take a
+    /// while to hand the result back, which is not the client's time).
+    func timedAsk(_ servers: [NTPServer], with client: SNTPClient? = nil) async throws
+        -> (results: [Result<ClockSample, SNTPQueryFailure>], elapsed: Duration)
+    {
         let client = client ?? self.client
-        return try await OwnThread.run { client.query(servers) }
+        return try await OwnThread.run {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let results = client.query(servers)
+            return (results, started.duration(to: clock.now))
+        }
     }
 
     @Test func aResponderTwoSecondsAheadMeasuresAboutPlusTwoSeconds() async throws {
@@ -31,10 +44,7 @@ import Testing
     @Test func aServerThatNeverAnswersTimesOutWithinTheBound() async throws {
         let silent = try SNTPResponder(.silent)
         defer { silent.stop() }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let results = try await ask([silent.server])
-        let elapsed = started.duration(to: clock.now)
+        let (results, elapsed) = try await timedAsk([silent.server])
         #expect(results.count == 1)
         guard case .failure(.timedOut(let after, nil)) = results[0] else {
             Issue.record("expected a timeout, got \(results[0])")
@@ -47,10 +57,8 @@ import Testing
 
     @Test func aPortWithNothingBehindItIsRefusedAtOnce() async throws {
         let port = try FreePort.closedUDP()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let result = try await ask([NTPServer(host: "127.0.0.1", port: port)])
-        #expect(started.duration(to: clock.now) < .milliseconds(250))
+        let (result, elapsed) = try await timedAsk([NTPServer(host: "127.0.0.1", port: port)])
+        #expect(elapsed < .milliseconds(250))
         #expect(result.first == .failure(.refused))
         #expect(SNTPQueryFailure.refused.description == "nothing listens there (connection refused)")
     }
@@ -109,10 +117,8 @@ import Testing
             silent.forEach { $0.stop() }
             answering.stop()
         }
-        let clock = ContinuousClock()
-        let started = clock.now
-        let results = try await ask(silent.map(\.server) + [answering.server])
-        #expect(started.duration(to: clock.now) < .milliseconds(800))
+        let (results, elapsed) = try await timedAsk(silent.map(\.server) + [answering.server])
+        #expect(elapsed < .milliseconds(800))
         #expect(results.prefix(3).allSatisfy { if case .failure(.timedOut) = $0 { true } else { false } })
         #expect(abs(try results[3].get().offsetNanoseconds + 40_000_000) < 30_000_000)
     }
