@@ -127,3 +127,46 @@ import Testing
         #expect(output.standardOutput.contains(/^clock: offset [+-]\d+\.\dms \(delay \d+\.\dms\) from 127\.0\.0\.1:\d+, max 100ms\n$/))
     }
 }
+
+/// `runner preflight` as an operator runs it: the built binary, its exit status and streams.
+@Suite struct ClockPreflightBinaryTests {
+    static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("runner")
+
+    /// Runs `runner preflight --root root` with `environment`, on a thread of its own; (status, stdout, stderr).
+    func preflight(_ root: URL, _ environment: [String: String]) async throws -> (Int32, String, String) {
+        try await OwnThread.run {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["preflight", "--root", root.path]
+            process.environment = ChildEnvironment.minimal.merging(environment) { $1 }
+            let (output, errors) = (Pipe(), Pipe())
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    @Test func aLiveClockTwoSecondsOffExitsThreeAndAPaperOneStarts() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the runner binary first")
+        let ahead = try SNTPResponder(.answer(offset: .seconds(2)))
+        defer { ahead.stop() }
+        let root = try Repository.scratchCopy(edits: [
+            "environments/paper.yaml": [("servers: [127.0.0.1:123]", "servers: [\(ahead.server)]")],
+            "environments/live.yaml": [("servers: [127.0.0.1:123]", "servers: [\(ahead.server)]")],
+        ])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (liveStatus, liveOut, liveErr) = try await preflight(root, ClockPreflightTests.liveProcess)
+        #expect(liveStatus == 3)
+        #expect(liveOut.hasPrefix("clock: offset +"))
+        #expect(liveErr.contains("  - the clock check failed: offset +"), "\(liveErr)")
+        #expect(liveErr.contains("is beyond the 100ms maximum (clock.max_offset)"), "\(liveErr)")
+        let (paperStatus, paperOut, paperErr) = try await preflight(root, [:])
+        #expect(paperStatus == 0)
+        #expect(paperOut.contains("preflight: environment 'paper' (mode: paper) may start\nclock: offset +"))
+        #expect(paperErr.hasPrefix("preflight: warning: the clock check failed"))
+    }
+}
