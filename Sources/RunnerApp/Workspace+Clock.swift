@@ -30,8 +30,10 @@ extension Workspace {
             case .noServers:
                 return "the clock check has no NTP server to ask (clock.servers is empty): live trading starts only "
                     + "on a clock checked against NTP"
-            default:
+            case .offsetTooLarge:
                 return "the clock check failed: \(verdict) (clock.max_offset)"
+            case .noServerAnswered, .withinLimit:
+                return "the clock check failed: \(verdict) (clock.servers)"
             }
         }
 

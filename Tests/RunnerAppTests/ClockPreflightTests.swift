@@ -101,7 +101,7 @@ import Testing
             standardOutput: "clock: no NTP server answered: \(silent.server): no answer within 1000ms\n",
             standardError: """
                 preflight: refusing to start environment 'live' (mode: live):
-                  - the clock check failed: no NTP server answered: \(silent.server): no answer within 1000ms (clock.max_offset)
+                  - the clock check failed: no NTP server answered: \(silent.server): no answer within 1000ms (clock.servers)
 
                 """ + Self.notRunnable,
             exitCode: .liveGuardRefused))
