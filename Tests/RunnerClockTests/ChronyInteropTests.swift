@@ -35,7 +35,7 @@ import Testing
             """
         try configuration.write(to: folder.appendingPathComponent("chrony.conf"), atomically: true, encoding: .utf8)
         let log = folder.appendingPathComponent("chronyd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chronyd)
         // -x: never adjust the system clock; -d: foreground, log to stderr; -t 300: exit after five minutes
