@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "RunnerRisk", dependencies: ["RunnerCore"]),
         .target(name: "RunnerRouting", dependencies: ["RunnerCore", "RunnerRisk"]),
         .target(name: "RunnerBroker", dependencies: ["RunnerCore"]),
+        // The clock check against NTP: SNTP (RFC 4330) over POSIX UDP sockets, no other dependency.
+        .target(name: "RunnerClock", dependencies: ["RunnerCore"]),
         // Positions, average cost, realized and unrealized PnL, fees and equity, from fills.
         .target(name: "RunnerAccounting", dependencies: ["RunnerCore", "RunnerBroker"]),
         // What stages journal, and the protocol they journal through: no storage, no SQLite.
@@ -96,7 +98,7 @@ let package = Package(
         // An example indicator plugin: how a team adds its own indicator without touching the core.
         .target(name: "RunnerExamplePlugin", dependencies: ["RunnerIndicators", "RunnerExpressions"]),
         // Shared test support: seeded randomness for fuzz and mutation tests.
-        .target(name: "RunnerTesting"),
+        .target(name: "RunnerTesting", dependencies: ["RunnerClock"]),
         // What one fuzz input does, shared by the fuzz targets and the tests that replay their corpora.
         .target(
             name: "RunnerFuzzing",
@@ -110,7 +112,7 @@ let package = Package(
                 "RunnerDiagnostics", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerExpressions",
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
-                "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation", "RunnerLog", "RunnerAlerts",
+                "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation", "RunnerLog", "RunnerAlerts", "RunnerClock",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -155,6 +157,7 @@ let package = Package(
             name: "RunnerReconciliationTests",
             dependencies: ["RunnerReconciliation", "RunnerBrokerPaper", "RunnerBroker", "RunnerCore", "RunnerTesting"]
         ),
+        .testTarget(name: "RunnerClockTests", dependencies: ["RunnerClock", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerBusTests", dependencies: ["RunnerBus", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerHealthTests", dependencies: ["RunnerHealth", "RunnerCore"]),
         .testTarget(
@@ -205,7 +208,9 @@ let package = Package(
             dependencies: [
                 "RunnerApp", "RunnerConfig", "RunnerPipeline", "RunnerCore", "RunnerSignals", "RunnerTesting",
                 "RunnerEvaluation", "RunnerRisk", "RunnerJournal", "RunnerBroker", "RunnerBrokerPaper", "RunnerEngine",
-                "RunnerControl", "RunnerDiagnostics", "RunnerReconciliation",
+                "RunnerControl", "RunnerDiagnostics", "RunnerReconciliation", "RunnerClock", "RunnerBus",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Golden")]
         ),

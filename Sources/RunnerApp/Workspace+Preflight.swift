@@ -10,6 +10,10 @@ extension Workspace {
     /// environment (``runRefusal(_:)``); the exit status is 3 when the guard refuses a live environment
     /// over a disagreement, 1 for configuration errors (a paper environment's disagreements included),
     /// and 4 when only this version's limits stand in the way.
+    ///
+    /// Once the guard allows the environment, its clock is measured against `clock.servers` and the
+    /// offset printed: a live environment whose clock check fails (no server answered, an offset beyond
+    /// `clock.max_offset`, no server configured) is refused with status 3; a paper one gets a warning.
     public func preflight(requestedEnvironment: String?, processEnvironment: [String: String]) -> CommandOutput {
         let name = LiveGuard.selectedEnvironment(processEnvironment: processEnvironment, requested: requestedEnvironment)
         let configuration = load(environment: name)
@@ -19,12 +23,17 @@ extension Workspace {
         switch guardian.evaluate(processEnvironment: processEnvironment, requestedEnvironment: requestedEnvironment) {
         case .allowed(let environment):
             let what = "environment '\(environment.name)' (mode: \(environment.mode.value.rawValue))"
-            if let unsupported {
-                return CommandOutput(standardOutput: report,
-                                     standardError: "preflight: refusing to start \(what):\n  - \(unsupported)\n",
-                                     exitCode: .notRunnable)
+            let clock = ClockPreflight(verdict: Self.clockCheck(environment).run(), mode: environment.mode.value)
+            let reasons = [clock.refusal, unsupported].compactMap { $0 }
+            if !reasons.isEmpty {
+                // A live clock that cannot be trusted is the live guard's kind of refusal.
+                return CommandOutput(
+                    standardOutput: report + clock.line,
+                    standardError: "preflight: refusing to start \(what):\n" + reasons.map { "  - \($0)\n" }.joined(),
+                    exitCode: clock.refusal != nil ? .liveGuardRefused : .notRunnable)
             }
-            return CommandOutput(standardOutput: report + "preflight: \(what) may start\n")
+            return CommandOutput(standardOutput: report + "preflight: \(what) may start\n" + clock.line,
+                                 standardError: clock.warning ?? "")
         case .refused(var refusal):
             let exitCode: RunnerExitCode = refusal.refusesLiveTrading ? .liveGuardRefused : .configurationErrors
             if let unsupported { refusal.mismatches.append(unsupported) }

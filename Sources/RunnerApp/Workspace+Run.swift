@@ -46,7 +46,9 @@ extension Workspace {
                 return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
                                      standardError: "run: \(failure)\n", exitCode: .configurationErrors)
             }
-            return CommandOutput(standardOutput: preflight.standardOutput + summary.description)
+            // Preflight's warnings (a paper clock check that failed) stay on standard error.
+            return CommandOutput(standardOutput: preflight.standardOutput + summary.description,
+                                 standardError: preflight.standardError)
         } catch {
             return CommandOutput(standardOutput: preflight.standardOutput, standardError: "run: \(error)\n",
                                  exitCode: .configurationErrors)
@@ -110,7 +112,7 @@ extension Workspace {
             feed.wakeUp = { engine.nextWakeUp }
             // Every execution of this run's venue is compared (a fresh run's book starts empty).
             let reconciler = try RunReconciler(environment: environment, broker: broker.adapter, journal: journal,
-                                               runStart: Int64.min, raise: { _ in })
+                                               runStart: Int64.min, raise: { alertDispatcher.raise($0) })
             let heartbeats = HeartbeatEmitter(
                 interval: heartbeatInterval,
                 extra: [(.journal, { journal.statistics.latestCommittedHeartbeat }), (.reconciliation, { reconciler.latestCheck })],
@@ -131,7 +133,7 @@ extension Workspace {
         // Stopped after every part that raises alerts, before the journal: it delivers what is queued first.
         services.append(.init(service: alertDispatcher))
         services += Self.runServices.compactMap { $0(RunServiceContext(environment: environment, paths: paths, inbox: inbox, heartbeats: board,
-                                                                 journal: journal, root: root)) }
+                                                                 journal: journal, root: root, alerts: alertDispatcher)) }
             .map { .init(service: $0) }
         services.append(.init(service: engineService, successTerminationBehavior: .gracefullyShutdownGroup))
         // Started last, stopped first: no command arrives once the engine has stopped taking them.

@@ -52,11 +52,17 @@ extension ConfigSchema {
             KeySpec(
                 "clock",
                 .object([
-                    KeySpec("servers", .list(.address), .optional(defaultValue: "[\(ConfigDefaults.clock.servers.map(\.description).joined(separator: ", "))]"), "NTP servers as `host:port`."),
+                    KeySpec("servers", .list(.address), .optional(defaultValue: "[\(ConfigDefaults.clock.servers.map(\.description).joined(separator: ", "))]"),
+                            "NTP servers as `host:port` (UDP, SNTP), all asked at once with a 1 s timeout; the answer with the "
+                                + "lowest round-trip delay counts. Without any, nothing is checked and a live environment is refused."),
                     KeySpec("max_offset", .duration, .optional(defaultValue: ConfigDefaults.clock.maxOffset.configText),
-                            "Largest clock offset live trading accepts."),
-                    KeySpec("check_interval", .duration, .optional(defaultValue: ConfigDefaults.clock.checkInterval.configText), "How often the offset is checked."),
-                ]), .optional(defaultValue: "the defaults above"), "Clock check against NTP."),
+                            "Largest clock offset, either way, live trading accepts (above 0): beyond it a live environment "
+                                + "does not start and a running one halts; paper warns."),
+                    KeySpec("check_interval", .duration, .optional(defaultValue: ConfigDefaults.clock.checkInterval.configText),
+                            "How often a run measures the offset again, in wall time; at least \(ClockConfig.minimumCheckInterval.configText) (RFC 4330)."),
+                ]), .optional(defaultValue: "the defaults above"),
+                "Clock check against NTP: `runner preflight` and `runner run` measure the offset before starting, and a run "
+                    + "checks it again every `check_interval`."),
             KeySpec(
                 "dashboard",
                 .object([

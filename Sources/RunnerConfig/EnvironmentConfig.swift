@@ -114,4 +114,7 @@ public struct ClockConfig: Sendable {
     public var servers: [NetworkAddress]
     public var maxOffset: Duration
     public var checkInterval: Duration
+
+    /// The shortest `check_interval`: RFC 4330 section 10 forbids a client to poll a server more often.
+    public static let minimumCheckInterval: Duration = .seconds(15)
 }

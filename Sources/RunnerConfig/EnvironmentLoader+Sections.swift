@@ -134,9 +134,17 @@ extension EnvironmentLoader {
         let before = decoder.diagnostics.diagnostics.count
         let servers = reader?.value("servers").flatMap { decoder.list($0, field: "clock.servers") }?
             .compactMap { decoder.address($0, field: "clock.servers")?.value } ?? ConfigDefaults.clock.servers
-        let maxOffset = reader?.value("max_offset").flatMap { decoder.duration($0, field: "clock.max_offset") }
-        let interval = reader?.value("check_interval").flatMap {
-            decoder.positiveDuration($0, field: "clock.check_interval")
+        let maxOffset = reader?.value("max_offset").flatMap { decoder.positiveDuration($0, field: "clock.max_offset") }
+        let interval = reader?.value("check_interval").flatMap { node -> Located<Duration>? in
+            guard let interval = decoder.positiveDuration(node, field: "clock.check_interval") else { return nil }
+            guard interval.value >= ClockConfig.minimumCheckInterval else {
+                decoder.diagnostics.error(
+                    at: node.location, code: "out-of-range",
+                    "'clock.check_interval' must be at least \(ClockConfig.minimumCheckInterval.configText) (RFC 4330 "
+                        + "forbids asking an NTP server more often), not \(interval.value.configText)")
+                return nil
+            }
+            return interval
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         return ClockConfig(servers: servers, maxOffset: maxOffset?.value ?? ConfigDefaults.clock.maxOffset,

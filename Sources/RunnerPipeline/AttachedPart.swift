@@ -33,10 +33,9 @@ public struct AttachedPart: Sendable {
     public var kind: Kind
     /// The configured figures, such as `every 1m (alert > 0.05%, flatten > 0.5%)`.
     public var settings: String
-    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), heartbeats,
-    /// the watchdog and reconciliation run; a bus between processes (`redis://`), the clock check and the
-    /// dashboard do not run yet. Alerts run: to the journal and the log
-    /// always, and to the sinks `alerts:` names.
+    /// Whether this version runs the part as configured. The in-process bus (`bus: memory`), the clock check
+    /// (when it names at least one server), reconciliation, the watchdog, heartbeats and alerts run; a bus
+    /// between processes (`redis://`) and the dashboard do not run yet.
     public var status: PartStatus
 
     public init(kind: Kind, settings: String, status: PartStatus = .configuredNotRunning) {
@@ -68,6 +67,8 @@ public struct AttachedPart: Sendable {
                 let servers = clock.servers.isEmpty ? "no servers" : clock.servers.map(\.description).joined(separator: ", ")
                 settings = "against \(servers) every \(clock.checkInterval.configText), max offset "
                     + clock.maxOffset.configText
+                // Preflight measures it and a run re-checks it; with no server there is nothing to ask.
+                if !clock.servers.isEmpty { status = .running }
             case .reconciliation:
                 let reconciliation = environment.reconciliation
                 settings = "every \(reconciliation.interval.configText) (alert > \(reconciliation.alertAbove), "

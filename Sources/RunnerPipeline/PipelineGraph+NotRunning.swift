@@ -3,7 +3,7 @@ import RunnerDiagnostics
 
 extension PipelineGraph {
     /// A warning for each part an environment file sets that does not run in this version, located at
-    /// its key: `path:line:column: warning: 'clock' is configured, but the clock check against NTP does
+    /// its key: `path:line:column: warning: 'watchdog' is configured, but the heartbeat watchdog does
     /// not run yet in this version`. Parts left at their defaults are not set, so they get none.
     public static func notRunningWarnings(_ environment: EnvironmentConfig) -> [Diagnostic] {
         AttachedPart.parts(of: environment).compactMap { part in

@@ -2,6 +2,7 @@ import Foundation
 import RunnerApp
 import RunnerPipeline
 import RunnerRisk
+import RunnerTesting
 import Testing
 
 @Suite struct GraphCommandTests {
@@ -38,10 +39,11 @@ import Testing
         let graph = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "paper", from: workspace.load(environment: "paper")))
         #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
-        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .reconciliation, .watchdog, .heartbeat, .alerts])
+        #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .clock, .reconciliation, .watchdog, .heartbeat, .alerts])
         let live = try #require(PipelineGraphBuilder(registries: workspace.registries)
             .build(environment: "live", from: workspace.load(environment: "live")))
         #expect(live.part(.bus)?.status == .configuredNotRunning, "a Redis bus does not run yet")
+        #expect(live.part(.clock)?.status == .running)
         let output = graph.render(format)
         for part in graph.attached {
             let drawn = output.split(separator: "\n").filter { $0.contains("\(part.kind.rawValue) \(part.settings)") }
@@ -71,9 +73,21 @@ import Testing
 @Suite struct PreflightCommandTests {
     let workspace = Workspace(root: Repository.root.path)
 
-    @Test func paperStartsByDefault() {
-        let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [:])
-        #expect(output == CommandOutput(standardOutput: "preflight: environment 'paper' (mode: paper) may start\n"))
+    /// With its clock pointed at a port where nothing listens, so the output does not depend on this
+    /// machine's NTP server (ClockPreflightTests measures real offsets).
+    @Test func paperStartsByDefault() async throws {
+        let port = try FreePort.closedUDP()
+        let root = try Repository.scratchCopy(edits: ["environments/paper.yaml": [
+            ("servers: [127.0.0.1:123]", "servers: [127.0.0.1:\(port)]"),
+        ]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = Workspace(root: root.path)
+        let output = try await OwnThread.run { workspace.preflight(requestedEnvironment: nil, processEnvironment: [:]) }
+        #expect(output == CommandOutput(
+            standardOutput: "preflight: environment 'paper' (mode: paper) may start\n"
+                + "clock: no NTP server answered: 127.0.0.1:\(port): nothing listens there (connection refused)\n",
+            standardError: "preflight: warning: the clock check failed (see the clock line); paper trading starts "
+                + "anyway, a live environment would be refused\n"))
     }
 
     @Test func theEnvFlagAloneNeverSelectsLive() throws {
@@ -83,11 +97,22 @@ import Testing
         #expect(actual == (try Repository.golden("preflight-live-refused.txt", actual: actual)))
     }
 
-    @Test func aLiveEnvironmentTheGuardAllowsIsRefusedBecauseThisVersionCannotRunIt() {
-        let output = workspace.preflight(requestedEnvironment: nil, processEnvironment: [
-            "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
-            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
-        ])
+    @Test func aLiveEnvironmentTheGuardAllowsIsRefusedBecauseThisVersionCannotRunIt() async throws {
+        let responder = try SNTPResponder(.answer(offset: .zero))
+        defer { responder.stop() }
+        let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [
+            ("servers: [127.0.0.1:123]", "servers: [\(responder.server)]"),
+        ]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = Workspace(root: root.path)
+        var output = try await OwnThread.run {
+            workspace.preflight(requestedEnvironment: nil, processEnvironment: [
+                "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
+                "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
+            ])
+        }
+        #expect(output.standardOutput.hasPrefix("clock: offset "))
+        output.standardOutput = ""
         #expect(output == CommandOutput(
             standardError: """
                 preflight: refusing to start environment 'live' (mode: live):

@@ -41,7 +41,7 @@ import Testing
         let engine = try Workspace.engine(graph, strategies: strategies, broker: paper, clock: clock, journal: journal,
                                           paths: paths, resumption: nil, startingCash: cash, inbox: CommandInbox())
         let reconciler = try RunReconciler(environment: environment, broker: paper, journal: journal, runStart: Int64.min,
-                                           raise: { _ in })
+                                           raise: { journal.record(.operatorAlert($0)) })
         // A price for AAPL, as the first bar gives the engine.
         await engine.handle(.bar(Bar(symbol: "AAPL", timestamp: clock.nowMilliseconds, open: 100, high: 100, low: 100,
                                      close: 100, volume: 1_000)))
@@ -61,7 +61,7 @@ import Testing
         h.clock.advance(by: 60_000)
         await h.reconciler.between(h.engine)
         try await h.journal.flush()
-        let alerts = try h.journal.alerts().filter { $0.message.hasPrefix("reconciliation: ") }
+        let alerts = try h.journal.alerts().filter { $0.kind == .reconciliation }
         #expect(alerts.map(\.level) == [level], "\(alerts)")
         let flattened = shares == 100
         #expect(try await h.paper.positions().isEmpty == flattened)
@@ -72,7 +72,7 @@ import Testing
         h.clock.advance(by: 60_000)
         await h.reconciler.between(h.engine)
         try await h.journal.flush()
-        let later = try h.journal.alerts().filter { $0.message.hasPrefix("reconciliation: ") }
+        let later = try h.journal.alerts().filter { $0.kind == .reconciliation }
         #expect(later.count == (flattened ? 2 : 1), "after a flatten the books agree again: said once, as info")
     }
 }

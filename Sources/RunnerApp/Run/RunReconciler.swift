@@ -94,8 +94,7 @@ final class RunReconciler: Sendable {
 
     private func perform(_ action: ReconciliationAction, _ engine: TradingEngine) async {
         guard let alert = action.alert else { return }
-        engine.journal?.record(.alert(level: alert.severity.rawValue, message: "reconciliation: " + alert.message,
-                                      at: alert.at))
+        // The dispatcher journals it (kind `reconciliation`), logs it and hands it to the sinks.
         raise(alert)
         if case .flatten = action {
             // The executions only the broker reported (a lost report, a trade made outside the runner) are

@@ -3,6 +3,7 @@ import Glibc
 import RunnerConfig
 import RunnerHealth
 import RunnerJournaling
+import RunnerCore
 import RunnerEngine
 import ServiceLifecycle
 
@@ -18,6 +19,8 @@ struct RunServiceContext: Sendable {
     var journal: any Journal
     /// The config root, for a service that acts as a command would (the watchdog's kill switch).
     var root: String
+    /// Where a service raises what an operator must see: the run's alert dispatcher (journal, log, sinks).
+    var alerts: any AlertRaising
 }
 
 extension Workspace {
@@ -31,6 +34,9 @@ extension Workspace {
                 silence: environment.watchdogSignalSilence.wholeMilliseconds,
                 heartbeatInterval: environment.heartbeat.wholeMilliseconds, board: context.heartbeats,
                 kill: { reason in
+                    context.alerts.raise(OperatorAlert(
+                        kind: .watchdog, severity: .critical, message: "the kill switch fires: " + reason,
+                        environment: environment.name, at: Int64(Date().timeIntervalSince1970 * 1000)))
                     let workspace = Workspace(root: context.root)
                     let output = await workspace.kill(
                         requestedEnvironment: environment.name, processEnvironment: ["RUNNER_ENV": environment.name],
@@ -41,10 +47,12 @@ extension Workspace {
                     if output.standardOutput.contains("acting at the broker directly") { Glibc.kill(getpid(), SIGKILL) }
                 },
                 alert: { message in
-                    context.journal.record(.alert(level: "warning", message: "watchdog: " + message,
-                                                  at: Int64(Date().timeIntervalSince1970 * 1000)))
+                    context.alerts.raise(OperatorAlert(
+                        kind: .heartbeat, severity: message.contains("again") ? .info : .warning, message: message,
+                        environment: environment.name, at: Int64(Date().timeIntervalSince1970 * 1000)))
                 },
                 record: { context.journal.record(.heartbeat($0)) })
         },
+        { ClockCheckService.forRun($0) },
     ]
 }
