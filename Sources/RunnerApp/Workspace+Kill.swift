@@ -58,7 +58,8 @@ extension Workspace {
         }
         let outcome: KillAtBrokerOutcome
         do {
-            outcome = try await killAtBroker(environment, paths: paths, reason: reason, origin: origin)
+            outcome = try await killAtBroker(environment, paths: paths, reason: reason, origin: origin,
+                                             processEnvironment: processEnvironment)
         } catch {
             lines.append("kill: could not act at the broker: \(error)")
             return CommandOutput(standardOutput: lines.joined(separator: "\n") + "\n",
@@ -101,8 +102,8 @@ extension Workspace {
 
     /// The kill switch without the engine: the environment's broker adapter built here, everything cancelled
     /// and closed and confirmed there, trading saved as halted, and the event and the closing fills journaled.
-    func killAtBroker(_ environment: EnvironmentConfig, paths: RunPaths, reason: String, origin: String) async throws
-        -> KillAtBrokerOutcome
+    func killAtBroker(_ environment: EnvironmentConfig, paths: RunPaths, reason: String, origin: String,
+                      processEnvironment: [String: String]) async throws -> KillAtBrokerOutcome
     {
         let wall = Int64(Date().timeIntervalSince1970 * 1000)
         let clock = ManualTimeSource(milliseconds: wall)
@@ -123,10 +124,19 @@ extension Workspace {
         let fills = (try? await broker.adapter.fills(since: now))?.filter { fill in
             outcome.closingOrders.contains { $0.order.clientOrderID == fill.clientOrderID }
         } ?? []
-        let message = "kill switch from \(origin) (\(reason)) without the engine: \(outcome.description)"
-        if let note = try await journalKill(paths: paths, environment: environment.name, state: state, fills: fills,
+        let alert = OperatorAlert(
+            kind: .kill, severity: .critical,
+            message: "kill switch from \(origin) (\(reason)) without the engine: \(outcome.description)",
+            environment: environment.name, at: now)
+        // The environment's sinks, as a run has them (a sink that cannot be built is said, not fatal: the
+        // account is already flat).
+        var alerts: RunAlerts?
+        do { alerts = try RunAlerts(environment: environment, paths: paths, root: root, processEnvironment: processEnvironment) } catch {
+            lines.append("the alert sinks could not be built (\(error)): the kill is in the journal only")
+        }
+        if let note = try await journalKill(paths: paths, environment: environment, state: state, fills: fills,
                                             orders: outcome.closingOrders, flat: outcome.confirmedFlat,
-                                            message: message, at: now) {
+                                            alert: alert, alerts: alerts) {
             lines.append(note)
         }
         return KillAtBrokerOutcome(flattening: outcome, lines: lines)
@@ -149,14 +159,23 @@ extension Workspace {
     /// fills (so the journal agrees with the broker), the halted state, and the run marked finished (the kill
     /// ended it: the next `runner run` starts a new one, halted). Returns a note for the operator.
     private func journalKill(
-        paths: RunPaths, environment: String, state: TradingState, fills: [Fill], orders: [BrokerOrder], flat: Bool,
-        message: String, at now: Int64
+        paths: RunPaths, environment: EnvironmentConfig, state: TradingState, fills: [Fill], orders: [BrokerOrder],
+        flat: Bool, alert: OperatorAlert, alerts: RunAlerts?
     ) async throws -> String? {
-        guard case .journal(let record) = SQLiteJournal.inspect(path: paths.journal), record.environment == environment
-        else { return "no journal of this environment at \(paths.journal): the kill is recorded in the trading state only" }
+        let now = alert.at
+        guard case .journal(let record) = SQLiteJournal.inspect(path: paths.journal), record.environment == environment.name
+        else {
+            // No journal to keep it: the sinks still hear of it.
+            if let dispatcher = alerts?.dispatcher(journal: nil) {
+                dispatcher.raise(alert)
+                _ = await dispatcher.drain(timeout: RunAlerts.drainTimeout)
+            }
+            return "no journal of this environment at \(paths.journal): the kill is recorded in the trading state and the log"
+        }
         let journal = try SQLiteJournal(path: paths.journal, configuration: Self.journalConfiguration)
         let writer = Task { try await journal.run() }
-        journal.record(.alert(level: "critical", message: message, at: now))
+        let dispatcher = alerts?.dispatcher(journal: journal)
+        if let dispatcher { dispatcher.raise(alert) } else { journal.record(.operatorAlert(alert)) }
         for order in orders { journal.record(.brokerOrder(order, at: now)) }
         for fill in fills { journal.record(.execution(fill)) }
         // Confirmed flat at the broker: every symbol it closed is flat in the journal too.
@@ -165,6 +184,7 @@ extension Workspace {
         }
         journal.record(.tradingState(state))
         try await journal.flush()
+        if let dispatcher { _ = await dispatcher.drain(timeout: RunAlerts.drainTimeout) }
         if record.finishedAt == nil { try await journal.finishRun(at: now) }
         try await journal.close()
         try await writer.value

@@ -113,10 +113,20 @@ extension Workspace {
             // Every execution of this run's venue is compared (a fresh run's book starts empty).
             let reconciler = try RunReconciler(environment: environment, broker: broker.adapter, journal: journal,
                                                runStart: Int64.min, raise: { alertDispatcher.raise($0) })
+            engine.book.alerts = alertDispatcher
+            engine.book.alertEnvironment = environment.name
+            let heartbeatLog = alerts.log.logger(label: "runner.heartbeat")
             let heartbeats = HeartbeatEmitter(
                 interval: heartbeatInterval,
                 extra: [(.journal, { journal.statistics.latestCommittedHeartbeat }), (.reconciliation, { reconciler.latestCheck })],
-                wallClock: SystemTimeSource(), journal: journal, board: board)
+                wallClock: SystemTimeSource(), journal: journal, board: board,
+                log: { beat in
+                    heartbeatLog.info("heartbeat", metadata: [
+                        "component": "\(beat.component.rawValue)", "sequence": "\(beat.sequence)", "at": "\(beat.at)",
+                        "latest_event": "\(beat.latestEvent.map(String.init) ?? "none")", "lag_ms": "\(beat.lag.map(String.init) ?? "none")",
+                        "state": "\(beat.state.rawValue)",
+                    ])
+                })
             var parts = EngineService.Parts(
                 engine: engine, source: feed,
                 prepare: { engine in

@@ -66,4 +66,15 @@ public final class EngineBook {
     func alert(_ level: String, _ message: String, at time: Int64) {
         journal?.record(.alert(level: level, message: message, at: time))
     }
+
+    /// Where the safety layer's alerts go (the run's dispatcher: journal, log, sinks); nil journals them only.
+    public var alerts: (any AlertRaising)?
+    /// The environment named on the alerts.
+    public var alertEnvironment = ""
+
+    /// An alert a person must see (a kill, a halt): through ``alerts`` when set, else to the journal.
+    func raise(_ kind: OperatorAlert.Kind, _ severity: OperatorAlert.Severity, _ message: String, at time: Int64) {
+        guard let alerts else { return alert(severity.rawValue, message, at: time) }
+        alerts.raise(OperatorAlert(kind: kind, severity: severity, message: message, environment: alertEnvironment, at: time))
+    }
 }

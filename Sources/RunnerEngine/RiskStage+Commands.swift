@@ -59,7 +59,7 @@ extension RiskStage {
         let outcome = lastKill.map(\.description) ?? "the broker stage did not answer"
         let message = "killed: trading halted (kill switch); " + outcome
             + (saveFailure.map { "; the halted state could not be saved, so a restart would not know it: \($0)" } ?? "")
-        book.alert("critical", "kill switch from \(command.origin) (\(command.reason)): " + message, at: now)
+        book.raise(.kill, .critical, "kill switch from \(command.origin) (\(command.reason)): " + message, at: now)
         return message
     }
 

@@ -105,8 +105,14 @@ public final class RiskStage: StageConsumer {
     /// working (reductions can be sent again by later targets).
     func journalStateChange(now: Int64) async {
         guard gate.state != lastState else { return }
+        let before = lastState?.mode
         lastState = gate.state
         book.journal?.record(.tradingState(gate.state))
+        // Trading stopping is an operator's business (a kill says so itself, with what it did at the broker).
+        if gate.state.mode != .active, gate.state.mode != before, gate.state.reason != .killSwitch {
+            book.raise(.halt, gate.state.reason == .dailyLoss ? .critical : .warning,
+                       "trading is \(gate.state.mode.rawValue) (\(gate.state.reason.rawValue))", at: now)
+        }
         if gate.state.mode != .active { await bus.publish(.stopTrading(at: now)) }
     }
 
