@@ -45,10 +45,13 @@ extension Workspace {
         let engineAnswer: String
         do {
             let reply = try ControlClient.send(command, to: paths.controlSocket, timeout: engineTimeout)
-            guard reply.accepted else {
+            if reply.accepted { return CommandOutput(standardOutput: "kill: \(reply.message)\n") }
+            // The engine killed but the broker did not confirm: said, not done twice. A run that did not take
+            // the kill (it is stopping) did nothing: the kill goes on without it.
+            if reply.message.hasPrefix("killed:") {
                 return CommandOutput(standardError: "kill: \(reply.message)\n", exitCode: .killNotConfirmed)
             }
-            return CommandOutput(standardOutput: "kill: \(reply.message)\n")
+            engineAnswer = reply.message
         } catch {
             engineAnswer = "\(error)"
         }

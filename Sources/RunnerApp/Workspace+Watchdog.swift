@@ -38,6 +38,7 @@ extension Workspace {
         var tail: (reader: HeartbeatTail, identity: FileIdentity)?
         let deadline = duration.map { ContinuousClock.now + $0 }
         var kills = 0
+        var readFailure: String?
         // A journal there at start holds history the watchdog does not judge; one that appears later is a new run's.
         let journalAtStart = FileIdentity(path: paths.journal)
         while deadline.map({ ContinuousClock.now < $0 }) ?? true, !Task.isCancelled {
@@ -52,8 +53,20 @@ extension Workspace {
                 tail = (reader, identity)
             }
             var actions: [Watchdog.Action] = []
-            if let reader = tail?.reader, let heartbeats = try? reader.next() {
-                for heartbeat in heartbeats { actions += watchdog.observe(heartbeat) }
+            if let reader = tail?.reader {
+                do {
+                    for heartbeat in try reader.next() { actions += watchdog.observe(heartbeat) }
+                    if let failure = readFailure {
+                        report("watchdog: the journal can be read again (it could not: \(failure))")
+                        readFailure = nil
+                    }
+                } catch {
+                    // Silence it cannot see is not silence: no judgement while the journal cannot be read.
+                    if readFailure == nil { report("watchdog: ALERT: cannot read \(paths.journal): \(error); not judging until it can") }
+                    readFailure = "\(error)"
+                    try? await Task.sleep(for: poll)
+                    continue
+                }
             }
             actions += watchdog.check(now: Int64(Date().timeIntervalSince1970 * 1000))
             for action in actions {
@@ -61,7 +74,10 @@ extension Workspace {
                 case .kill(let reason):
                     kills += 1
                     report("watchdog: KILL: \(reason)")
-                    let output = await kill(requestedEnvironment: name, processEnvironment: ["RUNNER_ENV": name],
+                    // This process's environment (the alert sinks' variables), with the environment it watches.
+                    var environment = processEnvironment
+                    environment["RUNNER_ENV"] = name
+                    let output = await kill(requestedEnvironment: name, processEnvironment: environment,
                                             reason: reason, origin: "runner watchdog (pid \(getpid()))")
                     report((output.standardOutput + output.standardError).trimmingCharacters(in: .newlines))
                 case .silent(let component, let since, let pid, let host):

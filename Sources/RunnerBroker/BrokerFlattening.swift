@@ -45,11 +45,19 @@ public enum BrokerFlattening {
         var outcome = Outcome()
         for attempt in 1...max(1, attempts) {
             outcome.attempts = attempt
+            var cancelled = true
             do { outcome.cancelled += try await broker.cancelAll() } catch {
+                cancelled = false
                 outcome.failures.append("attempt \(attempt): cancel all orders: \(error)")
             }
-            do { outcome.closingOrders += try await broker.closeAllPositions() } catch {
-                outcome.failures.append("attempt \(attempt): close all positions: \(error)")
+            // After the first attempt, a closing order may still be working: close again only once every order
+            // is known cancelled, so a position is never closed twice.
+            var mayClose = attempt == 1 || cancelled
+            if mayClose, attempt > 1 { mayClose = (try? await broker.openOrders().isEmpty) ?? false }
+            if mayClose {
+                do { outcome.closingOrders += try await broker.closeAllPositions() } catch {
+                    outcome.failures.append("attempt \(attempt): close all positions: \(error)")
+                }
             }
             if await confirm(broker, into: &outcome, attempt: attempt) { return outcome }
             try? await Task.sleep(for: pause)

@@ -53,7 +53,7 @@ public final class BrokerStage: StageConsumer {
         for closing in outcome.closingOrders where book.orders[closing.order.clientOrderID] == nil {
             book.orders.track(OrderLifecycle(scheduled: closing.order))
             apply(.sent, to: closing.order.clientOrderID, now: now)
-            apply(.found(closing), to: closing.order.clientOrderID, now: now)
+            apply(.acknowledged, to: closing.order.clientOrderID, now: now)
             book.summary.childOrdersSent += 1
         }
         let closingIDs = Set(outcome.closingOrders.map(\.order.clientOrderID))

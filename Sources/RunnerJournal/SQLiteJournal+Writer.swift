@@ -63,7 +63,10 @@ extension SQLiteJournal {
     /// Suspends until a batch is due, the journal closes or the task is cancelled.
     /// The time of the last heartbeat in a batch (entries are in the order recorded).
     private static func latestHeartbeat(in batch: [JournalEntry]) -> Int64? {
-        for entry in batch.reversed() { if case .heartbeat(let heartbeat) = entry { return heartbeat.at } }
+        // The run loop's heartbeats, on the run's clock (the watchdog's own are on the wall clock).
+        for entry in batch.reversed() {
+            if case .heartbeat(let heartbeat) = entry, heartbeat.component != .watchdog { return heartbeat.at }
+        }
         return nil
     }
 

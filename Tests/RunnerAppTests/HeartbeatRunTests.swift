@@ -89,7 +89,10 @@ import Testing
         #expect(alerts.withLock { $0 }.count == 1)
         #expect(alerts.withLock { $0 }.first?.hasPrefix("router (pid 7 on h) has sent no heartbeat since") == true)
         // Its own heartbeat every 2 s of its clock, on the board and recorded.
-        #expect(recorded.withLock { $0 }.map(\.at) == [100_000, 102_000, 104_000, 106_000, 108_000, 110_000])
+        #expect(recorded.withLock { $0 }.filter { $0.state == .running }.map(\.at)
+            == [100_000, 102_000, 104_000, 106_000, 108_000, 110_000])
+        // And a last one saying it stopped on purpose, so no watchdog takes it for a dead one.
+        #expect(recorded.withLock { $0 }.last.map { ($0.state, $0.at, $0.sequence) } ?? (.running, 0, 0) == (.stopped, 112_000, 7))
         #expect(board.heartbeats.contains { $0.component == .watchdog })
     }
 }

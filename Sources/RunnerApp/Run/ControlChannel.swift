@@ -15,7 +15,10 @@ enum ControlChannel {
             let kind = EngineCommand.Kind(command.kind)
             // The client gives up after `controlTimeout`: a command not taken by then is dropped, not applied late.
             let engineCommand = EngineCommand(kind, reason: command.reason, origin: command.origin)
-            guard let reply = await inbox.send(engineCommand, patience: Workspace.controlTimeout) else {
+            // A kill's sender waits a second before it acts without the engine: a kill not taken by then is dropped,
+            // never applied after the sender flattened at the broker itself.
+            let patience = command.kind == .kill ? Workspace.killEngineTimeout : Workspace.controlTimeout
+            guard let reply = await inbox.send(engineCommand, patience: patience) else {
                 return .refused("the run did not take the command: it is stopping, or did not get to it in time")
             }
             var status = RunStatus(reply.status)

@@ -78,14 +78,22 @@ final class RunReconciler: Sendable {
     }
 
     private func take(_ engine: TradingEngine) {
+        // Slices the router still holds count as the runner's own: their client order ids are fixed, so an
+        // order the broker already has under one (sent before a crash the run resumed from) is known, and is
+        // adopted when the slice is released.
+        let scheduled = engine.market.lastPrices.keys.flatMap { engine.router.pending($0) }.map {
+            ReconciliationOrder(clientOrderID: $0.clientOrderID, symbol: $0.symbol, side: $0.side,
+                                remainingQuantity: $0.quantity)
+        }
+        let working = engine.orders.allIDs.compactMap { engine.orders[$0] }.filter { $0.status.mayBeWorking }.map {
+            ReconciliationOrder(clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol,
+                                side: $0.order.side, remainingQuantity: $0.remainingQuantity)
+        }
         let snapshot = EngineSide(
             expected: ExpectedBook(
                 positions: Dictionary(engine.ledger.positions.filter { $0.quantity != 0 }.map { ($0.symbol, $0.quantity) },
                                       uniquingKeysWith: +),
-                openOrders: engine.orders.allIDs.compactMap { engine.orders[$0] }.filter { $0.status.mayBeWorking }.map {
-                    ReconciliationOrder(clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol,
-                                        side: $0.order.side, remainingQuantity: $0.remainingQuantity)
-                }),
+                openOrders: working + scheduled),
             prices: engine.market.lastPrices.compactMapValues { Decimal(shortestRepresentationOf: $0) },
             // Valued at the latest marks (what `status` reports).
             equity: engine.status.equity.amount)

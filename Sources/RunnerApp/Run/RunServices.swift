@@ -37,14 +37,10 @@ extension Workspace {
                     context.alerts.raise(OperatorAlert(
                         kind: .watchdog, severity: .critical, message: "the kill switch fires: " + reason,
                         environment: environment.name, at: Int64(Date().timeIntervalSince1970 * 1000)))
-                    let workspace = Workspace(root: context.root)
-                    let output = await workspace.kill(
-                        requestedEnvironment: environment.name, processEnvironment: ["RUNNER_ENV": environment.name],
-                        reason: reason, origin: "the watchdog of runner run (pid \(getpid()))")
-                    FileHandle.standardError.write(Data((output.standardOutput + output.standardError).utf8))
-                    // The engine did not take the kill: it acted at the broker without it. An engine that wakes
-                    // must not trade on the state it had, so this process stops here.
-                    if output.standardOutput.contains("acting at the broker directly") { Glibc.kill(getpid(), SIGKILL) }
+                    // `runner kill` as a process of its own: it asks this run's engine first; when the engine does
+                    // not answer, it stops this process (an engine that wakes must never trade on the state it
+                    // had) and acts at the broker, which no code in this process could do safely.
+                    await RunKillProcess.run(root: context.root, environment: environment.name, reason: "watchdog: " + reason)
                 },
                 alert: { message in
                     context.alerts.raise(OperatorAlert(

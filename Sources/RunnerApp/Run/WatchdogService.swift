@@ -45,6 +45,14 @@ final class WatchdogService: Service {
         var watchdog = Watchdog(silence: silence)
         var schedule = HeartbeatSchedule(interval: heartbeatInterval)
         var sequence: Int64 = 0
+        // Its last heartbeat says it stopped on purpose, so nobody takes a finished run's watchdog for a dead one.
+        defer {
+            let now = clock.nowMilliseconds
+            let last = Heartbeat(component: .watchdog, processID: getpid(), host: ProcessInfo.processInfo.hostName,
+                                 sequence: sequence + 1, at: now, wall: now, latestEvent: now, state: .stopped)
+            board.post(last)
+            record(last)
+        }
         while !Task.isCancelled {
             let now = clock.nowMilliseconds
             for action in Self.step(&watchdog, heartbeats: board.heartbeats, now: now) { await perform(action) }
