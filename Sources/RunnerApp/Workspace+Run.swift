@@ -130,6 +130,7 @@ extension Workspace {
             var parts = EngineService.Parts(
                 engine: engine, source: feed,
                 prepare: { engine in
+                    if resumption != nil { reconciler.waitForResumption(until: broker.paper?.lastEventClock) }
                     let note = try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption)
                     try await reconciler.beforeFirstOrder(engine)
                     return note

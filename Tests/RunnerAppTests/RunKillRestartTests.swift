@@ -117,6 +117,9 @@ import Testing
         let broker = try PaperBroker(
             settings: PaperBrokerSettings(startingCash: Money(1_000_000, "USD")), time: ManualTimeSource(milliseconds: 0),
             bookPath: crashed.appendingPathComponent("var/paper/paper-book.tsv").path)
+        // Nothing in the resumed runs took the account for another's: no reconciliation finding, no kill.
+        let safety = try journal.alerts().filter { $0.kind == .reconciliation || $0.kind == .kill || $0.kind == .heartbeat }
+        #expect(safety.isEmpty, "\(safety.map { "\($0.level) \($0.message.prefix(300))" })")
         let journaled = Dictionary(try journal.childOrders().map { ($0.order.clientOrderID, $0) }, uniquingKeysWith: { $1 })
         for order in broker.allOrders {
             let entry = journaled[order.order.clientOrderID]

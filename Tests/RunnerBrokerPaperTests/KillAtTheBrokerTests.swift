@@ -65,8 +65,9 @@ import Testing
         paper.inject { $0.disconnected = true }
         let outcome = await BrokerFlattening.flatten(paper, attempts: attempts, pause: .milliseconds(1))
         #expect(!outcome.confirmedFlat && outcome.attempts == attempts)
-        // Each attempt: cancel, close, and two checks fail.
-        #expect(outcome.failures.count == attempts * 4)
+        // The first attempt: cancel, close and two checks fail; each later one closes nothing while the cancel
+        // failed (a closing order may still work), so: cancel and two checks.
+        #expect(outcome.failures.count == 4 + (attempts - 1) * 3)
         #expect(outcome.description.contains("NOT confirmed after \(attempts) attempts"), "\(outcome.description)")
         paper.inject { $0.disconnected = false }
         #expect(try await paper.positions().count == 2, "nothing was closed while disconnected")

@@ -51,8 +51,17 @@ final class RunReconciler: Sendable {
     /// The time of the latest check, for the reconciliation component's heartbeat.
     var latestCheck: Int64? { checked.withLock { $0 } }
 
+    /// A run resumed after a crash replays what the crashed run did up to where the broker's book ends: until
+    /// its clock reaches that time, the broker holds orders the run is about to send again (and adopt by their
+    /// ids), so the books cannot agree yet. The first check waits for it.
+    private let resumedUntil = Locked<Int64?>(nil)
+
+    /// The first check waits until the run's clock reaches `time` (a resumed run: the broker's last event).
+    func waitForResumption(until time: Int64?) { resumedUntil.withLock { $0 = time } }
+
     /// The check before the first order. A live run that cannot trade after it refuses to start.
     func beforeFirstOrder(_ engine: TradingEngine) async throws {
+        if let until = resumedUntil.withLock({ $0 }), engine.time.nowMilliseconds < until { return }
         take(engine)
         try await engine.journal?.flush()
         let initial = await monitor.initialCheck(now: engine.time.nowMilliseconds)
@@ -67,6 +76,15 @@ final class RunReconciler: Sendable {
     /// Between events: a check when one is due.
     func between(_ engine: TradingEngine) async {
         let now = engine.time.nowMilliseconds
+        if let until = resumedUntil.withLock({ $0 }) {
+            guard now > until else { return }
+            resumedUntil.withLock { $0 = nil }
+            take(engine)
+            let initial = await monitor.initialCheck(now: now)
+            checked.withLock { $0 = now }
+            await perform(initial.action, engine)
+            return
+        }
         guard monitor.check.isDue(now: now) else { return }
         take(engine)
         let action = await monitor.checkIfDue(now: now)
@@ -78,13 +96,6 @@ final class RunReconciler: Sendable {
     }
 
     private func take(_ engine: TradingEngine) {
-        // Slices the router still holds count as the runner's own: their client order ids are fixed, so an
-        // order the broker already has under one (sent before a crash the run resumed from) is known, and is
-        // adopted when the slice is released.
-        let scheduled = engine.market.lastPrices.keys.flatMap { engine.router.pending($0) }.map {
-            ReconciliationOrder(clientOrderID: $0.clientOrderID, symbol: $0.symbol, side: $0.side,
-                                remainingQuantity: $0.quantity)
-        }
         let working = engine.orders.allIDs.compactMap { engine.orders[$0] }.filter { $0.status.mayBeWorking }.map {
             ReconciliationOrder(clientOrderID: $0.order.clientOrderID, symbol: $0.order.symbol,
                                 side: $0.order.side, remainingQuantity: $0.remainingQuantity)
@@ -93,7 +104,7 @@ final class RunReconciler: Sendable {
             expected: ExpectedBook(
                 positions: Dictionary(engine.ledger.positions.filter { $0.quantity != 0 }.map { ($0.symbol, $0.quantity) },
                                       uniquingKeysWith: +),
-                openOrders: working + scheduled),
+                openOrders: working),
             prices: engine.market.lastPrices.compactMapValues { Decimal(shortestRepresentationOf: $0) },
             // Valued at the latest marks (what `status` reports).
             equity: engine.status.equity.amount)
