@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import RunnerConfig
 import RunnerHealth
 import RunnerJournaling
