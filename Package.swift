@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libyaml from the system (Debian: libyaml-dev); never vendored.
@@ -63,6 +64,27 @@ let package = Package(
             ]
         ),
         .target(name: "RunnerBrokerPaper", dependencies: ["RunnerCore", "RunnerBroker"]),
+        // Live bars: the feed protocol, and the policy for late, missing and duplicated bars.
+        .target(name: "RunnerFeed", dependencies: ["RunnerCore"]),
+        // FIX 4.4 initiator on SwiftNIO: tag=value codec, session state machine, the broker adapter.
+        .target(
+            name: "RunnerFIX",
+            dependencies: [
+                "RunnerCore", "RunnerBroker",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Alpaca's trading API v2 (REST and the trade-updates stream) and its market data stream.
+        .target(
+            name: "RunnerBrokerAlpaca",
+            dependencies: [
+                "RunnerCore", "RunnerBroker", "RunnerFeed",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
+        // Adapters in any language: a child process speaking line-delimited JSON (broker and bar feed).
+        .target(name: "RunnerBrokerProcess", dependencies: ["RunnerCore", "RunnerBroker", "RunnerFeed"]),
         // Heartbeats, their schedule and the watchdog's judgement: pure values over any clock.
         .target(name: "RunnerHealth", dependencies: ["RunnerCore"]),
         // Broker versus journal: pure comparisons of two snapshots, and the check the run makes on a schedule.
@@ -153,6 +175,16 @@ let package = Package(
         .testTarget(name: "RunnerRiskTests", dependencies: ["RunnerRisk", "RunnerCore", "RunnerTesting"]),
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
+        .testTarget(name: "RunnerFeedTests", dependencies: ["RunnerFeed", "RunnerCore"]),
+        .testTarget(name: "RunnerFIXTests", dependencies: ["RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting"]),
+        .testTarget(
+            name: "RunnerBrokerAlpacaTests",
+            dependencies: ["RunnerBrokerAlpaca", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
+        ),
+        .testTarget(
+            name: "RunnerBrokerProcessTests",
+            dependencies: ["RunnerBrokerProcess", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
+        ),
         .testTarget(
             name: "RunnerReconciliationTests",
             dependencies: ["RunnerReconciliation", "RunnerBrokerPaper", "RunnerBroker", "RunnerCore", "RunnerTesting"]

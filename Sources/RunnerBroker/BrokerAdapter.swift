@@ -24,3 +24,29 @@ public protocol BrokerAdapter: AnyObject, Sendable {
     /// consumers deduplicate fills by `executionID`.
     var executions: AsyncStream<ExecutionReport> { get }
 }
+
+/// A broker reached over a connection (FIX, a REST API, a child process): it is connected before the run
+/// sends anything, tells when the connection drops and comes back, and is closed at the end.
+///
+/// The paper broker needs none of this; the composition root connects an adapter that conforms and
+/// watches its ``connectionEvents`` (a drop is alerted, and on `restored` the run reconciles open orders
+/// and positions before it sends anything new).
+public protocol ConnectedBrokerAdapter: BrokerAdapter {
+    /// Connects and logs on; throws when the broker cannot be reached or refuses the credentials.
+    func connect() async throws(BrokerError)
+    /// Logs out and closes the connection; waits a bounded time for the broker's answer.
+    func disconnect() async
+    /// Drops and recoveries as they happen, after ``connect()`` succeeded.
+    var connectionEvents: AsyncStream<BrokerConnectionEvent> { get }
+}
+
+/// What a connected adapter says about its connection.
+public enum BrokerConnectionEvent: Sendable, Hashable {
+    /// The connection dropped; the adapter is trying to restore it (its calls throw ``BrokerError/disconnected``).
+    case lost(reason: String)
+    /// The connection is back (for FIX: logged on again, gaps filled).
+    case restored
+    /// The adapter gave up (a crashed or misbehaving process past its restarts, credentials refused):
+    /// nothing more will come through it.
+    case failed(reason: String)
+}

@@ -79,6 +79,9 @@ public enum BrokerError: Error, Sendable, Hashable, CustomStringConvertible {
     case rejected(clientOrderID: String, reason: String)
     case disconnected
     case outcomeUnknown(clientOrderID: String)
+    /// The adapter itself failed: a malformed or unexpected reply, a crashed or hanging adapter process,
+    /// a protocol violation. The reason names what was wrong.
+    case adapterFailure(String)
 
     public var description: String {
         switch self {
@@ -87,6 +90,7 @@ public enum BrokerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .rejected(let id, let reason): "the broker rejected order \(id): \(reason)"
         case .disconnected: "the connection to the broker is down"
         case .outcomeUnknown(let id): "no answer for order \(id): it may or may not have arrived"
+        case .adapterFailure(let reason): "the broker adapter failed: \(reason)"
         }
     }
 }

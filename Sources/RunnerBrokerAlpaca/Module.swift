@@ -1,0 +1,1 @@
+// The RunnerBrokerAlpaca module: see Package.swift.

@@ -1,0 +1,1 @@
+// The RunnerBrokerProcess module: see Package.swift.

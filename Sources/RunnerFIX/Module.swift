@@ -1,0 +1,1 @@
+// The RunnerFIX module: see Package.swift.

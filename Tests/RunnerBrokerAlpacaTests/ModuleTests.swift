@@ -1,0 +1,5 @@
+import Testing
+
+@testable import RunnerBrokerAlpaca
+
+@Suite struct RunnerBrokerAlpacaModuleTests {}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import RunnerBrokerProcess
+
+@Suite struct RunnerBrokerProcessModuleTests {}

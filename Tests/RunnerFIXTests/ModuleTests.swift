@@ -1,0 +1,5 @@
+import Testing
+
+@testable import RunnerFIX
+
+@Suite struct RunnerFIXModuleTests {}
