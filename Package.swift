@@ -96,7 +96,7 @@ let package = Package(
             name: "RunnerEngine",
             dependencies: [
                 "RunnerCore", "RunnerBroker", "RunnerSignals", "RunnerRisk", "RunnerRouting", "RunnerAccounting",
-                "RunnerJournaling", "RunnerIndicators", "RunnerBus", "RunnerHealth",
+                "RunnerJournaling", "RunnerIndicators", "RunnerBus", "RunnerHealth", "RunnerFeed",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

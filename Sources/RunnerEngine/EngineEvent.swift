@@ -13,6 +13,9 @@ public enum EngineEvent: Sendable {
     case bar(Bar)
     /// What the broker says about an order.
     case execution(ExecutionReport)
+    /// Nothing happened for a while (a live feed between bars): the loop sends heartbeats, runs what is
+    /// due between events and applies commands, so an idle engine still answers and stays visibly alive.
+    case idle
 }
 
 /// Where a run's events come from, one at a time. `next()` may wait (a live feed waits for the next bar);

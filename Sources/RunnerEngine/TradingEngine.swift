@@ -81,6 +81,7 @@ public final class TradingEngine {
         case .advance(let timestamp): await advance(to: timestamp)
         case .bar(let bar): await take(bar)
         case .execution(let report): await bus.publish(.execution(report))
+        case .idle: break
         }
     }
 

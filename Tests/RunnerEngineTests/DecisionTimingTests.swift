@@ -51,6 +51,7 @@ import Testing
             case .advance(let time): kinds.append("advance \(time == bar(0, "AAPL", 0).timestamp ? 0 : 1)")
             case .bar(let bar): kinds.append("bar \(bar.symbol)")
             case .execution: kinds.append("execution")
+            case .idle: kinds.append("idle")
             }
         }
         #expect(kinds == ["advance 0", "bar AAPL", "bar XOM", "advance 1", "bar AAPL"])

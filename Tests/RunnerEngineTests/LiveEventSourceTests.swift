@@ -1,0 +1,123 @@
+import RunnerBroker
+import RunnerCore
+import RunnerFeed
+import Synchronization
+import Testing
+
+@testable import RunnerEngine
+
+/// A feed the test pushes bars into.
+final class PushedFeed: LiveBarFeed {
+    let events: AsyncStream<FeedEvent>
+    let continuation: AsyncStream<FeedEvent>.Continuation
+
+    init() { (events, continuation) = AsyncStream<FeedEvent>.makeStream() }
+    func start(symbols: [Symbol]) async throws {}
+    func stop() async { continuation.finish() }
+}
+
+final class NoticeLog: Sendable {
+    private let stored = Mutex<[LiveEventSource.Notice]>([])
+    func append(_ notice: LiveEventSource.Notice) { stored.withLock { $0.append(notice) } }
+    var all: [LiveEventSource.Notice] { stored.withLock { $0 } }
+}
+
+@Suite struct LiveEventSourceTests {
+    static let minute: Int64 = 60_000
+    static let start: Int64 = 600 * minute + 500
+
+    func bar(_ symbol: Symbol, minute: Int64) -> Bar {
+        Bar(symbol: symbol, timestamp: minute * Self.minute, open: 10, high: 10, low: 10, close: 10, volume: 100)
+    }
+
+    func source(feed: PushedFeed, wall: ManualTimeSource, clock: ManualTimeSource, notices: NoticeLog,
+                executions: AsyncStream<ExecutionReport>? = nil) -> LiveEventSource {
+        LiveEventSource(
+            feed: feed, executions: executions, venue: nil, clock: clock, wallClock: wall,
+            settings: .init(interval: Self.minute, grace: 2_000, silenceAlert: 120_000, silenceHalt: 300_000,
+                            tick: .milliseconds(5), idleEvery: 1_000),
+            notices: { notices.append($0) })
+    }
+
+    @Test func timeMovesOnTheBarGridAndBarsComeBetween() async throws {
+        let feed = PushedFeed()
+        let wall = ManualTimeSource(milliseconds: Self.start)
+        let clock = ManualTimeSource()
+        let notices = NoticeLog()
+        let live = source(feed: feed, wall: wall, clock: clock, notices: notices)
+        // 10:00:00.5: the interval in progress is 09:59's, whose bar may still come.
+        #expect(try await live.next() == .advance(to: 599 * Self.minute))
+        #expect(clock.nowMilliseconds == Self.start)
+        feed.continuation.yield(.bar(bar("AAPL", minute: 599)))
+        #expect(try await live.next() == .bar(bar("AAPL", minute: 599)))
+        wall.set(600 * Self.minute + 2_000)
+        #expect(try await live.next() == .advance(to: 600 * Self.minute))
+        // A late bar is dropped and told; a duplicate too.
+        feed.continuation.yield(.bar(bar("MSFT", minute: 599)))
+        feed.continuation.yield(.bar(bar("AAPL", minute: 600)))
+        #expect(try await live.next() == .bar(bar("AAPL", minute: 600)))
+        feed.continuation.yield(.bar(bar("AAPL", minute: 600)))
+        // Nothing new for a second of wall time: idle.
+        wall.set(600 * Self.minute + 3_500)
+        #expect(try await live.next() == .idle)
+        let dropped = notices.all.compactMap { notice -> BarArrivalPolicy.Decision? in
+            if case .dropped(_, let decision) = notice { return decision }
+            return nil
+        }
+        #expect(dropped == [.dropLate(closedThrough: 600 * Self.minute), .dropDuplicate])
+        // A bar of an interval the clock has not opened moves the time to its start first.
+        feed.continuation.yield(.bar(bar("AAPL", minute: 602)))
+        #expect(try await live.next() == .advance(to: 601 * Self.minute))
+        #expect(try await live.next() == .advance(to: 602 * Self.minute))
+        #expect(try await live.next() == .bar(bar("AAPL", minute: 602)))
+        #expect(notices.all.contains(.gap("AAPL", missing: 1, before: 602 * Self.minute)))
+        // The feed ends: so does the run's data.
+        feed.continuation.finish()
+        #expect(try await live.next() == nil)
+    }
+
+    @Test func reportsComeAsTheyHappenAndADueSliceGetsItsOwnAdvance() async throws {
+        let feed = PushedFeed()
+        let wall = ManualTimeSource(milliseconds: Self.start)
+        let clock = ManualTimeSource()
+        let (reports, reporter) = AsyncStream<ExecutionReport>.makeStream()
+        let live = source(feed: feed, wall: wall, clock: clock, notices: NoticeLog(), executions: reports)
+        let due = 600 * Self.minute + 30_000
+        live.wakeUp = { due }
+        #expect(try await live.next() == .advance(to: 599 * Self.minute))
+        reporter.yield(.accepted(clientOrderID: "o-1"))
+        #expect(try await live.next() == .execution(.accepted(clientOrderID: "o-1")))
+        wall.set(due)
+        // The interval that closed first, then the slice's own time.
+        #expect(try await live.next() == .advance(to: 600 * Self.minute))
+        #expect(try await live.next() == .advance(to: due))
+        #expect(clock.nowMilliseconds == due)
+        live.close()
+    }
+
+    @Test func aSilentFeedAlertsThenHaltsAndTheFeedsNewsIsPassedOn() async throws {
+        let feed = PushedFeed()
+        let wall = ManualTimeSource(milliseconds: Self.start)
+        let notices = NoticeLog()
+        let live = source(feed: feed, wall: wall, clock: ManualTimeSource(), notices: notices)
+        _ = try await live.next()
+        feed.continuation.yield(.lost(reason: "socket closed"))
+        wall.set(Self.start + 300_000)
+        while notices.all.count < 2 { _ = try await live.next() }
+        #expect(notices.all.first == .feed(.lost(reason: "socket closed")))
+        #expect(notices.all.contains(.silence(.halt(silentFor: 300_000))))
+        live.close()
+    }
+}
+
+extension EngineEvent: Equatable {
+    public static func == (a: EngineEvent, b: EngineEvent) -> Bool {
+        switch (a, b) {
+        case (.advance(let x), .advance(let y)): x == y
+        case (.bar(let x), .bar(let y)): x == y
+        case (.execution(let x), .execution(let y)): x == y
+        case (.idle, .idle): true
+        default: false
+        }
+    }
+}
