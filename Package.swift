@@ -135,6 +135,7 @@ let package = Package(
                 "RunnerIndicators", "RunnerEvaluation", "RunnerSignals", "RunnerExamplePlugin", "RunnerRisk",
                 "RunnerRouting", "RunnerBroker", "RunnerBrokerPaper", "RunnerAccounting", "RunnerJournal", "RunnerEngine",
                 "RunnerControl", "RunnerBus", "RunnerHealth", "RunnerReconciliation", "RunnerLog", "RunnerAlerts", "RunnerClock",
+                "RunnerFeed", "RunnerFIX", "RunnerBrokerAlpaca", "RunnerBrokerProcess",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

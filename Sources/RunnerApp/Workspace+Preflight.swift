@@ -41,15 +41,23 @@ extension Workspace {
         }
     }
 
-    /// Why this version cannot run `environment`, or nil when it can: only the `paper` broker adapter
-    /// in `mode: paper` runs, over the in-process bus; a live mode, any other adapter or a bus between
-    /// processes is configured but cannot start (never silently run in one process instead).
+    /// Why this version cannot run `environment`, or nil when it can: a broker adapter or market data
+    /// source this build has no factory for, a live environment over replayed data (real orders at
+    /// historical times), or a bus between processes (never silently run in one process instead).
     /// `runner preflight` refuses with this sentence, and so does `runner run`, which calls preflight first.
     public static func runRefusal(_ environment: EnvironmentConfig) -> String? {
-        let adapter = environment.broker.adapter.value
-        guard environment.mode.value == .paper, adapter == "paper" else {
-            return "this version runs only the paper broker in paper mode; environment '\(environment.name)' uses "
-                + "the '\(adapter)' adapter in \(environment.mode.value.rawValue) mode"
+        let runs = RunAdapters.installed.runs(environment)
+        if !runs.broker {
+            return "this version cannot run the '\(environment.broker.adapter.value)' broker adapter of environment "
+                + "'\(environment.name)'"
+        }
+        if !runs.marketData {
+            return "this version cannot run the '\(environment.marketData.source.value)' market data source of "
+                + "environment '\(environment.name)'"
+        }
+        if environment.mode.value == .live, environment.marketData.live == nil {
+            return "environment '\(environment.name)' is live but replays its market data (source: "
+                + "\(environment.marketData.source.value)): a live run trades on a live feed (process, alpaca)"
         }
         if case .redis(let url) = environment.bus {
             return "this version runs the stages over the in-process bus only (bus: memory); environment "

@@ -14,6 +14,7 @@ import ServiceLifecycle
 import RunnerBroker
 import RunnerControl
 import RunnerHealth
+import RunnerFeed
 
 extension Workspace {
     /// `runner run`: the live guard, validation, then the pipeline in one process (the embedded
@@ -32,10 +33,9 @@ extension Workspace {
         let configuration = load(environment: name)
         guard let environment = configuration.environments[name], let limitsFile = configuration.limits(for: environment)
         else { return CommandOutput(standardError: "run: environment '\(name)' did not load\n", exitCode: .configurationErrors) }
-        // Preflight refused what this version cannot run; the paper settings are there for what it can.
-        guard Self.runRefusal(environment) == nil, environment.broker.paper != nil else {
-            return CommandOutput(standardError: "run: \(Self.runRefusal(environment) ?? "no paper broker settings")\n",
-                                 exitCode: .notRunnable)
+        // Preflight refused what this version cannot run.
+        if let refusal = Self.runRefusal(environment) {
+            return CommandOutput(standardError: "run: \(refusal)\n", exitCode: .notRunnable)
         }
         do {
             let summary = try await replay(environment, limits: limitsFile, configuration: configuration,
@@ -65,10 +65,16 @@ extension Workspace {
         else { throw RunError("environment '\(environment.name)' did not load") }
         let compiler = ExpressionCompiler(registry: indicators)
         let strategies = try graph.strategies.map { try CompiledStrategy($0.config, compiler: compiler) }
-        guard let startingCash = environment.account.startingEquity?.value else {
+        let isPaper = environment.broker.adapter.value == "paper"
+        guard let startingCash = environment.account.startingEquity?.value ?? (isPaper ? nil : Money(0, "USD")) else {
             throw RunError("\(environment.file): account.starting_equity is required for a paper run")
         }
         let paths = RunPaths(root: root, environment: environment)
+        // Until the first event sets it, the run's clock reads the wall clock (what the trading state is stamped with).
+        let clock = ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        let universe = Array(Set(graph.strategies.flatMap(\.universe))).sorted()
+        let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
+                                 root: root, universe: universe)
         // Bound first: a second run of this environment is refused before it touches the journal.
         let inbox = CommandInbox()
         let board = HeartbeatBoard()
@@ -85,9 +91,30 @@ extension Workspace {
         let alerts = try RunAlerts(environment: environment, paths: paths, root: root,
                                    processEnvironment: processEnvironment)
         for note in alerts.notes { progress(.note(note)) }
-        let (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
-                                                          fingerprint: fingerprint.text, fresh: fresh)
+        // A real broker is connected before the journal opens: one that cannot be reached stops the run here.
+        let connected = isPaper ? nil : try await Self.connect(RunAdapters.installed.broker(context), environment)
+        let liveFeed: (any LiveBarFeed)?
+        let journal: SQLiteJournal
+        let resumption: RunResumption?
+        var cash = startingCash
+        do {
+            liveFeed = try RunAdapters.installed.liveFeed(context)
+            let journalKind: RunJournalKind = connected != nil ? .continued : liveFeed != nil ? .rehearsal : .replay
+            (journal, resumption) = try await openJournal(paths: paths, environment: environment.name,
+                                                          fingerprint: fingerprint.text, fresh: fresh, kind: journalKind,
+                                                          progress: progress)
+            if let connected { cash = try await Self.continuedStartingCash(connected, journal: journal) }
+        } catch {
+            await connected?.disconnect()
+            throw error
+        }
+        let runStartingCash = cash
         let alertDispatcher = alerts.dispatcher(journal: journal)
+        let monitor = RunLiveMonitor(environment: environment.name, inbox: inbox, journal: journal, clock: clock,
+                                     raise: { alertDispatcher.raise($0) })
+        let unknownOrders = RunUnknownOrders(policy: environment.reconciliation.unknownOrders, environment: environment.name,
+                                             raise: { alertDispatcher.raise($0) })
+        let connectionWatch = connected.map { monitor.watch($0) }
         let settings = EngineService.Settings(
             progressEvery: progressEvery, speed: Self.pacer(environment.marketData.speed),
             progress: progress, backpressure: { await journal.waitForRoom() },
@@ -97,19 +124,13 @@ extension Workspace {
                 // Ended on its own or by a signal, with working orders cancelled: the next run starts afresh.
                 try await journal.finishRun(at: Int64(Date().timeIntervalSince1970 * 1000))
             })
-        let configRoot = root
-        let universe = Array(Set(graph.strategies.flatMap(\.universe))).sorted()
         let engineService = EngineService(inbox: inbox, settings: settings) {
-            // Until the first bar sets it, the replay clock reads the wall clock (what the trading state is stamped with).
-            let clock = ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-            let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
-                                     root: configRoot, universe: universe)
-            let broker = try RunAdapters.installed.broker(context)
-            let feed = ReplayFeed(source: try RunAdapters.installed.source(context), venue: broker.venue, clock: clock)
+            let broker = try connected.map { RunBroker(adapter: $0, venue: nil, paper: nil) } ?? RunAdapters.installed.broker(context)
             let engine = try Self.engine(graph, strategies: strategies, broker: broker.adapter, clock: clock,
                                          journal: journal, paths: paths, resumption: resumption,
-                                         startingCash: startingCash, inbox: inbox)
-            feed.wakeUp = { engine.nextWakeUp }
+                                         startingCash: runStartingCash, inbox: inbox)
+            let source = try Self.eventSource(environment, context: context, broker: broker, connected: connected,
+                                              liveFeed: liveFeed, engine: engine, monitor: monitor)
             // Every execution of this run's venue is compared (a fresh run's book starts empty).
             let reconciler = try RunReconciler(environment: environment, broker: broker.adapter, journal: journal,
                                                runStart: Int64.min, raise: { alertDispatcher.raise($0) })
@@ -128,15 +149,30 @@ extension Workspace {
                     ])
                 })
             var parts = EngineService.Parts(
-                engine: engine, source: feed,
+                engine: engine, source: source.events,
                 prepare: { engine in
-                    if resumption != nil { reconciler.waitForResumption(until: broker.paper?.lastEventClock) }
-                    let note = try await Self.prepare(engine, feed: feed, broker: broker, resumption: resumption)
+                    var notes: [String] = []
+                    if let replay = source.replay {
+                        if resumption != nil { reconciler.waitForResumption(until: broker.paper?.lastEventClock) }
+                        notes += [try await Self.prepare(engine, feed: replay, broker: broker, resumption: resumption)].compactMap { $0 }
+                    } else {
+                        notes += [try await Self.prepareLive(engine, journal: journal, connected: connected != nil,
+                                                              unknownOrders: unknownOrders)].compactMap { $0 }
+                    }
                     try await reconciler.beforeFirstOrder(engine)
-                    return note
+                    // The feed starts last: no bar arrives before the books agree.
+                    if let liveFeed { try await liveFeed.start(symbols: universe) }
+                    return notes.isEmpty ? nil : notes.joined(separator: "; ")
                 },
-                problems: { (feed.problems.total, feed.problems.reportLines(limit: 20)) }, heartbeats: heartbeats)
-            parts.between = { engine in await reconciler.between(engine) }
+                problems: { source.replay.map { ($0.problems.total, $0.problems.reportLines(limit: 20)) } ?? (0, []) },
+                heartbeats: heartbeats)
+            parts.between = { engine in
+                // The broker came back: orders it holds that this run does not know are dealt with first.
+                if connected != nil, monitor.takeReconnection() {
+                    if let note = try? await unknownOrders.check(engine, starting: false) { progress(.note(note)) }
+                }
+                await reconciler.between(engine)
+            }
             return parts
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.
@@ -151,7 +187,13 @@ extension Workspace {
         services.append(.init(service: control))
         var group = ServiceGroupConfiguration(services: services, logger: Logger(label: "runner.run"))
         group.gracefulShutdownSignals = [.sigterm, .sigint]
-        try await ServiceGroup(configuration: group).run()
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch {
+            await Self.closeLive(connected: connected, feed: liveFeed, watch: connectionWatch)
+            throw error
+        }
+        await Self.closeLive(connected: connected, feed: liveFeed, watch: connectionWatch)
         try await journal.close()
         guard let result = engineService.result else { throw RunError("the run ended without a summary") }
         var summary = result.summary
@@ -204,8 +246,13 @@ extension Workspace {
     /// Only files this environment's runs wrote are ever opened, resumed or removed: whatever else is at
     /// the journal's or the paper book's path (a folder, a config or data file, another database, another
     /// environment's journal) stops the run with an error and stays as it is, `fresh` or not.
+    ///
+    /// A run against a real broker (`kind` continued) never replaces its journal, `fresh` or not: it goes on
+    /// in the same file. A rehearsal (paper broker, live feed) always starts a fresh one: a crashed
+    /// rehearsal is not resumed, since its bars are gone.
     private func openJournal(
-        paths: RunPaths, environment: String, fingerprint: String, fresh: Bool
+        paths: RunPaths, environment: String, fingerprint: String, fresh: Bool, kind: RunJournalKind = .replay,
+        progress: @Sendable (RunProgress) -> Void = { _ in }
     ) async throws -> (SQLiteJournal, RunResumption?) {
         let path = paths.journal
         try PaperBroker.checkBookFile(at: paths.paperBook)
@@ -218,7 +265,15 @@ extension Workspace {
             guard record.environment == environment else {
                 throw JournalError.notAJournal(path: path, found: "the journal of environment '\(record.environment)'")
             }
-            if !fresh, record.finishedAt == nil {
+            if kind == .continued {
+                let journal = try SQLiteJournal(path: path, configuration: Self.journalConfiguration)
+                try await journal.continueRun(fingerprint: fingerprint)
+                if fresh { progress(.note("--fresh does not replace a journal of trades at a real broker: \(path) is continued")) }
+                return (journal, nil)
+            }
+            if kind == .rehearsal, record.finishedAt == nil {
+                progress(.note("the last rehearsal on a live feed did not finish; this one starts afresh"))
+            } else if !fresh, record.finishedAt == nil {
                 guard record.fingerprint == fingerprint else {
                     throw RunError(
                         "\(path) holds an unfinished run of environment '\(record.environment)' made with other "

@@ -48,6 +48,12 @@ extension ConfigSchema {
                             "A mismatch (unknown notional over equity, see the README's Reconciliation) strictly above this raises an alert."),
                     KeySpec("flatten_above", .ratio(maximumPercent: 100, allowsZero: false), .optional(defaultValue: ConfigDefaults.reconciliation.flattenAbove.description),
                             "A mismatch strictly above this fires the kill switch and pages; must exceed `alert_above`."),
+                    KeySpec("unknown_orders", .choice(UnknownOrderPolicy.allCases.map(\.rawValue)),
+                            .optional(defaultValue: ConfigDefaults.reconciliation.unknownOrders.rawValue),
+                            "Open orders at the broker that this run did not send, found when it starts and whenever the "
+                                + "connection comes back (always reported): `cancel` cancels them before any new order, "
+                                + "`adopt` tracks them as working orders (their fills are booked), `refuse` stops a run "
+                                + "that finds one at the start and halts a running one."),
                 ]), .optional(defaultValue: "the defaults above"), "Broker-versus-journal reconciliation of positions, fills and open orders."),
             KeySpec(
                 "clock",

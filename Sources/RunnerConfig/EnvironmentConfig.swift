@@ -76,6 +76,17 @@ public struct MarketDataConfig: Sendable {
     /// How the CSV files are laid out (`columns:`, `symbol_source:`, `timestamp_format:`, `time_zone:`,
     /// `bars:`, `order:`, `max_line_length:`), ``MarketDataLayout/standard`` for the keys left out.
     public var layout: MarketDataLayout = .standard
+    /// The bar grid and silence limits of a live source (`interval:` and the keys beside it); nil for a
+    /// replayed one.
+    public var live: LiveFeedConfig?
+}
+
+/// How a live source's bars are awaited (see the engine's `BarArrivalPolicy` and `FeedSilence`).
+public struct LiveFeedConfig: Sendable, Hashable {
+    public var interval: Duration
+    public var grace: Duration
+    public var silenceAlert: Duration
+    public var silenceHalt: Duration
 }
 
 /// In-process by default; Redis Streams when stages run as separate processes.
@@ -108,6 +119,12 @@ public struct ReconciliationConfig: Sendable {
     public var interval: Duration
     public var alertAbove: Ratio
     public var flattenAbove: Ratio
+    public var unknownOrders: UnknownOrderPolicy = .cancel
+}
+
+/// What a run does with open orders at the broker it did not send (`reconciliation.unknown_orders`).
+public enum UnknownOrderPolicy: String, Sendable, Hashable, CaseIterable {
+    case cancel, adopt, refuse
 }
 
 public struct ClockConfig: Sendable {

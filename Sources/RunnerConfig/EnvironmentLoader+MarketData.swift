@@ -16,7 +16,35 @@ extension EnvironmentLoader {
         let speed = settings["speed"].flatMap { ReplaySpeed($0.value) } ?? ConfigDefaults.replaySpeed
         let onBadRow = settings["on_bad_row"].flatMap { BadRowPolicy(rawValue: $0.value) } ?? ConfigDefaults.onBadRow
         guard let layout = decodeLayout(settings) else { return nil }
-        return MarketDataConfig(source: source, settings: settings, speed: speed, onBadRow: onBadRow, layout: layout)
+        var config = MarketDataConfig(source: source, settings: settings, speed: speed, onBadRow: onBadRow, layout: layout)
+        if let interval = settings["interval"] {
+            guard let live = decodeLiveFeed(interval: interval, settings) else { return nil }
+            config.live = live
+        }
+        return config
+    }
+
+    /// A live source's grid and silence limits, checked together: the grace shorter than a bar, the halt
+    /// not before the alert.
+    private mutating func decodeLiveFeed(interval: Located<String>, _ settings: [String: Located<String>]) -> LiveFeedConfig? {
+        func duration(_ key: String) -> Duration? {
+            settings[key].flatMap { try? UnitParser.duration($0.value).get() }
+        }
+        guard let length = duration("interval") else { return nil }
+        var valid = true
+        func refuse(_ key: String, _ message: String) {
+            let location = settings[key]?.location ?? interval.location
+            decoder.diagnostics.error(at: location, code: "invalid-value", "'market_data.\(key)': \(message)")
+            valid = false
+        }
+        if length < .seconds(1) { refuse("interval", "a bar must last at least 1s, got \(interval.value)") }
+        let grace = duration("grace") ?? .seconds(2)
+        if grace >= length { refuse("grace", "the wait for a late bar must be shorter than a bar (\(interval.value))") }
+        let alert = duration("silence_alert") ?? length * 2
+        let halt = duration("silence_halt") ?? length * 5
+        if alert <= .zero { refuse("silence_alert", "must be longer than 0") }
+        if halt < alert { refuse("silence_halt", "new risk cannot stop before the silence alert (\(alert.configText))") }
+        return valid ? LiveFeedConfig(interval: length, grace: grace, silenceAlert: alert, silenceHalt: halt) : nil
     }
 
     /// The layout settings; nil (with a diagnostic at the setting) when one cannot be used.

@@ -122,10 +122,16 @@ extension EnvironmentLoader {
                 "'reconciliation.alert_above' (\(alertValue)) must be below 'reconciliation.flatten_above' "
                     + "(\(flattenValue)); otherwise positions are flattened before anyone is alerted")
         }
+        let unknownOrders = reader?.value("unknown_orders").flatMap {
+            decoder.choice($0, field: "reconciliation.unknown_orders", among: UnknownOrderPolicy.allCases.map(\.rawValue),
+                           kind: "policy")
+        }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
         return ReconciliationConfig(interval: interval?.value ?? ConfigDefaults.reconciliation.interval,
                                     alertAbove: alertValue,
-                                    flattenAbove: flattenValue)
+                                    flattenAbove: flattenValue,
+                                    unknownOrders: unknownOrders.flatMap { UnknownOrderPolicy(rawValue: $0.value) }
+                                        ?? ConfigDefaults.reconciliation.unknownOrders)
     }
 
     mutating func decodeClock(_ node: YAMLNode?, spec: KeySpec) -> ClockConfig? {

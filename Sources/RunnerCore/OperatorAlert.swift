@@ -4,7 +4,7 @@
 public struct OperatorAlert: Sendable, Hashable {
     /// What kind of event raised it, for routing and for the operator's runbook (README, "When an alert fires").
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case reconciliation, watchdog, clock, halt, kill, broker, heartbeat
+        case reconciliation, watchdog, clock, halt, kill, broker, heartbeat, feed
     }
 
     public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {

@@ -31,6 +31,14 @@ extension SQLiteJournal {
         }
     }
 
+    /// A run against a real broker continues its journal, never replaces it: the record is marked running
+    /// again (the fingerprint becomes this run's) and everything journaled before stays.
+    public func continueRun(fingerprint: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE run SET finished_at = NULL, fingerprint = ? WHERE id = 1", arguments: [fingerprint])
+        }
+    }
+
     /// The run this journal belongs to; nil for a journal written before runs were recorded, or by
     /// something other than `runner run`.
     public func runRecord() throws -> JournaledRun? {

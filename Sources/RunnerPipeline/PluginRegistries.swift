@@ -40,7 +40,7 @@ public struct PluginRegistries: Sendable {
                 try registries.executionAlgorithms.register(name, summary)
             }
             for model in StandardPlugins.sizingModels { try registries.sizingModels.register(model.name, model) }
-            for source in StandardPlugins.marketDataSources {
+            for source in StandardPlugins.marketDataSources + StandardPlugins.liveMarketDataSources {
                 try registries.marketDataSources.register(source.name, source)
             }
         } catch {

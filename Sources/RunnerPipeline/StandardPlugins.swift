@@ -18,14 +18,22 @@ enum StandardPlugins {
         BrokerAdapterDescriptor(
             name: "alpaca",
             settings: [
-                KeySpec("base_url", .string, .required, "REST endpoint of the account."),
+                KeySpec("base_url", .string, .required,
+                        "Trading API v2 endpoint: `https://api.alpaca.markets` (live account) or "
+                            + "`https://paper-api.alpaca.markets` (Alpaca's paper account); either way the environment is "
+                            + "`mode: live`, behind the live guard."),
                 KeySpec("key_id_env", .environmentVariable, .required,
                         "Environment variable holding the API key id."),
                 KeySpec("secret_key_env", .environmentVariable, .required,
                         "Environment variable holding the API secret."),
+                KeySpec("stream_url", .string, .optional(defaultValue: "the base URL's host, ws(s)://HOST/stream"),
+                        "The trade-updates websocket."),
+                KeySpec("timeout", .duration, .optional(defaultValue: "10s"),
+                        "How long one request may take; past it an order's outcome is unknown and it is looked up by "
+                            + "client_order_id before the same id is sent again."),
             ],
             tradesRealMoney: true,
-            summary: "Alpaca's trading API."),
+            summary: "Alpaca's trading API v2 and its trade-updates stream."),
         BrokerAdapterDescriptor(
             name: "fix",
             settings: [
@@ -33,11 +41,41 @@ enum StandardPlugins {
                 KeySpec("port", .integer(minimum: ConfigDefaults.port.lowerBound, maximum: ConfigDefaults.port.upperBound), .required, "FIX acceptor port."),
                 KeySpec("sender_comp_id", .string, .required, "SenderCompID of this side."),
                 KeySpec("target_comp_id", .string, .required, "TargetCompID of the broker."),
+                KeySpec("username_env", .environmentVariable,
+                        .optional(defaultValue: "none"), "Environment variable holding the logon user name (553)."),
                 KeySpec("password_env", .environmentVariable,
-                        .optional(defaultValue: "none"), "Environment variable holding the logon password."),
+                        .optional(defaultValue: "none"), "Environment variable holding the logon password (554)."),
+                KeySpec("account", .string, .optional(defaultValue: "none"), "Account (1) on every order."),
+                KeySpec("heartbeat", .duration, .optional(defaultValue: "30s"), "HeartBtInt (108) proposed at logon."),
+                KeySpec("reset_on_logon", .choice(["true", "false"]), .optional(defaultValue: "false"),
+                        "`true` logs on with ResetSeqNumFlag (141=Y), both sides starting at 1; `false` resumes the "
+                            + "persisted sequence numbers, and a gap is filled by resend."),
+                KeySpec("store", .path, .optional(defaultValue: "var/<environment>/fix"),
+                        "Folder of the persisted sequence numbers and the executions received."),
+                KeySpec("timeout", .duration, .optional(defaultValue: "5s"),
+                        "How long a request waits for the broker's answer; past it an order's outcome is unknown."),
             ],
             tradesRealMoney: true,
             summary: "FIX 4.4 session to a broker."),
+        BrokerAdapterDescriptor(
+            name: "process",
+            settings: [
+                KeySpec("command", .string, .required,
+                        "The adapter program and its arguments, split at spaces (quote an argument that holds one): "
+                            + "it speaks the line-delimited JSON protocol of docs/PROCESS_ADAPTER.md on stdin and stdout."),
+                KeySpec("pass_env", .pattern("variable-names", example: "BROKER_KEY, BROKER_SECRET"),
+                        .optional(defaultValue: "none"),
+                        "Environment variables the program gets (credentials); it gets no other variable but PATH and HOME."),
+                KeySpec("timeout", .duration, .optional(defaultValue: "5s"),
+                        "How long a request waits for its reply; past it an order's outcome is unknown, any other call failed."),
+                KeySpec("on_failure", .choice(["restart", "fail"]), .optional(defaultValue: "restart"),
+                        "A crashed, hanging or misbehaving program: `restart` starts it again (at most `max_restarts` "
+                            + "times), then the run halts; `fail` halts the run at once. Either way an alert goes out."),
+                KeySpec("max_restarts", .integer(minimum: 0, maximum: 100), .optional(defaultValue: "3"),
+                        "Restarts allowed by `on_failure: restart`."),
+            ],
+            tradesRealMoney: true,
+            summary: "Any broker, through a program in any language (docs/PROCESS_ADAPTER.md)."),
     ]
 
     static let executionAlgorithms: [(String, String)] = [
@@ -101,5 +139,40 @@ enum StandardPlugins {
                             + "without line breaks cannot take it all. A longer row is a bad row; a longer header refuses the file."),
             ],
             summary: "Bars replayed from CSV files."),
+    ]
+
+    /// Settings every live source has: the bar grid and the silence limits.
+    static let liveFeedSettings: [KeySpec] = [
+        KeySpec("interval", .duration, .required, "Length of one bar: the time moves on this grid."),
+        KeySpec("grace", .duration, .optional(defaultValue: "2s"),
+                "How long after a bar's end the run waits for it before deciding without it; a bar that comes later "
+                    + "is dropped and reported (late)."),
+        KeySpec("silence_alert", .duration, .optional(defaultValue: "two intervals"),
+                "No bar for this long: an alert."),
+        KeySpec("silence_halt", .duration, .optional(defaultValue: "five intervals"),
+                "No bar for this long: new risk stops (the run halts; reductions and the kill switch still work; "
+                    + "`runner resume` re-arms it)."),
+    ]
+
+    static let liveMarketDataSources: [MarketDataSourceDescriptor] = [
+        MarketDataSourceDescriptor(
+            name: "process",
+            settings: [
+                KeySpec("command", .string, .required,
+                        "A program that prints bars as JSON lines (docs/PROCESS_ADAPTER.md, \"Bar feeds\"), split at "
+                            + "spaces as `broker.command` is."),
+                KeySpec("on_failure", .choice(["restart", "fail"]), .optional(defaultValue: "restart"),
+                        "The program crashing: `restart` starts it again (at most 3 times), `fail` stops the feed."),
+            ] + liveFeedSettings,
+            summary: "Live bars from a program in any language."),
+        MarketDataSourceDescriptor(
+            name: "alpaca",
+            settings: [
+                KeySpec("url", .string, .optional(defaultValue: "wss://stream.data.alpaca.markets/v2/iex"),
+                        "Alpaca's market data v2 stream."),
+                KeySpec("key_id_env", .environmentVariable, .required, "Environment variable holding the API key id."),
+                KeySpec("secret_key_env", .environmentVariable, .required, "Environment variable holding the API secret."),
+            ] + liveFeedSettings,
+            summary: "Live one-minute bars from Alpaca's market data stream."),
     ]
 }

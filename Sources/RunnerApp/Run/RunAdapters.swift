@@ -3,6 +3,7 @@ import RunnerBroker
 import RunnerBrokerPaper
 import RunnerConfig
 import RunnerCore
+import RunnerFeed
 import RunnerSignals
 
 /// What a factory needs to build an adapter for a run.
@@ -32,9 +33,11 @@ struct RunBroker {
 struct RunAdapters: Sendable {
     typealias BrokerFactory = @Sendable (RunContext) throws -> RunBroker
     typealias MarketDataFactory = @Sendable (RunContext) throws -> any MarketDataSource
+    typealias LiveFeedFactory = @Sendable (RunContext) throws -> any LiveBarFeed
 
     private(set) var brokers: [String: BrokerFactory] = [:]
     private(set) var marketData: [String: MarketDataFactory] = [:]
+    private(set) var liveFeeds: [String: LiveFeedFactory] = [:]
 
     mutating func registerBroker(_ name: String, _ factory: @escaping BrokerFactory) throws {
         guard brokers[name] == nil else { throw RunError("a broker adapter named '\(name)' is already registered") }
@@ -44,6 +47,24 @@ struct RunAdapters: Sendable {
     mutating func registerMarketData(_ name: String, _ factory: @escaping MarketDataFactory) throws {
         guard marketData[name] == nil else { throw RunError("a market data source named '\(name)' is already registered") }
         marketData[name] = factory
+    }
+
+    mutating func registerLiveFeed(_ name: String, _ factory: @escaping LiveFeedFactory) throws {
+        guard marketData[name] == nil, liveFeeds[name] == nil else {
+            throw RunError("a market data source named '\(name)' is already registered")
+        }
+        liveFeeds[name] = factory
+    }
+
+    /// The live feed `market_data.source` names, or nil when it names a replayed source.
+    func liveFeed(_ context: RunContext) throws -> (any LiveBarFeed)? {
+        try liveFeeds[context.environment.marketData.source.value].map { try $0(context) }
+    }
+
+    /// Whether this build can run the source and the broker an environment names.
+    func runs(_ environment: EnvironmentConfig) -> (broker: Bool, marketData: Bool) {
+        let source = environment.marketData.source.value
+        return (brokers[environment.broker.adapter.value] != nil, marketData[source] != nil || liveFeeds[source] != nil)
     }
 
     func broker(_ context: RunContext) throws -> RunBroker {
@@ -59,7 +80,7 @@ struct RunAdapters: Sendable {
         let name = context.environment.marketData.source.value
         guard let factory = marketData[name] else {
             throw RunError("market data source '\(name)' cannot run in this version (runnable: "
-                + marketData.keys.sorted().joined(separator: ", ") + ")")
+                + (Array(marketData.keys) + Array(liveFeeds.keys)).sorted().joined(separator: ", ") + ")")
         }
         return try factory(context)
     }
