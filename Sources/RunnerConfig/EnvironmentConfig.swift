@@ -87,6 +87,13 @@ public struct LiveFeedConfig: Sendable, Hashable {
     public var grace: Duration
     public var silenceAlert: Duration
     public var silenceHalt: Duration
+
+    public init(interval: Duration, grace: Duration, silenceAlert: Duration, silenceHalt: Duration) {
+        self.interval = interval
+        self.grace = grace
+        self.silenceAlert = silenceAlert
+        self.silenceHalt = silenceHalt
+    }
 }
 
 /// In-process by default; Redis Streams when stages run as separate processes.

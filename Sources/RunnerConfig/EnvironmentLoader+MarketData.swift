@@ -15,6 +15,7 @@ extension EnvironmentLoader {
         // Both were checked against their shapes in the source's spec already.
         let speed = settings["speed"].flatMap { ReplaySpeed($0.value) } ?? ConfigDefaults.replaySpeed
         let onBadRow = settings["on_bad_row"].flatMap { BadRowPolicy(rawValue: $0.value) } ?? ConfigDefaults.onBadRow
+        checkCommand(settings["command"], field: "market_data.command")
         guard let layout = decodeLayout(settings) else { return nil }
         var config = MarketDataConfig(source: source, settings: settings, speed: speed, onBadRow: onBadRow, layout: layout)
         if let interval = settings["interval"] {
@@ -37,7 +38,10 @@ extension EnvironmentLoader {
             decoder.diagnostics.error(at: location, code: "invalid-value", "'market_data.\(key)': \(message)")
             valid = false
         }
-        if length < .seconds(1) { refuse("interval", "a bar must last at least 1s, got \(interval.value)") }
+        if length < .seconds(1) {
+            refuse("interval", "a bar must last at least 1s, got \(interval.value)")
+            return nil
+        }
         let grace = duration("grace") ?? .seconds(2)
         if grace >= length { refuse("grace", "the wait for a late bar must be shorter than a bar (\(interval.value))") }
         let alert = duration("silence_alert") ?? length * 2

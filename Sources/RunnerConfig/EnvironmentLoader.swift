@@ -110,6 +110,14 @@ struct EnvironmentLoader {
             example: "{adapter: paper, latency: 50ms}")
         else { return nil }
         let credentials = settings.filter { $0.key.hasSuffix("_env") }.sorted { $0.key < $1.key }.map(\.value)
+        checkCommand(settings["command"], field: "broker.command")
+        if let names = settings["pass_variables"] {
+            for name in Self.variableNames(names.value) where !Self.isVariableName(name) {
+                decoder.diagnostics.error(at: names.location, code: "invalid-environment-variable",
+                                          "'broker.pass_variables': '\(name)' is not an environment variable name "
+                                              + "(capital letters, digits and '_', separated by commas)")
+            }
+        }
         var paper: PaperBrokerConfig?
         if adapter.value == "paper" {
             // Each setting present was checked by its shape already; parsing it again cannot fail.
@@ -138,5 +146,22 @@ struct EnvironmentLoader {
         decoder.diagnostics.error(at: node.location, code: "invalid-value",
                                   "'bus' must be 'memory' or a Redis URL such as 'redis://127.0.0.1:6379', got '\(text)'")
         return nil
+    }
+
+    /// A `command:` setting that cannot be split into a program and its arguments is an error at it.
+    mutating func checkCommand(_ setting: Located<String>?, field: String) {
+        guard let setting, case .failure(let error) = CommandWords.split(setting.value) else { return }
+        decoder.diagnostics.error(at: setting.location, code: "invalid-value", "'\(field)' \(error)")
+    }
+
+    /// `A, B` -> [A, B].
+    public static func variableNames(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func isVariableName(_ name: String) -> Bool {
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, !("0"..."9").contains(first) else { return false }
+        return scalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 }

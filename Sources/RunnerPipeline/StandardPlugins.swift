@@ -63,7 +63,7 @@ enum StandardPlugins {
                 KeySpec("command", .string, .required,
                         "The adapter program and its arguments, split at spaces (quote an argument that holds one): "
                             + "it speaks the line-delimited JSON protocol of docs/PROCESS_ADAPTER.md on stdin and stdout."),
-                KeySpec("pass_env", .pattern("variable-names", example: "BROKER_KEY, BROKER_SECRET"),
+                KeySpec("pass_variables", .pattern("variable-names", example: "BROKER_KEY, BROKER_SECRET"),
                         .optional(defaultValue: "none"),
                         "Environment variables the program gets (credentials); it gets no other variable but PATH and HOME."),
                 KeySpec("timeout", .duration, .optional(defaultValue: "5s"),

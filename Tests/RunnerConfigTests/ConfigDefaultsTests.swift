@@ -58,6 +58,7 @@ import Testing
             "reconciliation.interval": environment.reconciliation.interval.configText,
             "reconciliation.alert_above": environment.reconciliation.alertAbove.description,
             "reconciliation.flatten_above": environment.reconciliation.flattenAbove.description,
+            "reconciliation.unknown_orders": environment.reconciliation.unknownOrders.rawValue,
             "clock.servers": "[" + environment.clock.servers.map(\.description).joined(separator: ", ") + "]",
             "clock.max_offset": environment.clock.maxOffset.configText,
             "clock.check_interval": environment.clock.checkInterval.configText,
@@ -97,6 +98,12 @@ import Testing
         "routing.venues.symbols", "routing.venues.asset_class", "routing.venues.min_notional",
         "market_data.path", "broker.base_url", "broker.key_id_env", "broker.secret_key_env", "broker.host", "broker.port",
         "broker.sender_comp_id", "broker.target_comp_id", "broker.password_env",
+        // The live adapters' and live sources' settings, read by their factories (tested with each adapter).
+        "broker.stream_url", "broker.timeout", "broker.username_env", "broker.account", "broker.heartbeat",
+        "broker.reset_on_logon", "broker.store", "broker.command", "broker.pass_variables", "broker.on_failure",
+        "broker.max_restarts", "market_data.command", "market_data.on_failure", "market_data.url",
+        "market_data.key_id_env", "market_data.secret_key_env", "market_data.interval", "market_data.grace",
+        "market_data.silence_alert", "market_data.silence_halt",
     ]
 
     /// Every optional key of a file kind with its documented default, by key path.
