@@ -73,8 +73,6 @@ extension Workspace {
         // Until the first event sets it, the run's clock reads the wall clock (what the trading state is stamped with).
         let clock = ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
         let universe = Array(Set(graph.strategies.flatMap(\.universe))).sorted()
-        let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
-                                 root: root, universe: universe)
         // Bound first: a second run of this environment is refused before it touches the journal.
         let inbox = CommandInbox()
         let board = HeartbeatBoard()
@@ -91,6 +89,11 @@ extension Workspace {
         let alerts = try RunAlerts(environment: environment, paths: paths, root: root,
                                    processEnvironment: processEnvironment)
         for note in alerts.notes { progress(.note(note)) }
+        let adapterLog = alerts.log.logger(label: "runner.adapter")
+        let relay = AlertRelay(environment: environment.name, clock: clock)
+        let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
+                                 root: root, universe: universe, processEnvironment: processEnvironment,
+                                 log: { adapterLog.info("\($0)") }, problem: { relay.raise(.broker, .warning, $0) })
         // A real broker is connected before the journal opens: one that cannot be reached stops the run here.
         let connected = isPaper ? nil : try await Self.connect(RunAdapters.installed.broker(context), environment)
         let liveFeed: (any LiveBarFeed)?
@@ -110,6 +113,7 @@ extension Workspace {
         }
         let runStartingCash = cash
         let alertDispatcher = alerts.dispatcher(journal: journal)
+        relay.connect(alertDispatcher)
         let monitor = RunLiveMonitor(environment: environment.name, inbox: inbox, journal: journal, clock: clock,
                                      raise: { alertDispatcher.raise($0) })
         let unknownOrders = RunUnknownOrders(policy: environment.reconciliation.unknownOrders, environment: environment.name,

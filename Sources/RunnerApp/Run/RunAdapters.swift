@@ -17,6 +17,13 @@ struct RunContext: Sendable {
     var root: String
     /// Every symbol the strategies trade: the market data must hold bars for each.
     var universe: [Symbol] = []
+    /// The runner's environment variables: credentials, and what an adapter program may be given.
+    var processEnvironment: [String: String] = [:]
+    /// An adapter's own log lines (a program's stderr, a FIX session's events), to the run's log.
+    var log: @Sendable (String) -> Void = { _ in }
+    /// Something wrong an adapter noticed and survived (a malformed line, a reply to no request): journaled
+    /// and raised as a warning.
+    var problem: @Sendable (String) -> Void = { _ in }
 }
 
 /// A run's broker: the adapter the engine talks to, the venue a replay shows its bars to (a simulated
