@@ -110,23 +110,32 @@ extension Workspace {
     {
         let wall = Int64(Date().timeIntervalSince1970 * 1000)
         let clock = ManualTimeSource(milliseconds: wall)
-        guard let startingCash = environment.account.startingEquity?.value else {
+        let isPaper = environment.broker.adapter.value == "paper"
+        guard let startingCash = environment.account.startingEquity?.value ?? (isPaper ? nil : Money(0, "USD")) else {
             throw RunError("\(environment.file): account.starting_equity is required to open the paper broker's book")
         }
         try PaperBroker.checkBookFile(at: paths.paperBook)
-        let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash, root: root)
+        let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash, root: root,
+                                 processEnvironment: processEnvironment)
         let broker = try RunAdapters.installed.broker(context)
+        // A real broker is logged on here, with the run's own settings (the run itself was fenced first).
+        let connected = isPaper ? nil : try await Self.connect(broker, environment)
         // A simulated venue keeps its own clock (a replay's): its closing fills are stamped on it.
         let now = broker.paper?.lastEventClock ?? wall
         clock.set(now)
         let outcome = await BrokerFlattening.flatten(broker.adapter)
         var lines = ["at the broker: \(outcome.description)"]
-        let state = try saveKilledState(environment, paths: paths, at: now)
+        let state: TradingState
+        do { state = try saveKilledState(environment, paths: paths, at: now) } catch {
+            await connected?.disconnect()
+            throw error
+        }
         lines.append("trading halted (kill switch), saved in \(paths.tradingState): a restart comes up halted; "
             + "`runner resume` re-arms a running engine")
         let fills = (try? await broker.adapter.fills(since: now))?.filter { fill in
             outcome.closingOrders.contains { $0.order.clientOrderID == fill.clientOrderID }
         } ?? []
+        await connected?.disconnect()
         let alert = OperatorAlert(
             kind: .kill, severity: .critical,
             message: "kill switch from \(origin) (\(reason)) without the engine: \(outcome.description)",
