@@ -33,6 +33,7 @@ extension Workspace {
         }
         let paths = RunPaths(root: root, environment: environment)
         let adapter = environment.broker.adapter.value
+        var connection: (any ConnectedBrokerAdapter)?
         do {
             let thresholds = try ReconciliationThresholds(
                 alertAbove: environment.reconciliation.alertAbove, flattenAbove: environment.reconciliation.flattenAbove
@@ -43,12 +44,13 @@ extension Workspace {
                     "the journal at \(paths.journal) belongs to environment '\(journal.environment)', "
                         + "not '\(environment.name)'")
             }
-            guard let broker = try Self.inspectedBroker(environment, paths: paths) else {
+            guard let broker = try await inspectedBroker(environment, paths: paths, processEnvironment: processEnvironment)
+            else {
                 return CommandOutput(
-                    standardError: "reconcile: broker adapter '\(adapter)' cannot be reached in this version "
-                        + "(only paper)\n",
+                    standardError: "reconcile: \(Self.runRefusal(environment) ?? "broker adapter '\(adapter)' cannot be reached")\n",
                     exitCode: .notRunnable)
             }
+            connection = broker.adapter as? any ConnectedBrokerAdapter
             let brokerBook = try await BrokerBook.snapshot(of: broker.adapter, fillsSince: Int64.min)
             let expected = ExpectedBook(
                 positions: journal.positions, fills: journal.executions,
@@ -61,6 +63,8 @@ extension Workspace {
             let brokerPrices = Reconciler.lastPrices(of: brokerBook.fills)
             let prices = journal.lastPrices.merging(brokerPrices) { fromJournal, _ in fromJournal }
             let account = try await broker.adapter.account()
+            await connection?.disconnect()
+            connection = nil
             let equity = try Self.equity(account, prices: prices)
             let report = try Reconciler.compare(
                 expected: expected, broker: brokerBook, prices: prices, equity: equity, thresholds: thresholds)
@@ -77,19 +81,27 @@ extension Workspace {
                 standardOutput: header + report.text(expectedSide: "journal", currency: account.cash.currency),
                 exitCode: exitCode)
         } catch {
+            await connection?.disconnect()
             return CommandOutput(standardError: "reconcile: \(error)\n", exitCode: .reconciliationFailed)
         }
     }
 
-    /// The environment's broker, opened for reading only; nil for an adapter this version cannot reach.
-    static func inspectedBroker(_ environment: EnvironmentConfig, paths: RunPaths) throws
+    /// The environment's broker, opened for reading only (a real one connected: reading sends no order);
+    /// nil for an adapter this version cannot reach.
+    func inspectedBroker(_ environment: EnvironmentConfig, paths: RunPaths, processEnvironment: [String: String]) async throws
         -> (adapter: any BrokerAdapter, description: String)?
     {
-        guard environment.broker.adapter.value == "paper" else { return nil }
+        guard environment.broker.adapter.value == "paper" else {
+            guard RunAdapters.installed.runs(environment).broker else { return nil }
+            let context = RunContext(environment: environment, paths: paths, clock: ManualTimeSource(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)), startingCash: Money(0, "USD"),
+                                     root: root, processEnvironment: processEnvironment)
+            let connected = try await Self.connect(RunAdapters.installed.broker(context), environment)
+            return (connected, "the '\(environment.broker.adapter.value)' adapter, connected")
+        }
         guard let startingCash = environment.account.startingEquity?.value else {
             throw RunError("\(environment.file): account.starting_equity is required for the paper broker")
         }
-        let settings = paperSettings(environment.broker.paper, startingCash: startingCash)
+        let settings = Self.paperSettings(environment.broker.paper, startingCash: startingCash)
         guard let paper = try PaperBroker.inspecting(bookAt: paths.paperBook, settings: settings) else {
             throw RunError("there is no paper broker book at \(paths.paperBook): the environment has not run")
         }
