@@ -140,7 +140,8 @@ public final class AlpacaBarFeed: LiveBarFeed {
                     case .subscription(let bars):
                         let missing = Set(symbols.map(\.rawValue)).subtracting(bars)
                         guard missing.isEmpty else {
-                            throw .stream("Alpaca did not subscribe the bars of \(missing.sorted().joined(separator: ", "))")
+                            throw .stream(
+                                "Alpaca did not subscribe the bars of \(missing.sorted().joined(separator: ", "))")
                         }
                         return Session(connection: connection, iterator: iterator)
                     case .error(let code, let text) where !authenticated && (code == 401 || code == 402 || code == 403):

@@ -21,7 +21,8 @@ extension AlpacaBrokerAdapter {
             case "long": signed = magnitude
             case "short": signed = -magnitude
             case nil: signed = quantity
-            case let side?: throw .adapterFailure("\(operation): \(record.symbol) has side '\(side)', neither long nor short")
+            case let side?:
+                throw .adapterFailure("\(operation): \(record.symbol) has side '\(side)', neither long nor short")
             }
             positions[Symbol(record.symbol), default: 0] += signed
         }
@@ -64,7 +65,9 @@ extension AlpacaBrokerAdapter {
             for record in page where record.activityType == nil || record.activityType == "FILL" {
                 let clientOrderID = try await clientOrderID(alpacaOrderID: record.orderID, operation: operation)
                 let fill: Fill
-                do { fill = try AlpacaConversion.fill(record, clientOrderID: clientOrderID, operation: operation) } catch {
+                do {
+                    fill = try AlpacaConversion.fill(record, clientOrderID: clientOrderID, operation: operation)
+                } catch {
                     throw .adapterFailure(error.description)
                 }
                 if fill.timestamp >= timestamp { fills.append(fill) }

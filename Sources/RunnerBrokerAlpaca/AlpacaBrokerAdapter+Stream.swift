@@ -57,7 +57,16 @@ extension AlpacaBrokerAdapter {
             first.resume(returning: error)
             return
         }
-        state.withLock { $0.phase = .streaming }
+        let closed = state.withLock { state -> Bool in
+            guard state.phase == .connecting else { return true }
+            state.phase = .streaming
+            return false
+        }
+        guard !closed else {
+            session.connection.close()
+            first.resume(returning: .stream("the adapter was disconnected while it connected"))
+            return
+        }
         first.resume(returning: nil)
         var backoff = ReconnectBackoff(initial: settings.reconnectInitialDelay, maximum: settings.reconnectMaximumDelay)
         while true {
@@ -128,7 +137,8 @@ extension AlpacaBrokerAdapter {
         defer { watchdog.cancel() }
         var iterator = connection.messages.makeAsyncIterator()
         do throws(AlpacaError) {
-            try await connection.send(TradeStreamMessage.authentication(keyID: settings.keyID, secretKey: settings.secretKey))
+            try await connection.send(
+                TradeStreamMessage.authentication(keyID: settings.keyID, secretKey: settings.secretKey))
             while let bytes = await iterator.next() {
                 switch try TradeStreamMessage.parse(bytes, previouslyFilled: previouslyFilled) {
                 case .authorized:

@@ -162,7 +162,9 @@ public final class AlpacaBrokerAdapter: ConnectedBrokerAdapter {
         }
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ response: AlpacaHTTPResponse, _ operation: String) throws(BrokerError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ response: AlpacaHTTPResponse, _ operation: String) throws(BrokerError)
+        -> T
+    {
         do { return try decodeReply(type, from: response.body, operation: operation) } catch {
             throw .adapterFailure(error.description)
         }

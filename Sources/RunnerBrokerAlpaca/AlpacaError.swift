@@ -25,7 +25,8 @@ public enum AlpacaError: Error, Sendable, Hashable, CustomStringConvertible {
             "cannot open \(url): TLS for websockets is not built into this version (no swift-nio-ssl, and this "
                 + "platform's URLSession has no websocket support); give a ws:// URL, such as a local TLS-terminating "
                 + "proxy in front of Alpaca (see docs/ALPACA.md)"
-        case .credentialsRefused(let detail): "Alpaca refused the credentials (\(detail)): check the key id and secret key"
+        case .credentialsRefused(let detail):
+            "Alpaca refused the credentials (\(detail)): check the key id and secret key"
         case .timedOut(let operation, let seconds): "\(operation): no answer from Alpaca within \(seconds) s"
         case .transport(let operation, let reason): "\(operation): \(reason)"
         case .rateLimited(let operation, let waited):

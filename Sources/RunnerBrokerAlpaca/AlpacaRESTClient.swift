@@ -119,7 +119,8 @@ final class AlpacaRESTClient: Sendable {
     > {
         let handle = DataTaskHandle()
         return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<AlpacaHTTPResponse, AlpacaError>, Never>) in
+            await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<AlpacaHTTPResponse, AlpacaError>, Never>) in
                 let task = session.dataTask(with: request) { data, response, error in
                     if let error {
                         continuation.resume(returning: .failure(Self.failure(error, operation: operation, request)))
@@ -135,7 +136,8 @@ final class AlpacaRESTClient: Sendable {
                         headers[name.lowercased()] = value
                     }
                     continuation.resume(
-                        returning: .success(AlpacaHTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
+                        returning: .success(
+                            AlpacaHTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data())))
                 }
                 handle.start(task)
             }
@@ -146,7 +148,9 @@ final class AlpacaRESTClient: Sendable {
 
     /// What went wrong, by the URL error's code alone: the error's own text may quote the URL.
     private static func failure(_ error: any Error, operation: String, _ request: URLRequest) -> AlpacaError {
-        guard let error = error as? URLError else { return .transport(operation: operation, reason: "\(type(of: error))") }
+        guard let error = error as? URLError else {
+            return .transport(operation: operation, reason: "\(type(of: error))")
+        }
         let reason: String
         switch error.code {
         case .timedOut: reason = "libcurl gave up waiting for the answer"

@@ -8,7 +8,8 @@ enum AlpacaConversion {
     /// A whole number of shares from `"10"`, `"-10"` or `"10.000"`.
     static func shares(_ text: String?, field: String, operation: String) throws(AlpacaError) -> Int64 {
         guard let text, let value = Decimal(decimalText: text) else {
-            throw .malformedReply(operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not a number")
+            throw .malformedReply(
+                operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not a number")
         }
         let whole = NSDecimalNumber(decimal: value).int64Value
         guard value == value.rounded(toPlaces: 0), Decimal(whole) == value else {
@@ -20,7 +21,8 @@ enum AlpacaConversion {
     /// An exact price or cash amount.
     static func decimal(_ text: String?, field: String, operation: String) throws(AlpacaError) -> Decimal {
         guard let text, let value = Decimal(decimalText: text) else {
-            throw .malformedReply(operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not a number")
+            throw .malformedReply(
+                operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not a number")
         }
         return value
     }
@@ -36,7 +38,8 @@ enum AlpacaConversion {
 
     static func milliseconds(_ text: String?, field: String, operation: String) throws(AlpacaError) -> Int64 {
         guard let text, let value = RFC3339.milliseconds(text) else {
-            throw .malformedReply(operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not an RFC 3339 time")
+            throw .malformedReply(
+                operation: operation, reason: "\(field) \(text.map { "'\($0)'" } ?? "missing") is not an RFC 3339 time")
         }
         return value
     }
@@ -52,7 +55,8 @@ enum AlpacaConversion {
         case "filled": .filled
         case "canceled", "expired", "done_for_day", "replaced": .cancelled
         case "rejected": .rejected
-        default: throw .malformedReply(operation: operation, reason: "order status '\(text)' is not one Alpaca documents")
+        default:
+            throw .malformedReply(operation: operation, reason: "order status '\(text)' is not one Alpaca documents")
         }
     }
 
@@ -62,11 +66,13 @@ enum AlpacaConversion {
         -> BrokerOrder
     {
         let quantity = try shares(record.qty, field: "qty", operation: operation)
-        let filled = try record.filledQty.map { (text) throws(AlpacaError) in
-            try shares(text, field: "filled_qty", operation: operation)
-        } ?? 0
+        let filled =
+            try record.filledQty.map { (text) throws(AlpacaError) in
+                try shares(text, field: "filled_qty", operation: operation)
+            } ?? 0
         let side = try side(record.side, operation: operation)
-        let acceptedAt = try milliseconds(record.submittedAt ?? record.createdAt, field: "submitted_at", operation: operation)
+        let acceptedAt = try milliseconds(
+            record.submittedAt ?? record.createdAt, field: "submitted_at", operation: operation)
         let order =
             known
             ?? ChildOrder(
@@ -78,7 +84,8 @@ enum AlpacaConversion {
         reported.side = side
         reported.quantity = quantity
         return BrokerOrder(
-            order: reported, filledQuantity: filled, status: try status(record.status, filled: filled, operation: operation),
+            order: reported, filledQuantity: filled,
+            status: try status(record.status, filled: filled, operation: operation),
             acceptedAt: acceptedAt)
     }
 
@@ -88,7 +95,8 @@ enum AlpacaConversion {
         -> Fill
     {
         Fill(
-            executionID: executionID(activityID: record.id), clientOrderID: clientOrderID, symbol: Symbol(record.symbol),
+            executionID: executionID(activityID: record.id), clientOrderID: clientOrderID,
+            symbol: Symbol(record.symbol),
             side: try side(record.side, operation: operation),
             quantity: try shares(record.qty, field: "qty", operation: operation),
             price: try decimal(record.price, field: "price", operation: operation), fee: 0,

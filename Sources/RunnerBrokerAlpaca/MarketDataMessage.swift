@@ -69,7 +69,9 @@ enum MarketDataMessage: Sendable, Hashable {
                 }
                 messages.append(
                     .bar(
-                        Bar(symbol: Symbol(symbol), timestamp: timestamp, open: open, high: high, low: low, close: close,
+                        Bar(
+                            symbol: Symbol(symbol), timestamp: timestamp, open: open, high: high, low: low,
+                            close: close,
                             volume: volume)))
             default: messages.append(.ignored(item.type))
             }

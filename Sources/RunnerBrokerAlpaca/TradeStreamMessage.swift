@@ -42,7 +42,8 @@ enum TradeStreamMessage: Sendable, Hashable {
 
     /// Reads one frame. Fill events carry the execution's own `qty`; Alpaca's older events lacked it, and
     /// then `previouslyFilled` (this adapter's running total for the order) gives it from the order's `filled_qty`.
-    static func parse(_ bytes: [UInt8], previouslyFilled: (String) -> Int64?) throws(AlpacaError) -> TradeStreamMessage {
+    static func parse(_ bytes: [UInt8], previouslyFilled: (String) -> Int64?) throws(AlpacaError) -> TradeStreamMessage
+    {
         let operation = "trade stream"
         let frame: Frame
         do { frame = try JSONDecoder().decode(Frame.self, from: Data(bytes)) } catch {
@@ -63,20 +64,24 @@ enum TradeStreamMessage: Sendable, Hashable {
             case "new": return .update(.accepted(clientOrderID: id), order: order)
             case "canceled", "expired": return .update(.cancelled(clientOrderID: id), order: order)
             case "rejected":
-                return .update(.rejected(clientOrderID: id, reason: "Alpaca rejected the order (\(order.status))"), order: order)
+                return .update(
+                    .rejected(clientOrderID: id, reason: "Alpaca rejected the order (\(order.status))"), order: order)
             case "fill", "partial_fill":
                 guard let executionID = data.executionID, !executionID.isEmpty else {
-                    throw .malformedReply(operation: operation, reason: "a \(event) event for \(id) has no execution_id")
+                    throw .malformedReply(
+                        operation: operation, reason: "a \(event) event for \(id) has no execution_id")
                 }
                 let quantity: Int64
                 if let qty = data.qty {
                     quantity = try AlpacaConversion.shares(qty, field: "qty", operation: operation)
                 } else {
-                    let total = try AlpacaConversion.shares(order.filledQty, field: "order.filled_qty", operation: operation)
+                    let total = try AlpacaConversion.shares(
+                        order.filledQty, field: "order.filled_qty", operation: operation)
                     guard let before = previouslyFilled(order.id) else {
                         throw .malformedReply(
                             operation: operation,
-                            reason: "a \(event) event for \(id) has no qty, and the order's earlier fills are not known")
+                            reason: "a \(event) event for \(id) has no qty, and the order's earlier fills are not known"
+                        )
                     }
                     quantity = total - before
                 }
@@ -84,7 +89,8 @@ enum TradeStreamMessage: Sendable, Hashable {
                     executionID: executionID, clientOrderID: id, symbol: Symbol(order.symbol),
                     side: try AlpacaConversion.side(order.side, operation: operation), quantity: quantity,
                     price: try AlpacaConversion.decimal(data.price, field: "price", operation: operation), fee: 0,
-                    timestamp: try AlpacaConversion.milliseconds(data.timestamp, field: "timestamp", operation: operation))
+                    timestamp: try AlpacaConversion.milliseconds(
+                        data.timestamp, field: "timestamp", operation: operation))
                 return .update(.filled(fill), order: order)
             default:
                 return .ignored(event)

@@ -22,7 +22,9 @@ final class WebSocketConnection: Sendable {
     }
 
     /// Connects, upgrades and returns the open connection; `wss://` fails with ``AlpacaError/tlsNotBuiltIn(url:)``.
-    static func connect(to url: URL, timeout: Duration, operation: String) async throws(AlpacaError) -> WebSocketConnection {
+    static func connect(to url: URL, timeout: Duration, operation: String) async throws(AlpacaError)
+        -> WebSocketConnection
+    {
         guard url.scheme?.lowercased() == "ws" else {
             if url.scheme?.lowercased() == "wss" { throw .tlsNotBuiltIn(url: url.absoluteString) }
             throw .invalidSetting("stream URL", "\(url.absoluteString) is not a ws:// URL")

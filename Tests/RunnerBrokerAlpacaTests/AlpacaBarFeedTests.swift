@@ -28,15 +28,22 @@ import Testing
         try await withFeed { server, _, events in
             server.alpaca.publishMarketData(
                 #"[{"T":"b","S":"AAPL","o":133.72,"h":133.82,"l":133.7,"c":133.76,"v":3452,"t":"2021-02-22T15:51:00Z"},"#
-                    + #"{"T":"t","S":"AAPL","p":133.7},{"T":"b","S":"MSFT","o":1,"h":2,"l":0.5,"c":1.5,"v":10,"t":"2021-02-22T15:51:00Z"}]"#)
+                    + #"{"T":"t","S":"AAPL","p":133.7},{"T":"b","S":"MSFT","o":1,"h":2,"l":0.5,"c":1.5,"v":10,"t":"2021-02-22T15:51:00Z"}]"#
+            )
             try await events.wait(for: "the MSFT bar") {
                 if case .bar(let bar) = $0 { return bar.symbol == "MSFT" }
                 return false
             }
             #expect(
                 events.all == [
-                    .bar(Bar(symbol: "AAPL", timestamp: 1_614_009_060_000, open: 133.72, high: 133.82, low: 133.7, close: 133.76, volume: 3452)),
-                    .bar(Bar(symbol: "MSFT", timestamp: 1_614_009_060_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10)),
+                    .bar(
+                        Bar(
+                            symbol: "AAPL", timestamp: 1_614_009_060_000, open: 133.72, high: 133.82, low: 133.7,
+                            close: 133.76, volume: 3452)),
+                    .bar(
+                        Bar(
+                            symbol: "MSFT", timestamp: 1_614_009_060_000, open: 1, high: 2, low: 0.5, close: 1.5,
+                            volume: 10)),
                 ])
         }
     }
@@ -75,7 +82,8 @@ import Testing
 
     @Test func aWSSURLIsRefusedForWantOfTLS() async throws {
         let feed = AlpacaBarFeed(
-            settings: try AlpacaSettings(baseURL: URL(string: "https://paper-api.alpaca.markets")!, keyID: "k", secretKey: "s"))
+            settings: try AlpacaSettings(
+                baseURL: URL(string: "https://paper-api.alpaca.markets")!, keyID: "k", secretKey: "s"))
         await #expect(throws: AlpacaError.tlsNotBuiltIn(url: "wss://stream.data.alpaca.markets/v2/iex")) {
             try await feed.start(symbols: ["AAPL"])
         }

@@ -22,7 +22,9 @@ import Testing
     @Test func aRefusedOrderIsRejectedWithAlpacasStatusAndMessage() async throws {
         try await withAlpaca { server, adapter in
             server.alpaca.refuse(symbol: "GME", status: 403, message: "insufficient buying power")
-            await #expect(throws: BrokerError.rejected(clientOrderID: "run-2", reason: "HTTP 403: insufficient buying power")) {
+            await #expect(
+                throws: BrokerError.rejected(clientOrderID: "run-2", reason: "HTTP 403: insufficient buying power")
+            ) {
                 try await adapter.submit(childOrder("run-2", "GME"))
             }
             await #expect(throws: BrokerError.rejected(clientOrderID: "run-3", reason: "HTTP 422: qty must be > 0")) {
@@ -58,11 +60,16 @@ import Testing
             _ = try await adapter.submit(childOrder("run-1"))
             try await adapter.cancel(clientOrderID: "run-1")
             #expect(server.alpaca.order(clientOrderID: "run-1")?.status == "canceled")
-            #expect(server.alpaca.requests.suffix(2) == ["GET /v2/orders:by_client_order_id", "DELETE /v2/orders/order-1"])
-            await #expect(throws: BrokerError.rejected(clientOrderID: "run-1", reason: "HTTP 422: order is not cancelable")) {
+            #expect(
+                server.alpaca.requests.suffix(2) == ["GET /v2/orders:by_client_order_id", "DELETE /v2/orders/order-1"])
+            await #expect(
+                throws: BrokerError.rejected(clientOrderID: "run-1", reason: "HTTP 422: order is not cancelable")
+            ) {
                 try await adapter.cancel(clientOrderID: "run-1")
             }
-            await #expect(throws: BrokerError.unknownOrder("nobody")) { try await adapter.cancel(clientOrderID: "nobody") }
+            await #expect(throws: BrokerError.unknownOrder("nobody")) {
+                try await adapter.cancel(clientOrderID: "nobody")
+            }
         }
     }
 

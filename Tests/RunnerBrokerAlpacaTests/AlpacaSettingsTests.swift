@@ -20,7 +20,8 @@ import Testing
             try AlpacaSettings(baseURL: URL(string: "ftp://x")!, keyID: "k", secretKey: "s")
         }
         #expect(throws: AlpacaError.invalidSetting("dataStreamURL", "https://x/v2/iex is not a ws:// or wss:// URL")) {
-            try AlpacaSettings(baseURL: base, dataStreamURL: URL(string: "https://x/v2/iex")!, keyID: "k", secretKey: "s")
+            try AlpacaSettings(
+                baseURL: base, dataStreamURL: URL(string: "https://x/v2/iex")!, keyID: "k", secretKey: "s")
         }
         #expect(throws: AlpacaError.invalidSetting("keyID", "the API key id is empty")) {
             try AlpacaSettings(baseURL: base, keyID: "", secretKey: "s")

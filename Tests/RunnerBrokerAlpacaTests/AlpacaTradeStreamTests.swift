@@ -42,6 +42,23 @@ import Testing
         }
     }
 
+    @Test func textFramesAreReadLikeBinaryOnes() async throws {
+        try await withAlpaca { server, adapter in
+            let reports = EventCollector(adapter.executions)
+            _ = try await adapter.submit(childOrder("run-1"))
+            let order = try #require(server.alpaca.order(clientOrderID: "run-1"))
+            server.alpaca.publishRawTradeUpdate(
+                #"{"stream":"trade_updates","data":{"event":"fill","execution_id":"text-1","price":"12.5","qty":"10","#
+                    + #""timestamp":"2021-02-22T15:51:02Z","order":{"id":"\#(order.id)","client_order_id":"run-1","#
+                    + #""symbol":"AAPL","side":"buy","qty":"10","filled_qty":"10","status":"filled"}}}"#,
+                binary: false)
+            let fill = Fill(
+                executionID: "text-1", clientOrderID: "run-1", symbol: "AAPL", side: .buy, quantity: 10,
+                price: Decimal(string: "12.5")!, fee: 0, timestamp: 1_614_009_062_000)
+            try await reports.wait(for: "the fill from a text frame") { $0 == .filled(fill) }
+        }
+    }
+
     @Test func aDroppedStreamIsLostThenRestoredAndReportsResume() async throws {
         try await withAlpaca { server, adapter in
             let events = EventCollector(adapter.connectionEvents)
@@ -93,7 +110,8 @@ import Testing
             keyID: FakeAlpacaServer.keyID, secretKey: FakeAlpacaServer.secretKey)
         let adapter = AlpacaBrokerAdapter(settings: settings)
         await #expect(
-            throws: BrokerError.adapterFailure(AlpacaError.tlsNotBuiltIn(url: "wss://127.0.0.1:\(server.port)/stream").description)
+            throws: BrokerError.adapterFailure(
+                AlpacaError.tlsNotBuiltIn(url: "wss://127.0.0.1:\(server.port)/stream").description)
         ) { try await adapter.connect() }
         #expect(server.alpaca.requests.isEmpty)
         await server.stop()

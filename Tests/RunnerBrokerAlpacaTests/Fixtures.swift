@@ -4,7 +4,8 @@ import RunnerBrokerAlpaca
 import RunnerCore
 
 /// A child order as the router makes them.
-func childOrder(_ id: String, _ symbol: Symbol = "AAPL", _ side: OrderSide = .buy, _ quantity: Int64 = 10) -> ChildOrder {
+func childOrder(_ id: String, _ symbol: Symbol = "AAPL", _ side: OrderSide = .buy, _ quantity: Int64 = 10) -> ChildOrder
+{
     ChildOrder(
         clientOrderID: id, parentID: "parent-\(id)", strategy: "ma_cross", symbol: symbol, side: side,
         quantity: quantity, venue: "alpaca", releaseAt: 1_614_009_060_000, sliceIndex: 0)
@@ -18,7 +19,8 @@ func withAlpaca(
 ) async throws {
     let server = try await FakeAlpacaServer.start()
     let settings = try server.settings(requestTimeout: requestTimeout, maxRateLimitWait: maxRateLimitWait)
-    let adapter = sleep.map { AlpacaBrokerAdapter(settings: settings, sleep: $0) } ?? AlpacaBrokerAdapter(settings: settings)
+    let adapter =
+        sleep.map { AlpacaBrokerAdapter(settings: settings, sleep: $0) } ?? AlpacaBrokerAdapter(settings: settings)
     do {
         if connect { try await adapter.connect() }
         try await body(server, adapter)

@@ -15,8 +15,10 @@ import Testing
         #expect(RFC3339.milliseconds(text) == milliseconds)
     }
 
-    @Test(arguments: ["", "2021-02-22", "2021-02-22T15:51:00", "2021-13-22T15:51:00Z", "2021-02-22T15:51:00.Z",
-                      "2021-02-22T15:51:00Zjunk", "2021-02-22T25:51:00Z"])
+    @Test(arguments: [
+        "", "2021-02-22", "2021-02-22T15:51:00", "2021-13-22T15:51:00Z", "2021-02-22T15:51:00.Z",
+        "2021-02-22T15:51:00Zjunk", "2021-02-22T25:51:00Z",
+    ])
     func refusesWhatIsNotADateTime(text: String) {
         #expect(RFC3339.milliseconds(text) == nil)
     }

@@ -21,8 +21,14 @@ import Testing
     }
 
     @Test func withoutHeadersTheWaitDoublesUpToItsLimit() {
-        let waits = (0..<8).map { RateLimitWait.delay(retryAfter: nil, rateLimitReset: nil, nowMilliseconds: 0, attempt: $0) }
-        #expect(waits == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30), .seconds(30)])
+        let waits = (0..<8).map {
+            RateLimitWait.delay(retryAfter: nil, rateLimitReset: nil, nowMilliseconds: 0, attempt: $0)
+        }
+        #expect(
+            waits == [
+                .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30),
+                .seconds(30),
+            ])
     }
 
     @Test func malformedHeadersAreIgnored() {
@@ -34,7 +40,10 @@ import Testing
 @Suite struct ReconnectBackoffTests {
     @Test func delaysDoubleToTheMaximumAndStartOverAfterAReset() {
         var backoff = ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(500))
-        #expect((0..<5).map { _ in backoff.delay() } == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(500), .milliseconds(500)])
+        #expect(
+            (0..<5).map { _ in backoff.delay() } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(500), .milliseconds(500),
+            ])
         #expect(backoff.failures == 5)
         backoff.reset()
         #expect(backoff.delay() == .milliseconds(100))

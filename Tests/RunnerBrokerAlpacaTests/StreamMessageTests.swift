@@ -50,7 +50,8 @@ import Testing
     ])
     func orderEventsAreReports(event: String, report: ExecutionReport) throws {
         let message = try parse(
-            #"{"stream":"trade_updates","data":{"event":"\#(event)","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#)
+            #"{"stream":"trade_updates","data":{"event":"\#(event)","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#
+        )
         guard case .update(let parsed, _) = message else {
             Issue.record("not an update: \(message)")
             return
@@ -61,7 +62,8 @@ import Testing
     @Test func housekeepingEventsAreIgnoredAndHandshakeMessagesRead() throws {
         let pending = try parse(#"{"stream":"trade_updates","data":{"event":"pending_new","order":\#(order)}}"#)
         #expect(pending == .ignored("pending_new"))
-        let authorized = try parse(#"{"stream":"authorization","data":{"action":"authenticate","status":"authorized"}}"#)
+        let authorized = try parse(
+            #"{"stream":"authorization","data":{"action":"authenticate","status":"authorized"}}"#)
         #expect(authorized == .authorized)
         let refused = try parse(#"{"stream":"authorization","data":{"action":"authenticate","status":"unauthorized"}}"#)
         #expect(refused == .unauthorized(status: "unauthorized"))
@@ -71,10 +73,17 @@ import Testing
 
     @Test func aFillWithoutExecutionIDOrWithFractionalSharesIsRefused() {
         #expect(throws: AlpacaError.self) {
-            try parse(#"{"stream":"trade_updates","data":{"event":"fill","price":"1","qty":"1","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#)
+            try parse(
+                #"{"stream":"trade_updates","data":{"event":"fill","price":"1","qty":"1","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#
+            )
         }
-        #expect(throws: AlpacaError.malformedReply(operation: "trade stream", reason: "qty 0.5 is not a whole number of shares")) {
-            try parse(#"{"stream":"trade_updates","data":{"event":"fill","execution_id":"x","price":"1","qty":"0.5","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#)
+        #expect(
+            throws: AlpacaError.malformedReply(
+                operation: "trade stream", reason: "qty 0.5 is not a whole number of shares")
+        ) {
+            try parse(
+                #"{"stream":"trade_updates","data":{"event":"fill","execution_id":"x","price":"1","qty":"0.5","timestamp":"2021-02-22T15:51:01Z","order":\#(order)}}"#
+            )
         }
     }
 }
@@ -84,17 +93,22 @@ import Testing
         let messages = try MarketDataMessage.parse(
             Array(
                 (#"[{"T":"success","msg":"authenticated"},{"T":"b","S":"AAPL","o":133.72,"h":133.82,"l":133.7,"#
-                    + #""c":133.76,"v":3452,"t":"2021-02-22T15:51:00Z","n":36,"vw":133.77},{"T":"q","S":"AAPL"}]"#).utf8))
+                    + #""c":133.76,"v":3452,"t":"2021-02-22T15:51:00Z","n":36,"vw":133.77},{"T":"q","S":"AAPL"}]"#).utf8
+            ))
         #expect(
             messages == [
                 .success("authenticated"),
-                .bar(Bar(symbol: "AAPL", timestamp: 1_614_009_060_000, open: 133.72, high: 133.82, low: 133.7, close: 133.76, volume: 3452)),
+                .bar(
+                    Bar(
+                        symbol: "AAPL", timestamp: 1_614_009_060_000, open: 133.72, high: 133.82, low: 133.7,
+                        close: 133.76, volume: 3452)),
                 .ignored("q"),
             ])
     }
 
     @Test func errorsAndSubscriptionsAreRead() throws {
-        let error = try MarketDataMessage.parse(Array(#"[{"T":"error","code":406,"msg":"connection limit exceeded"}]"#.utf8))
+        let error = try MarketDataMessage.parse(
+            Array(#"[{"T":"error","code":406,"msg":"connection limit exceeded"}]"#.utf8))
         #expect(error == [.error(code: 406, message: "connection limit exceeded")])
         let subscription = try MarketDataMessage.parse(
             Array(#"[{"T":"subscription","trades":[],"bars":["AAPL","MSFT"]}]"#.utf8))
@@ -102,7 +116,9 @@ import Testing
     }
 
     @Test func aBarWithoutATimeOrPricesIsRefused() {
-        #expect(throws: AlpacaError.self) { try MarketDataMessage.parse(Array(#"[{"T":"b","S":"AAPL","o":1,"h":1,"l":1,"c":1,"v":1}]"#.utf8)) }
+        #expect(throws: AlpacaError.self) {
+            try MarketDataMessage.parse(Array(#"[{"T":"b","S":"AAPL","o":1,"h":1,"l":1,"c":1,"v":1}]"#.utf8))
+        }
         #expect(throws: AlpacaError.self) { try MarketDataMessage.parse(Array(#"[{"T":"b","S":"AAPL","o":1}]"#.utf8)) }
         #expect(throws: AlpacaError.self) { try MarketDataMessage.parse(Array(#"{"T":"b"}"#.utf8)) }
     }

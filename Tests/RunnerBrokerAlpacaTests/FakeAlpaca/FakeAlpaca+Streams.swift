@@ -58,7 +58,8 @@ extension FakeAlpaca {
                     trading
                     ? #"{"stream":"authorization","data":{"action":"authenticate","status":"\#(stream.authenticated ? "authorized" : "unauthorized")"}}"#
                     : (stream.authenticated
-                        ? #"[{"T":"success","msg":"authenticated"}]"# : #"[{"T":"error","code":402,"msg":"auth failed"}]"#)
+                        ? #"[{"T":"success","msg":"authenticated"}]"#
+                        : #"[{"T":"error","code":402,"msg":"auth failed"}]"#)
                 model.outbox.append((stream.channel, answer, trading))
                 if !stream.authenticated {
                     let channel = stream.channel
@@ -72,10 +73,16 @@ extension FakeAlpaca {
             case "subscribe" where !trading && stream.authenticated:
                 stream.bars += action.bars ?? []
                 let list = stream.bars.map { #""\#($0)""# }.joined(separator: ",")
-                model.outbox.append((stream.channel, #"[{"T":"subscription","trades":[],"quotes":[],"bars":[\#(list)]}]"#, false))
+                model.outbox.append(
+                    (stream.channel, #"[{"T":"subscription","trades":[],"quotes":[],"bars":[\#(list)]}]"#, false))
             default:
                 model.outbox.append(
-                    (stream.channel, trading ? #"{"stream":"error","data":{"msg":"not authorized"}}"# : #"[{"T":"error","code":401,"msg":"not authenticated"}]"#, trading))
+                    (
+                        stream.channel,
+                        trading
+                            ? #"{"stream":"error","data":{"msg":"not authorized"}}"#
+                            : #"[{"T":"error","code":401,"msg":"not authenticated"}]"#, trading
+                    ))
             }
             model.streams[id] = stream
         }
@@ -88,12 +95,14 @@ extension FakeAlpaca {
     }
 
     /// How many stream connections are open, by kind.
-    func openStreams(_ kind: StreamKind) -> Int { model.withLock { $0.streams.values.filter { $0.kind == kind }.count } }
+    func openStreams(_ kind: StreamKind) -> Int {
+        model.withLock { $0.streams.values.filter { $0.kind == kind }.count }
+    }
 
     /// Queues a trade update for every listening trade stream (binary frames, as Alpaca's paper stream sends).
-    static func publishTradeUpdate(_ model: inout Model, _ text: String) {
+    static func publishTradeUpdate(_ model: inout Model, _ text: String, binary: Bool = true) {
         for stream in model.streams.values where stream.kind == .trading && stream.listening {
-            model.outbox.append((stream.channel, text, true))
+            model.outbox.append((stream.channel, text, binary))
         }
     }
 

@@ -22,7 +22,9 @@ final class FakeAlpacaServer: Sendable {
         self.port = port
     }
 
-    static func start(_ alpaca: FakeAlpaca = FakeAlpaca(keyID: keyID, secretKey: secretKey)) async throws -> FakeAlpacaServer {
+    static func start(_ alpaca: FakeAlpaca = FakeAlpaca(keyID: keyID, secretKey: secretKey)) async throws
+        -> FakeAlpacaServer
+    {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -46,7 +48,8 @@ final class FakeAlpacaServer: Sendable {
                                 context.pipeline.removeHandler(name: "fake-alpaca-rest", promise: nil)
                             }
                         ))
-                    try channel.pipeline.syncOperations.addHandler(FakeRESTHandler(alpaca: alpaca), name: "fake-alpaca-rest")
+                    try channel.pipeline.syncOperations.addHandler(
+                        FakeRESTHandler(alpaca: alpaca), name: "fake-alpaca-rest")
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -117,7 +120,8 @@ private final class FakeRESTHandler: ChannelInboundHandler, RemovableChannelHand
                 version: head.version, status: HTTPResponseStatus(statusCode: status), headers: responseHeaders)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             if !text.isEmpty {
-                context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
+                context.write(
+                    wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: text)))), promise: nil)
             }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
@@ -151,7 +155,8 @@ private final class FakeStreamHandler: ChannelInboundHandler {
         case .connectionClose:
             context.close(promise: nil)
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
         default:
             break
         }
