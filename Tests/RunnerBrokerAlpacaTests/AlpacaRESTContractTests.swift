@@ -83,6 +83,19 @@ import Testing
         }
     }
 
+    @Test func anOrderAlpacaCouldNotCancelFailsCancelAllByName() async throws {
+        try await withAlpaca { server, adapter in
+            for id in ["a", "b"] { _ = try await adapter.submit(childOrder(id)) }
+            server.alpaca.makeStuck(clientOrderID: "b")
+            await #expect(
+                throws: BrokerError.adapterFailure(
+                    "cancel all orders: Alpaca could not cancel 1 of 2 orders: order-2 (HTTP 500: internal server error)"
+                )
+            ) { try await adapter.cancelAll() }
+            #expect(try await adapter.openOrders().map(\.order.clientOrderID) == ["b"])
+        }
+    }
+
     @Test func closeAllPositionsReturnsTheClosingOrders() async throws {
         try await withAlpaca { server, adapter in
             server.alpaca.setPosition("AAPL", 10)

@@ -103,6 +103,18 @@ import Testing
         }
     }
 
+    @Test func aStreamThatNeverAuthorizesFailsConnectWithinTheTimeout() async throws {
+        try await withAlpaca(connect: false, requestTimeout: .milliseconds(400)) { server, adapter in
+            server.alpaca.silenceStreams()
+            let start = ContinuousClock.now
+            await #expect(
+                throws: BrokerError.adapterFailure("trade stream handshake: no answer from Alpaca within 0.4 s")
+            ) { try await adapter.connect() }
+            #expect(ContinuousClock.now - start < .seconds(3))
+            await #expect(throws: BrokerError.disconnected) { try await adapter.submit(childOrder("run-1")) }
+        }
+    }
+
     @Test func aWSSStreamURLIsRefusedAtConnectForWantOfTLS() async throws {
         let server = try await FakeAlpacaServer.start()
         let settings = try AlpacaSettings(

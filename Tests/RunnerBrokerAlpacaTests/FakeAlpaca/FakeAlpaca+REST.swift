@@ -62,6 +62,11 @@ extension FakeAlpaca {
         case ("DELETE", "/v2/orders"):
             var entries: [String] = []
             for index in model.orders.indices where model.orders[index].isOpen {
+                guard !model.stuck.contains(model.orders[index].clientOrderID) else {
+                    let failure = error(50_010_000, "internal server error")
+                    entries.append(#"{"id":"\#(model.orders[index].id)","status":500,"body":\#(failure)}"#)
+                    continue
+                }
                 cancel(index, &model)
                 entries.append(
                     #"{"id":"\#(model.orders[index].id)","status":200,"body":\#(json(model.orders[index]))}"#)

@@ -52,6 +52,8 @@ extension FakeAlpaca {
             }
             let trading = stream.kind == .trading
             switch action.action {
+            case "auth" where model.silentStreams:
+                break
             case "auth":
                 stream.authenticated = action.key == model.keyID && action.secret == model.secretKey
                 let answer =

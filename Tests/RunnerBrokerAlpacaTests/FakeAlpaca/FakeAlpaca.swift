@@ -68,6 +68,10 @@ final class FakeAlpaca: Sendable {
         var orderFault: OrderFault?
         var rateLimited: (count: Int, retryAfter: String?, reset: String?)?
         var refusals: [String: (status: Int, message: String)] = [:]
+        /// Client order ids `DELETE /v2/orders` fails to cancel (their entry says 500).
+        var stuck: Set<String> = []
+        /// Streams that never answer `auth`.
+        var silentStreams = false
         var requests: [String] = []
         var streams: [Int: Stream] = [:]
         var nextStream = 0
@@ -96,6 +100,12 @@ final class FakeAlpaca: Sendable {
     func refuse(symbol: String, status: Int, message: String) {
         update { $0.refusals[symbol] = (status, message) }
     }
+
+    /// `DELETE /v2/orders` fails to cancel this order (a 500 entry in its multi-status answer).
+    func makeStuck(clientOrderID: String) { update { _ = $0.stuck.insert(clientOrderID) } }
+
+    /// Streams accept the connection and never answer authentication.
+    func silenceStreams() { update { $0.silentStreams = true } }
 
     func setKeys(keyID: String, secretKey: String) {
         update {
