@@ -171,6 +171,19 @@ import Testing
         }
     }
 
+    @Test func a429WithoutRetryAfterWaitsUntilTheRateLimitResets() async throws {
+        let recorder = RecordingSleep()
+        try await withAlpaca(connect: false, maxRateLimitWait: .seconds(10), sleep: recorder.sleep) { server, adapter in
+            let reset = Int(Date().timeIntervalSince1970) + 3
+            server.alpaca.rateLimitNext(1, retryAfter: nil, reset: String(reset))
+            let positions = try await adapter.positions()
+            #expect(positions == [:])
+            let wait = try #require(recorder.recorded.first)
+            #expect(recorder.recorded.count == 1)
+            #expect(wait > .seconds(1) && wait <= .seconds(3))
+        }
+    }
+
     @Test func a429BeyondTheLongestWaitIsAnAdapterFailure() async throws {
         let recorder = RecordingSleep()
         try await withAlpaca(connect: false, maxRateLimitWait: .seconds(5), sleep: recorder.sleep) { server, adapter in

@@ -39,6 +39,18 @@ import Testing
         }
     }
 
+    @Test func theSubmittersOwnTimeoutCancelsTheCallAndTheLookupFindsTheOrder() async throws {
+        try await withAlpaca(requestTimeout: .seconds(10)) { server, adapter in
+            server.alpaca.failNextOrder(.silenceAfterStoring)
+            let start = ContinuousClock.now
+            let submitter = IdempotentSubmitter(broker: adapter, attempts: 3, timeout: .milliseconds(300))
+            let order = try await submitter.submit(childOrder("run-1"))
+            #expect(order.order.clientOrderID == "run-1")
+            #expect(server.alpaca.orderCount == 1)
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
     @Test func aResendThatMeetsItsEarlierSelfIsAdopted() async throws {
         try await withAlpaca { server, adapter in
             _ = try await adapter.submit(childOrder("run-1"))
