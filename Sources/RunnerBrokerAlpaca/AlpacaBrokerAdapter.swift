@@ -74,7 +74,11 @@ public final class AlpacaBrokerAdapter: ConnectedBrokerAdapter {
         }
         switch response.status {
         case 200, 201:
-            return try remember(decode(AlpacaOrderRecord.self, response, operation), operation: operation)
+            // Alpaca took the order; an answer that does not read leaves its state unknown, to be looked up.
+            do { return try remember(decode(AlpacaOrderRecord.self, response, operation), operation: operation) } catch
+            {
+                throw .outcomeUnknown(clientOrderID: id)
+            }
         case 422 where response.message.localizedCaseInsensitiveContains("client_order_id must be unique"):
             throw .duplicateClientOrderID(id)
         case 403, 422: throw .rejected(clientOrderID: id, reason: response.summary)

@@ -8,7 +8,7 @@ import Testing
 /// `IdempotentSubmitter` looks the order up by its client order id, adopts it when Alpaca has it and resends
 /// the same id when it does not; never two orders.
 @Suite(.timeLimit(.minutes(1))) struct AlpacaSubmitFaultTests {
-    @Test(arguments: [FakeAlpaca.OrderFault.serverErrorAfterStoring, .silenceAfterStoring])
+    @Test(arguments: [FakeAlpaca.OrderFault.serverErrorAfterStoring, .silenceAfterStoring, .unreadableAfterStoring])
     func anOrderThatArrivedIsFoundAndNotSentAgain(fault: FakeAlpaca.OrderFault) async throws {
         try await withAlpaca(requestTimeout: .milliseconds(500)) { server, adapter in
             server.alpaca.failNextOrder(fault)

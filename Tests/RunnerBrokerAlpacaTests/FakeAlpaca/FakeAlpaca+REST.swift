@@ -142,6 +142,7 @@ extension FakeAlpaca {
         switch fault {
         case .serverErrorAfterStoring: return reply(500, error(50_010_000, "internal server error"))
         case .silenceAfterStoring: return .silence
+        case .unreadableAfterStoring: return reply(200, #"{"id":"#)
         default: return reply(200, json(order))
         }
     }

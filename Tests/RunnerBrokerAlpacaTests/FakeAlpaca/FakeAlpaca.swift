@@ -23,6 +23,8 @@ final class FakeAlpaca: Sendable {
     /// What goes wrong with the next `POST /v2/orders`.
     enum OrderFault: Sendable {
         case serverErrorAfterStoring, serverErrorBeforeStoring, silenceAfterStoring, silenceBeforeStoring
+        /// A 200 whose body is not JSON.
+        case unreadableAfterStoring
     }
 
     enum StreamKind: Sendable { case trading, marketData }
