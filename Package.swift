@@ -180,7 +180,12 @@ let package = Package(
         .testTarget(name: "RunnerFIXTests", dependencies: ["RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting"]),
         .testTarget(
             name: "RunnerBrokerAlpacaTests",
-            dependencies: ["RunnerBrokerAlpaca", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
+            dependencies: [
+                "RunnerBrokerAlpaca", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting",
+                // The in-memory Alpaca the contract tests run against: an HTTP/1.1 and websocket server.
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "RunnerBrokerProcessTests",

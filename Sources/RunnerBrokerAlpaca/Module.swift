@@ -1,1 +1,0 @@
-// The RunnerBrokerAlpaca module: see Package.swift.

@@ -1,0 +1,89 @@
+import Foundation
+import RunnerBroker
+import RunnerBrokerAlpaca
+import RunnerCore
+import Testing
+
+/// The one rule for an unknown outcome, end to end: the adapter says `outcomeUnknown`, the engine's
+/// `IdempotentSubmitter` looks the order up by its client order id, adopts it when Alpaca has it and resends
+/// the same id when it does not; never two orders.
+@Suite(.timeLimit(.minutes(1))) struct AlpacaSubmitFaultTests {
+    @Test(arguments: [FakeAlpaca.OrderFault.serverErrorAfterStoring, .silenceAfterStoring, .unreadableAfterStoring])
+    func anOrderThatArrivedIsFoundAndNotSentAgain(fault: FakeAlpaca.OrderFault) async throws {
+        try await withAlpaca(requestTimeout: .milliseconds(500)) { server, adapter in
+            server.alpaca.failNextOrder(fault)
+            await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) {
+                try await adapter.submit(childOrder("run-1"))
+            }
+            server.alpaca.failNextOrder(fault)
+            let order = try await IdempotentSubmitter(broker: adapter, attempts: 3).submit(childOrder("run-2"))
+            #expect(order.order.clientOrderID == "run-2")
+            #expect(order.status == .accepted)
+            #expect(server.alpaca.orderCount == 2)
+            #expect(
+                server.alpaca.requests.suffix(2) == ["POST /v2/orders", "GET /v2/orders:by_client_order_id"])
+        }
+    }
+
+    @Test(arguments: [FakeAlpaca.OrderFault.serverErrorBeforeStoring, .silenceBeforeStoring])
+    func anOrderThatNeverArrivedIsSentAgainWithTheSameID(fault: FakeAlpaca.OrderFault) async throws {
+        try await withAlpaca(requestTimeout: .milliseconds(500)) { server, adapter in
+            server.alpaca.failNextOrder(fault)
+            let order = try await IdempotentSubmitter(broker: adapter, attempts: 3).submit(childOrder("run-1"))
+            #expect(order.order.clientOrderID == "run-1")
+            #expect(server.alpaca.orderCount == 1)
+            #expect(
+                server.alpaca.requests.suffix(3) == [
+                    "POST /v2/orders", "GET /v2/orders:by_client_order_id", "POST /v2/orders",
+                ])
+        }
+    }
+
+    @Test func theSubmittersOwnTimeoutCancelsTheCallAndTheLookupFindsTheOrder() async throws {
+        try await withAlpaca(requestTimeout: .seconds(10)) { server, adapter in
+            server.alpaca.failNextOrder(.silenceAfterStoring)
+            let start = ContinuousClock.now
+            let submitter = IdempotentSubmitter(broker: adapter, attempts: 3, timeout: .milliseconds(300))
+            let order = try await submitter.submit(childOrder("run-1"))
+            #expect(order.order.clientOrderID == "run-1")
+            #expect(server.alpaca.orderCount == 1)
+            #expect(ContinuousClock.now - start < .seconds(3))
+        }
+    }
+
+    @Test func aResendThatMeetsItsEarlierSelfIsAdopted() async throws {
+        try await withAlpaca { server, adapter in
+            _ = try await adapter.submit(childOrder("run-1"))
+            let again = try await IdempotentSubmitter(broker: adapter).submit(childOrder("run-1"))
+            #expect(again.order.clientOrderID == "run-1")
+            #expect(server.alpaca.orderCount == 1)
+            // Another order under the same id is a collision, never a success.
+            await #expect(throws: BrokerError.duplicateClientOrderID("run-1")) {
+                try await IdempotentSubmitter(broker: adapter).submit(childOrder("run-1", "MSFT"))
+            }
+        }
+    }
+
+    @Test func aTimedOutCallIsGivenUpWithinTheTimeout() async throws {
+        try await withAlpaca(requestTimeout: .milliseconds(300)) { server, adapter in
+            server.alpaca.failNextOrder(.silenceBeforeStoring)
+            let start = ContinuousClock.now
+            await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) {
+                try await adapter.submit(childOrder("run-1"))
+            }
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+    }
+
+    @Test func aCancelledCallReturnsAtOnce() async throws {
+        try await withAlpaca(requestTimeout: .seconds(5)) { server, adapter in
+            server.alpaca.failNextOrder(.silenceBeforeStoring)
+            let start = ContinuousClock.now
+            let call = Task { try await adapter.submit(childOrder("run-1")) }
+            try await Task.sleep(for: .milliseconds(200))
+            call.cancel()
+            await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) { try await call.value }
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+    }
+}

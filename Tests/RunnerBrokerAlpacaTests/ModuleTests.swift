@@ -1,5 +1,0 @@
-import Testing
-
-@testable import RunnerBrokerAlpaca
-
-@Suite struct RunnerBrokerAlpacaModuleTests {}
