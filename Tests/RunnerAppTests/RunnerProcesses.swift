@@ -8,13 +8,15 @@ import Testing
 struct RunnerProcesses {
     static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("runner")
     let root: URL
+    /// The child's environment variables: the minimal set unless a test needs more (RUNNER_ENV, credentials).
+    var environment = ChildEnvironment.minimal
 
     /// Starts `runner ARGUMENTS --root ROOT`, its output and errors piped.
     func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + ["--root", root.path]
-        process.environment = ChildEnvironment.minimal
+        process.environment = environment
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors

@@ -111,6 +111,7 @@ struct RunAdapters: Sendable {
                     options: CSVReadOptions(layout: marketData.layout, session: context.environment.session),
                     universe: context.universe)
             }
+            try adapters.registerAlpaca()
         } catch {
             preconditionFailure("\(error)")
         }

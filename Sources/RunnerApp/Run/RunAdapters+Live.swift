@@ -1,0 +1,85 @@
+import Foundation
+import RunnerBroker
+import RunnerBrokerAlpaca
+import RunnerConfig
+import RunnerCore
+import RunnerFeed
+
+/// The settings of a live adapter, read from its located text in the environment file: each was checked
+/// against its shape by the loader, so what fails here is a value only the adapter can judge (a URL's
+/// scheme, a credential variable that is not set), and the error names the file and the key.
+struct AdapterSettingsReader {
+    let context: RunContext
+    let section: String
+    let settings: [String: Located<String>]
+
+    var file: String { context.environment.file }
+
+    func text(_ key: String) -> String? { settings[key]?.value }
+
+    func required(_ key: String) throws -> String {
+        guard let value = settings[key]?.value else { throw RunError("\(file): \(section).\(key) is required") }
+        return value
+    }
+
+    func duration(_ key: String, default fallback: Duration) throws -> Duration {
+        guard let setting = settings[key] else { return fallback }
+        return try UnitParser.duration(setting.value).get()
+    }
+
+    func url(_ key: String) throws -> URL? {
+        guard let setting = settings[key] else { return nil }
+        guard let url = URL(string: setting.value), url.scheme != nil, url.host != nil else {
+            throw RunError("\(file):\(setting.location.line): \(section).\(key) is not a URL: \(setting.value)")
+        }
+        return url
+    }
+
+    /// The value of the environment variable a `*_env` key names; an unset or empty one is an error.
+    func secret(_ key: String) throws -> String? {
+        guard let variable = settings[key] else { return nil }
+        guard let value = context.processEnvironment[variable.value], !value.isEmpty else {
+            throw RunError("\(file):\(variable.location.line): \(section).\(key) names \(variable.value), which is not set")
+        }
+        return value
+    }
+
+    /// `command:` split into the program and its arguments.
+    func command(_ key: String = "command") throws -> [String] {
+        try CommandWords.split(required(key)).mapError { RunError("\(file): \(section).\(key) \($0)") }.get()
+    }
+
+    func wrap<T>(_ make: () throws -> T) throws -> T {
+        do { return try make() } catch let error as RunError { throw error } catch {
+            throw RunError("\(file): \(section): \(error)")
+        }
+    }
+}
+
+extension RunAdapters {
+    /// Alpaca: the trading API v2 and its trade-updates stream; its market data stream as a live feed.
+    mutating func registerAlpaca() throws {
+        try registerBroker("alpaca") { context in
+            let reader = AdapterSettingsReader(context: context, section: "broker", settings: context.environment.broker.settings)
+            let settings = try reader.wrap {
+                try AlpacaSettings(
+                    baseURL: try reader.url("base_url")!, tradingStreamURL: try reader.url("stream_url"),
+                    keyID: try reader.secret("key_id_env") ?? "", secretKey: try reader.secret("secret_key_env") ?? "",
+                    requestTimeout: try reader.duration("timeout", default: .seconds(10)))
+            }
+            return RunBroker(adapter: AlpacaBrokerAdapter(settings: settings), venue: nil, paper: nil)
+        }
+        try registerLiveFeed("alpaca") { context in
+            let reader = AdapterSettingsReader(context: context, section: "market_data",
+                                               settings: context.environment.marketData.settings)
+            let settings = try reader.wrap {
+                // The trading URL is not used by the feed; the data stream is.
+                try AlpacaSettings(
+                    baseURL: URL(string: "https://paper-api.alpaca.markets")!,
+                    dataStreamURL: try reader.url("url") ?? AlpacaSettings.defaultDataStreamURL,
+                    keyID: try reader.secret("key_id_env") ?? "", secretKey: try reader.secret("secret_key_env") ?? "")
+            }
+            return AlpacaBarFeed(settings: settings)
+        }
+    }
+}
