@@ -146,7 +146,7 @@ let package = Package(
             name: "runner",
             dependencies: [
                 "RunnerApp", "RunnerEngine", "RunnerControl", "RunnerSignals", "RunnerCore", "RunnerPipeline",
-                "RunnerConfig", "RunnerDiagnostics",
+                "RunnerConfig", "RunnerDiagnostics", "RunnerBrokerProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -183,7 +183,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnerBrokerProcessTests",
-            dependencies: ["RunnerBrokerProcess", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
+            dependencies: ["RunnerBrokerProcess", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RunnerReconciliationTests",
