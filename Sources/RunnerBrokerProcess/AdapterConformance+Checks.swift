@@ -154,7 +154,7 @@ extension AdapterConformance {
         },
         Check(name: "shutdown") { probe throws(ConformanceFailure) in
             guard let closed = await probe.adapter.close() else { throw ConformanceFailure("the adapter was not running") }
-            guard closed.shutdownAnswered else { throw ConformanceFailure("shutdown got no reply within \(probe.timeout.shortText)") }
+            if let failure = closed.shutdownFailure { throw ConformanceFailure("shutdown was not answered: \(failure)") }
             guard closed.termination == .onItsOwn else {
                 throw ConformanceFailure("the adapter did not exit within \(probe.timeout.shortText) of shutdown; it needed \(closed.termination == .afterTerminate ? "SIGTERM" : "SIGKILL")")
             }

@@ -79,7 +79,7 @@ public final class ProcessBrokerAdapter: ConnectedBrokerAdapter {
     }
 
     /// ``disconnect()``, telling how the process ended (for the conformance check).
-    func close() async -> (termination: ChildProcess.Termination, exitStatus: Int32?, shutdownAnswered: Bool)? {
+    func close() async -> (termination: ChildProcess.Termination, exitStatus: Int32?, shutdownFailure: String?)? {
         let child = session.withLock { session -> ChildProcess? in
             switch session.phase {
             case .closing, .closed: return nil
@@ -88,12 +88,14 @@ public final class ProcessBrokerAdapter: ConnectedBrokerAdapter {
                 return session.child
             }
         }
-        var answered = false
         if let child {
-            if case .success = await request("shutdown", [:], timeout: settings.stopTimeout) { answered = true }
+            var shutdownFailure: String?
+            if case .failure(let failure) = await request("shutdown", [:], timeout: settings.stopTimeout) {
+                shutdownFailure = Self.describe(failure, op: "shutdown")
+            }
             let termination = await child.terminate(grace: settings.stopTimeout)
             finishClosing()
-            return (termination, child.exitStatus, answered)
+            return (termination, child.exitStatus, shutdownFailure)
         }
         finishClosing()
         return nil
@@ -126,7 +128,8 @@ public final class ProcessBrokerAdapter: ConnectedBrokerAdapter {
             "protocol": .integer(Self.protocolVersion), "runner": .string("strategy-runner"),
         ]
         send("hello", hello, timeout: settings.startTimeout) { [weak self] result in
-            done(self?.greeted(result, generation: generation, initial: initial) ?? "the adapter was released")
+            guard let self else { return done("the adapter was released") }
+            done(greeted(result, generation: generation, initial: initial))
         }
     }
 

@@ -65,20 +65,29 @@ final class Lines: Sendable {
 
 /// The first `count` elements of `stream`, or fewer when `bound` passes first.
 func first<Element: Sendable>(_ count: Int, of stream: AsyncStream<Element>, within bound: Duration) async -> [Element] {
-    let collected = Locked<[Element]>([])
+    let collected = Collected<Element>()
     await withTaskGroup(of: Void.self) { group in
         group.addTask {
-            for await element in stream {
-                let enough = collected.withLock { collected in
-                    collected.append(element)
-                    return collected.count >= count
-                }
-                if enough { return }
-            }
+            for await element in stream where collected.add(element) >= count { return }
         }
         group.addTask { try? await Task.sleep(for: bound) }
         await group.next()
         group.cancelAll()
     }
-    return collected.withLock { $0 }
+    return collected.all
+}
+
+/// Elements gathered by a task, read by another.
+final class Collected<Element: Sendable>: Sendable {
+    private let elements = Locked<[Element]>([])
+
+    /// Adds `element`; returns how many there are now.
+    func add(_ element: Element) -> Int {
+        elements.withLock { elements in
+            elements.append(element)
+            return elements.count
+        }
+    }
+
+    var all: [Element] { elements.withLock { $0 } }
 }
