@@ -25,7 +25,6 @@ final class ChildProcess: Sendable {
     static let settleTime = 0.25
 
     let command: ChildCommand
-    let processIdentifier: Int32
     /// Fires when the process has exited (and was reaped).
     let exited = OneShot()
     private let process: Process
@@ -48,9 +47,11 @@ final class ChildProcess: Sendable {
         self.process = process
         self.input = input
         self.handlers = handlers
-        processIdentifier = process.processIdentifier
-        writer = DispatchQueue(label: "runner.process-adapter.stdin.\(process.processIdentifier)")
+        writer = DispatchQueue(label: "runner.process-adapter.stdin")
     }
+
+    /// The process id (valid once started).
+    var processIdentifier: Int32 { process.processIdentifier }
 
     /// Starts `command`; the handlers hear from it until it ends.
     static func launch(_ command: ChildCommand, handlers: Handlers) throws(ProcessAdapterError) -> ChildProcess {
@@ -65,26 +66,24 @@ final class ChildProcess: Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        let box = Locked<ChildProcess?>(nil)
+        let child = ChildProcess(command: command, process: process, input: input.fileHandleForWriting, handlers: handlers)
+        // Set before the start, so an exit however early is seen; the handler holds the child until then.
         process.terminationHandler = { process in
-            let description: String
-            switch process.terminationReason {
-            case .uncaughtSignal: description = "was killed by signal \(process.terminationStatus)\(signalName(process.terminationStatus))"
-            default: description = "exited with status \(process.terminationStatus)"
+            let description = switch process.terminationReason {
+            case .uncaughtSignal:
+                "was killed by signal \(process.terminationStatus)\(signalName(process.terminationStatus))"
+            default: "exited with status \(process.terminationStatus)"
             }
-            // The handler may run before `launch` has stored the child: wait for it (a few microseconds).
-            while box.withLock({ $0 }) == nil { usleep(100) }
-            box.withLock { $0 }?.processExited(description)
+            child.processExited(description)
         }
         do {
             try process.run()
         } catch {
+            process.terminationHandler = nil
             throw .launchFailed("\(command.role) (\(command.program)) could not be started: \(error.localizedDescription)")
         }
-        let child = ChildProcess(command: command, process: process, input: input.fileHandleForWriting, handlers: handlers)
         child.readLines(from: output.fileHandleForReading)
         child.readLog(from: errors.fileHandleForReading)
-        box.withLock { $0 = child }
         return child
     }
 
@@ -193,6 +192,7 @@ final class ChildProcess: Sendable {
     // MARK: The end
 
     private func processExited(_ description: String) {
+        process.terminationHandler = nil  // it held this child until now
         state.withLock { $0.exitDescription = description }
         exited.fire()
         reportEndIfSettled(force: false)

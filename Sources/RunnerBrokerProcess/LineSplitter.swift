@@ -6,7 +6,7 @@ import Foundation
 struct LineSplitter: Sendable {
     enum Piece: Sendable, Hashable {
         case line(Data)
-        /// A line longer than the limit; its first bytes, for the message.
+        /// A line longer than the limit; its first bytes (up to the limit, at most 4 KiB), for the message.
         case tooLong(prefix: Data)
     }
 
@@ -53,7 +53,7 @@ struct LineSplitter: Sendable {
     private mutating func absorb(_ bytes: Data.SubSequence, into pieces: inout [Piece]) {
         guard !overflowing else { return }
         if partial.count + bytes.count > maximumLength {
-            pieces.append(.tooLong(prefix: Data((partial + bytes).prefix(200))))
+            pieces.append(.tooLong(prefix: Data((partial + bytes).prefix(min(maximumLength, 4_096)))))
             partial = Data()
             overflowing = true
         } else {

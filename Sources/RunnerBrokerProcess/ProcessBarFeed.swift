@@ -81,9 +81,9 @@ public final class ProcessBarFeed: LiveBarFeed {
             return state.child
         }
         if let child {
-            child.closeInput()
-            child.sendSignal(SIGTERM)
-            await child.terminate(grace: settings.stopTimeout)
+            // A feed has nothing to flush: SIGTERM at once, SIGKILL after the stop timeout.
+            child.endNow(grace: settings.stopTimeout)
+            _ = await child.exited.wait(timeout: settings.stopTimeout + .seconds(5))
         }
         sink.finish()
     }

@@ -100,6 +100,17 @@ import Testing
         await adapter.disconnect()
     }
 
+    @Test func anAdapterThatClosesItsOutputButRunsOnIsLostAndEnded() async throws {
+        let adapter = adapter("closes_stdout.py", onFailure: Fixtures.restarting(1))
+        try await adapter.connect()
+        let pid = try #require(adapter.processIdentifier)
+        let events = await first(2, of: adapter.connectionEvents, within: .seconds(5))
+        #expect(events == [.lost(reason: "the adapter closed its standard output while still running"), .restored])
+        let gone = await Fixtures.eventually { !Fixtures.processExists(pid) }
+        #expect(gone, "the adapter \(pid) was not ended")
+        await adapter.disconnect()
+    }
+
     @Test func theRestartPolicyGivesUpPastItsLimit() async throws {
         let problems = Lines()
         let adapter = adapter("crash_mid_request.py", onFailure: Fixtures.restarting(1), problems: problems)
