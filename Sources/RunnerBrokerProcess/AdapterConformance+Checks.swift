@@ -14,13 +14,17 @@ extension AdapterConformance {
             guard taken.status.mayBeWorking || taken.status == .filled else {
                 throw ConformanceFailure("the submit reply's status is \(taken.status.rawValue)")
             }
-            let accepted = await probe.waitUntil { probe.recorder.all.contains(.accepted(clientOrderID: order.clientOrderID)) }
+            let accepted = await probe.waitUntil {
+                probe.recorder.all.contains(.accepted(clientOrderID: order.clientOrderID))
+            }
             guard accepted else {
-                throw ConformanceFailure("no accepted report for \(order.clientOrderID) within \(probe.timeout.shortText)")
+                throw ConformanceFailure(
+                    "no accepted report for \(order.clientOrderID) within \(probe.timeout.shortText)")
             }
             let fills = try await probe.fills(of: order)
             guard fills.allSatisfy({ $0.symbol == order.symbol && $0.side == order.side && $0.price > 0 }) else {
-                throw ConformanceFailure("a fill of \(order.clientOrderID) has another symbol or side, or a price not above 0")
+                throw ConformanceFailure(
+                    "a fill of \(order.clientOrderID) has another symbol or side, or a price not above 0")
             }
             let shares = fills.reduce(0) { $0 + $1.quantity }
             guard shares == order.quantity else {
@@ -52,15 +56,20 @@ extension AdapterConformance {
             let found = try await probe.expect("order") { () async throws(BrokerError) in
                 try await probe.adapter.order(clientOrderID: order.clientOrderID)
             }
-            guard let found, IdempotentSubmitter.same(found.order, order), found.order.clientOrderID == order.clientOrderID
+            guard let found, IdempotentSubmitter.same(found.order, order),
+                found.order.clientOrderID == order.clientOrderID
             else {
-                throw ConformanceFailure("order(\(order.clientOrderID)) answered \(found.map { "\($0.order)" } ?? "null"), not the order sent")
+                throw ConformanceFailure(
+                    "order(\(order.clientOrderID)) answered \(found.map { "\($0.order)" } ?? "null"), not the order sent"
+                )
             }
             let unknown = "conformance-never-sent-\(Probe.nowMilliseconds)"
             let missing = try await probe.expect("order") { () async throws(BrokerError) in
                 try await probe.adapter.order(clientOrderID: unknown)
             }
-            guard missing == nil else { throw ConformanceFailure("order(\(unknown)) found an order for an id never sent") }
+            guard missing == nil else {
+                throw ConformanceFailure("order(\(unknown)) found an order for an id never sent")
+            }
             return "finds the submitted order (status \(found.status.rawValue)) and answers null for an id never sent"
         },
         Check(name: "cancel_unknown") { probe throws(ConformanceFailure) in
@@ -84,27 +93,40 @@ extension AdapterConformance {
         Check(name: "fills_since") { probe throws(ConformanceFailure) in
             let since = Probe.nowMilliseconds - 1_000
             let fills = try await probe.submitAndFill(probe.order(.buy))
-            let listed = try await probe.expect("fills") { () async throws(BrokerError) in try await probe.adapter.fills(since: since) }
+            let listed = try await probe.expect("fills") { () async throws(BrokerError) in
+                try await probe.adapter.fills(since: since)
+            }
             let listedIDs = Set(listed.map(\.executionID))
             for fill in fills where !listedIDs.contains(fill.executionID) {
                 throw ConformanceFailure("fills(since: \(since)) lacks the reported execution \(fill.executionID)")
             }
             if let early = listed.first(where: { $0.timestamp < since }) {
-                throw ConformanceFailure("fills(since: \(since)) holds \(early.executionID) of \(early.timestamp), before it")
+                throw ConformanceFailure(
+                    "fills(since: \(since)) holds \(early.executionID) of \(early.timestamp), before it")
             }
             guard listed.map(\.timestamp) == listed.map(\.timestamp).sorted() else {
                 throw ConformanceFailure("fills(since:) is not oldest first")
             }
             let later = Probe.nowMilliseconds + 86_400_000
-            let none = try await probe.expect("fills") { () async throws(BrokerError) in try await probe.adapter.fills(since: later) }
-            guard none.isEmpty else { throw ConformanceFailure("fills(since: a day from now) holds \(none.count) fills") }
-            return "fills(since:) lists the \(fills.count) reported execution(s), oldest first; none since a time to come"
+            let none = try await probe.expect("fills") { () async throws(BrokerError) in
+                try await probe.adapter.fills(since: later)
+            }
+            guard none.isEmpty else {
+                throw ConformanceFailure("fills(since: a day from now) holds \(none.count) fills")
+            }
+            return
+                "fills(since:) lists the \(fills.count) reported execution(s), oldest first; none since a time to come"
         },
         Check(name: "cancel_all") { probe throws(ConformanceFailure) in
-            let open = try await probe.expect("open_orders") { () async throws(BrokerError) in try await probe.adapter.openOrders() }
-            let cancelled = try await probe.expect("cancel_all") { () async throws(BrokerError) in try await probe.adapter.cancelAll() }
+            let open = try await probe.expect("open_orders") { () async throws(BrokerError) in
+                try await probe.adapter.openOrders()
+            }
+            let cancelled = try await probe.expect("cancel_all") { () async throws(BrokerError) in
+                try await probe.adapter.cancelAll()
+            }
             guard cancelled == open.count else {
-                throw ConformanceFailure("cancel_all counted \(cancelled) orders while open_orders listed \(open.count)")
+                throw ConformanceFailure(
+                    "cancel_all counted \(cancelled) orders while open_orders listed \(open.count)")
             }
             var left: [BrokerOrder] = []
             let none = await probe.waitUntil {
@@ -116,7 +138,9 @@ extension AdapterConformance {
         },
         Check(name: "close_all_positions") { probe throws(ConformanceFailure) in
             _ = try await probe.submitAndFill(probe.order(.buy))
-            let held = try await probe.expect("positions") { () async throws(BrokerError) in try await probe.adapter.positions() }
+            let held = try await probe.expect("positions") { () async throws(BrokerError) in
+                try await probe.adapter.positions()
+            }
             let sent = try await probe.expect("close_all_positions") { () async throws(BrokerError) in
                 try await probe.adapter.closeAllPositions()
             }
@@ -125,7 +149,9 @@ extension AdapterConformance {
                 guard closing.count == 1, let order = closing.first?.order, order.quantity == quantity.magnitude,
                     order.side == (quantity > 0 ? .sell : .buy)
                 else {
-                    throw ConformanceFailure("close_all_positions did not send one \(quantity > 0 ? "sell" : "buy") of \(quantity.magnitude) \(symbol)")
+                    throw ConformanceFailure(
+                        "close_all_positions did not send one \(quantity > 0 ? "sell" : "buy") of \(quantity.magnitude) \(symbol)"
+                    )
                 }
             }
             var left: [Symbol: Int64] = held
@@ -134,17 +160,24 @@ extension AdapterConformance {
                 return left.isEmpty
             }
             guard flat else {
-                throw ConformanceFailure("positions left after close_all_positions: \(left.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+                throw ConformanceFailure(
+                    "positions left after close_all_positions: \(left.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))"
+                )
             }
             return "sent \(sent.count) closing order(s), one per position, and no position is left"
         },
         Check(name: "malformed_request") { probe throws(ConformanceFailure) in
-            for (op, fields) in [("no_such_operation", [String: JSONValue]()), ("submit", ["order": .object(["symbol": .integer(42)])])] {
+            for (op, fields) in [
+                ("no_such_operation", [String: JSONValue]()), ("submit", ["order": .object(["symbol": .integer(42)])]),
+            ] {
                 switch await probe.adapter.request(op, fields) {
                 case .failure(.refused): continue
-                case .success(let value): throw ConformanceFailure("the malformed \(op) request was answered ok: \(value.line.prefix(120))")
+                case .success(let value):
+                    throw ConformanceFailure("the malformed \(op) request was answered ok: \(value.line.prefix(120))")
                 case .failure(let failure):
-                    throw ConformanceFailure("the malformed \(op) request got no error reply: \(ProcessBrokerAdapter.describe(failure, op: op))")
+                    throw ConformanceFailure(
+                        "the malformed \(op) request got no error reply: \(ProcessBrokerAdapter.describe(failure, op: op))"
+                    )
                 }
             }
             _ = try await probe.expect("positions after the malformed requests") { () async throws(BrokerError) in
@@ -153,13 +186,21 @@ extension AdapterConformance {
             return "an unknown op and a submit without its fields are answered with errors; the adapter goes on"
         },
         Check(name: "shutdown") { probe throws(ConformanceFailure) in
-            guard let closed = await probe.adapter.close() else { throw ConformanceFailure("the adapter was not running") }
-            if let failure = closed.shutdownFailure { throw ConformanceFailure("shutdown was not answered: \(failure)") }
+            guard let closed = await probe.adapter.close() else {
+                throw ConformanceFailure("the adapter was not running")
+            }
+            if let failure = closed.shutdownFailure {
+                throw ConformanceFailure("shutdown was not answered: \(failure)")
+            }
             guard closed.termination == .onItsOwn else {
-                throw ConformanceFailure("the adapter did not exit within \(probe.timeout.shortText) of shutdown; it needed \(closed.termination == .afterTerminate ? "SIGTERM" : "SIGKILL")")
+                throw ConformanceFailure(
+                    "the adapter did not exit within \(probe.timeout.shortText) of shutdown; it needed \(closed.termination == .afterTerminate ? "SIGTERM" : "SIGKILL")"
+                )
             }
             guard closed.exitStatus == 0 else {
-                throw ConformanceFailure("the adapter exited with \(closed.exitStatus.map { "status \($0)" } ?? "a signal") after shutdown, not status 0")
+                throw ConformanceFailure(
+                    "the adapter exited with \(closed.exitStatus.map { "status \($0)" } ?? "a signal") after shutdown, not status 0"
+                )
             }
             return "shutdown is answered and the adapter exits with status 0"
         },
@@ -170,27 +211,35 @@ extension AdapterConformance {
         let adapter = probe.adapter
         let before = try await probe.expect("account") { () async throws(BrokerError) in try await adapter.account() }
         let sellShares = max(1, probe.quantity / 2)
-        let fills = try await probe.submitAndFill(probe.order(.buy))
+        let fills =
+            try await probe.submitAndFill(probe.order(.buy))
             + probe.submitAndFill(probe.order(.sell, sellShares))
-        let positions = try await probe.expect("positions") { () async throws(BrokerError) in try await adapter.positions() }
+        let positions = try await probe.expect("positions") { () async throws(BrokerError) in
+            try await adapter.positions()
+        }
         let after = try await probe.expect("account") { () async throws(BrokerError) in try await adapter.account() }
         let moved = positions[probe.symbol, default: 0] - before.positions[probe.symbol, default: 0]
         guard moved == probe.quantity - sellShares else {
-            throw ConformanceFailure("the \(probe.symbol) position moved by \(moved) after buying \(probe.quantity) and selling \(sellShares)")
+            throw ConformanceFailure(
+                "the \(probe.symbol) position moved by \(moved) after buying \(probe.quantity) and selling \(sellShares)"
+            )
         }
         guard after.positions == positions else {
             throw ConformanceFailure("account.positions \(after.positions) differs from positions \(positions)")
         }
         guard after.cash.currency == before.cash.currency else {
-            throw ConformanceFailure("the account currency changed from \(before.cash.currency) to \(after.cash.currency)")
+            throw ConformanceFailure(
+                "the account currency changed from \(before.cash.currency) to \(after.cash.currency)")
         }
         let expected = fills.reduce(before.cash.amount) { cash, fill in
             cash - Decimal(fill.signedQuantity) * fill.price - fill.fee
         }
         guard after.cash.amount == expected else {
             throw ConformanceFailure(
-                "cash is \(after.cash.amount.plainText()) \(after.cash.currency); the fills make it \(expected.plainText()) (from \(before.cash.amount.plainText()))")
+                "cash is \(after.cash.amount.plainText()) \(after.cash.currency); the fills make it \(expected.plainText()) (from \(before.cash.amount.plainText()))"
+            )
         }
-        return "position moved by \(moved), account agrees, cash \(before.cash.amount.plainText()) -> \(after.cash.amount.plainText()) \(after.cash.currency) as the fills say"
+        return
+            "position moved by \(moved), account agrees, cash \(before.cash.amount.plainText()) -> \(after.cash.amount.plainText()) \(after.cash.currency) as the fills say"
     }
 }

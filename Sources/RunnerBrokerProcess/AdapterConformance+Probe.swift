@@ -13,8 +13,10 @@ final class Probe: Sendable {
     let check: String
     private let counter = Locked(0)
 
-    init(adapter: ProcessBrokerAdapter, recorder: ReportRecorder, symbol: Symbol, quantity: Int64, timeout: Duration,
-         check: String) {
+    init(
+        adapter: ProcessBrokerAdapter, recorder: ReportRecorder, symbol: Symbol, quantity: Int64, timeout: Duration,
+        check: String
+    ) {
         self.adapter = adapter
         self.recorder = recorder
         self.symbol = symbol
@@ -39,7 +41,9 @@ final class Probe: Sendable {
     }
 
     /// `body`, with a broker error turned into a failure that names the call.
-    func expect<T: Sendable>(_ call: String, _ body: () async throws(BrokerError) -> T) async throws(ConformanceFailure) -> T {
+    func expect<T: Sendable>(_ call: String, _ body: () async throws(BrokerError) -> T) async throws(ConformanceFailure)
+        -> T
+    {
         do throws(BrokerError) {
             return try await body()
         } catch {
@@ -52,7 +56,8 @@ final class Probe: Sendable {
         let taken = try await expect("submit") { () async throws(BrokerError) in try await adapter.submit(order) }
         guard IdempotentSubmitter.same(taken.order, order) else {
             throw ConformanceFailure(
-                "the submit reply describes \(taken.order.side.rawValue) \(taken.order.quantity) \(taken.order.symbol), not the \(order.side.rawValue) \(order.quantity) \(order.symbol) sent")
+                "the submit reply describes \(taken.order.side.rawValue) \(taken.order.quantity) \(taken.order.symbol), not the \(order.side.rawValue) \(order.quantity) \(order.symbol) sent"
+            )
         }
         return taken
     }
@@ -70,7 +75,9 @@ final class Probe: Sendable {
         let fills = recorder.fills(of: id)
         guard filled else {
             let shares = fills.reduce(0) { $0 + $1.quantity }
-            throw ConformanceFailure("fills for \(shares) of the \(order.quantity) shares of \(id) were reported within \(timeout.shortText)")
+            throw ConformanceFailure(
+                "fills for \(shares) of the \(order.quantity) shares of \(id) were reported within \(timeout.shortText)"
+            )
         }
         return fills
     }

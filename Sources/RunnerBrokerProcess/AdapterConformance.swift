@@ -49,7 +49,8 @@ public struct AdapterConformance: Sendable {
         public var summary: String {
             let failed = results.filter { !$0.passed }.map(\.name)
             guard !failed.isEmpty else { return "\(results.count) checks: all passed" }
-            return "\(results.count) checks: \(results.count - failed.count) passed, \(failed.count) failed (\(failed.joined(separator: ", ")))"
+            return
+                "\(results.count) checks: \(results.count - failed.count) passed, \(failed.count) failed (\(failed.joined(separator: ", ")))"
         }
     }
 
@@ -85,8 +86,9 @@ public struct AdapterConformance: Sendable {
                 _ = await adapter.close()
                 return .failure(ConformanceFailure("the adapter did not connect: \(error)"))
             }
-            let probe = Probe(adapter: adapter, recorder: recorder, symbol: symbol, quantity: quantity,
-                              timeout: replyTimeout, check: check.name)
+            let probe = Probe(
+                adapter: adapter, recorder: recorder, symbol: symbol, quantity: quantity,
+                timeout: replyTimeout, check: check.name)
             let outcome: Swift.Result<String, ConformanceFailure>
             do throws(ConformanceFailure) {
                 outcome = .success(try await check.body(probe))

@@ -20,14 +20,17 @@ enum AdapterMessage: Sendable, Hashable {
         guard let fields = JSONValue.object(line: line) else {
             let text = String(decoding: line.prefix(200), as: UTF8.self)
             let isJSON = (try? JSONDecoder().decode(JSONValue.self, from: line)) != nil
-            throw WireError(isJSON ? "the adapter printed JSON that is not an object: \(text)"
-                : "the adapter printed a line that is not JSON: \(text)")
+            throw WireError(
+                isJSON
+                    ? "the adapter printed JSON that is not an object: \(text)"
+                    : "the adapter printed a line that is not JSON: \(text)")
         }
         let object = WireObject(fields, path: "the line")
         if fields["id"] != nil { return try reply(object) }
         if fields["event"] != nil { return try event(object) }
-        throw WireError("the adapter printed an object with neither \"id\" (a reply) nor \"event\": "
-            + String(decoding: line.prefix(200), as: UTF8.self))
+        throw WireError(
+            "the adapter printed an object with neither \"id\" (a reply) nor \"event\": "
+                + String(decoding: line.prefix(200), as: UTF8.self))
     }
 
     private static func reply(_ object: WireObject) throws(WireError) -> AdapterMessage {

@@ -22,7 +22,8 @@ enum BrokerWire {
         let quantity = try object.positiveInteger("quantity")
         let filled = try object.integer("filled_quantity")
         guard (0...quantity).contains(filled) else {
-            throw WireError("\(object.name("filled_quantity")) is \(filled); it must be between 0 and the quantity \(quantity)")
+            throw WireError(
+                "\(object.name("filled_quantity")) is \(filled); it must be between 0 and the quantity \(quantity)")
         }
         let statusText = try object.string("status")
         guard let status = OrderStatus(rawValue: statusText), reportableStatuses.contains(status) else {
@@ -55,7 +56,9 @@ enum BrokerWire {
         let object = try WireObject(value, path: path)
         var positions: [Symbol: Int64] = [:]
         for key in object.fields.keys.sorted() {
-            guard Symbol.isValid(key) else { throw WireError("\(path) has the key \"\(key.prefix(40))\", not a symbol") }
+            guard Symbol.isValid(key) else {
+                throw WireError("\(path) has the key \"\(key.prefix(40))\", not a symbol")
+            }
             let quantity = try object.integer(key)
             if quantity != 0 { positions[Symbol(key)] = quantity }
         }

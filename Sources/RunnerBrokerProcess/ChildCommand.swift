@@ -27,8 +27,9 @@ struct ChildCommand: Sendable, Hashable {
             environment[name] = value
         }
         environment.merge(extra) { $1 }
-        program = try Self.resolve(first, workingDirectory: workingDirectory, path: runnerEnvironment["PATH"] ?? "",
-                                   role: role)
+        program = try Self.resolve(
+            first, workingDirectory: workingDirectory, path: runnerEnvironment["PATH"] ?? "",
+            role: role)
         arguments = Array(command.dropFirst())
         self.workingDirectory = workingDirectory
         self.environment = environment

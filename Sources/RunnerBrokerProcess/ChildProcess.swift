@@ -66,21 +66,24 @@ final class ChildProcess: Sendable {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        let child = ChildProcess(command: command, process: process, input: input.fileHandleForWriting, handlers: handlers)
+        let child = ChildProcess(
+            command: command, process: process, input: input.fileHandleForWriting, handlers: handlers)
         // Set before the start, so an exit however early is seen; the handler holds the child until then.
         process.terminationHandler = { process in
-            let description = switch process.terminationReason {
-            case .uncaughtSignal:
-                "was killed by signal \(process.terminationStatus)\(signalName(process.terminationStatus))"
-            default: "exited with status \(process.terminationStatus)"
-            }
+            let description =
+                switch process.terminationReason {
+                case .uncaughtSignal:
+                    "was killed by signal \(process.terminationStatus)\(signalName(process.terminationStatus))"
+                default: "exited with status \(process.terminationStatus)"
+                }
             child.processExited(description)
         }
         do {
             try process.run()
         } catch {
             process.terminationHandler = nil
-            throw .launchFailed("\(command.role) (\(command.program)) could not be started: \(error.localizedDescription)")
+            throw .launchFailed(
+                "\(command.role) (\(command.program)) could not be started: \(error.localizedDescription)")
         }
         child.readLines(from: output.fileHandleForReading)
         child.readLog(from: errors.fileHandleForReading)
@@ -217,7 +220,8 @@ final class ChildProcess: Sendable {
             let settled = state.exitDescription != nil && state.outputClosed && state.errorsClosed
             guard settled || (force && (state.exitDescription != nil || state.outputClosed)) else { return nil }
             state.reported = true
-            var reason = "\(command.role) "
+            var reason =
+                "\(command.role) "
                 + (state.exitDescription ?? "closed its standard output while still running")
             if let last = state.lastLogLine, !last.isEmpty { reason += " (last log line: \(last.prefix(300)))" }
             return reason

@@ -10,7 +10,9 @@ enum FeedBar {
         let object = WireObject(fields, path: "bar")
         let symbol = try object.symbol("symbol")
         guard subscribed.contains(symbol) else {
-            throw WireError("bar.symbol is \(symbol), which is not subscribed (\(subscribed.sorted().map(\.rawValue).joined(separator: ",")))")
+            throw WireError(
+                "bar.symbol is \(symbol), which is not subscribed (\(subscribed.sorted().map(\.rawValue).joined(separator: ",")))"
+            )
         }
         let bar = Bar(
             symbol: symbol, timestamp: try timestamp(object), open: try price(object, "open"),
@@ -18,7 +20,9 @@ enum FeedBar {
             volume: try number(object, "volume"))
         guard bar.volume >= 0 else { throw WireError("bar.volume is \(bar.volume); it must be 0 or more") }
         guard bar.low <= min(bar.open, bar.close), bar.high >= max(bar.open, bar.close) else {
-            throw WireError("bar prices are inconsistent: low \(bar.low) and high \(bar.high) must bracket open \(bar.open) and close \(bar.close)")
+            throw WireError(
+                "bar prices are inconsistent: low \(bar.low) and high \(bar.high) must bracket open \(bar.open) and close \(bar.close)"
+            )
         }
         return bar
     }
@@ -30,7 +34,8 @@ enum FeedBar {
         case .integer(let milliseconds): return milliseconds
         case .string(let text):
             guard let date = isoDate(text) else {
-                throw WireError("bar.timestamp is \"\(text.prefix(40))\", not ISO 8601 with an offset such as 2026-11-30T14:31:00Z")
+                throw WireError(
+                    "bar.timestamp is \"\(text.prefix(40))\", not ISO 8601 with an offset such as 2026-11-30T14:31:00Z")
             }
             return Int64((date.timeIntervalSince1970 * 1000).rounded())
         default:
@@ -60,7 +65,8 @@ enum FeedBar {
         default: number = nil
         }
         guard let number, number.isFinite else {
-            throw WireError("bar.\(key) is \(value.kind == "a string" ? "not a decimal" : value.kind); it must be a finite number")
+            throw WireError(
+                "bar.\(key) is \(value.kind == "a string" ? "not a decimal" : value.kind); it must be a finite number")
         }
         return number
     }

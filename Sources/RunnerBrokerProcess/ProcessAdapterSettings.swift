@@ -18,7 +18,8 @@ public struct ProcessAdapterSettings: Sendable, Hashable {
 
     public init(
         command: [String], workingDirectory: String, environmentVariables: [String] = [],
-        replyTimeout: Duration = .seconds(5), startTimeout: Duration = .seconds(10), stopTimeout: Duration = .seconds(2),
+        replyTimeout: Duration = .seconds(5), startTimeout: Duration = .seconds(10),
+        stopTimeout: Duration = .seconds(2),
         onFailure: FailurePolicy = .restart(RestartLimits())
     ) {
         self.command = command

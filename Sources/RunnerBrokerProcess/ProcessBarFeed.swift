@@ -64,7 +64,9 @@ public final class ProcessBarFeed: LiveBarFeed {
             state.phase = .running
             return true
         }
-        guard ready else { throw ProcessAdapterError.startFailed("start(symbols:) was called on a feed that is not idle") }
+        guard ready else {
+            throw ProcessAdapterError.startFailed("start(symbols:) was called on a feed that is not idle")
+        }
         do throws(ProcessAdapterError) {
             try launch(command)
         } catch {
@@ -157,7 +159,8 @@ public final class ProcessBarFeed: LiveBarFeed {
         case .lost(let report, let backoff):
             problem(reason)
             if let report { sink.yield(.lost(reason: report)) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + backoff.timeInterval) { [weak self] in self?.restart() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + backoff.timeInterval) { [weak self] in self?.restart()
+            }
         case .failed(let message):
             problem(reason)
             sink.yield(.failed(reason: message))

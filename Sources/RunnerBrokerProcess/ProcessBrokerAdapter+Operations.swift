@@ -6,7 +6,8 @@ import RunnerCore
 extension ProcessBrokerAdapter {
     public func submit(_ order: ChildOrder) async throws(BrokerError) -> BrokerOrder {
         let id = order.clientOrderID
-        return try await call("submit", ["order": BrokerWire.encode(order)], clientOrderID: id) { value throws(WireError) in
+        return try await call("submit", ["order": BrokerWire.encode(order)], clientOrderID: id) {
+            value throws(WireError) in
             let taken = try BrokerWire.order(try WireObject(value, path: "result"))
             guard taken.order.clientOrderID == id else {
                 throw WireError("result.client_order_id is \(taken.order.clientOrderID), not the submitted \(id)")
@@ -53,7 +54,9 @@ extension ProcessBrokerAdapter {
     public func fills(since timestamp: Int64) async throws(BrokerError) -> [Fill] {
         try await call("fills", ["since": .integer(timestamp)]) { value throws(WireError) in
             var fills: [Fill] = []
-            for object in try WireObject.objects(in: value, path: "result") { fills.append(try BrokerWire.fill(object)) }
+            for object in try WireObject.objects(in: value, path: "result") {
+                fills.append(try BrokerWire.fill(object))
+            }
             return fills
         }
     }

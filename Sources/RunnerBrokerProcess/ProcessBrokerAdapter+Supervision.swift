@@ -32,7 +32,9 @@ extension ProcessBrokerAdapter {
         case .tooLong(let prefix):
             return childFailed(
                 generation: generation,
-                reason: "the adapter printed a line longer than 1 MiB: \(String(decoding: prefix.prefix(100), as: UTF8.self))…")
+                reason:
+                    "the adapter printed a line longer than 1 MiB: \(String(decoding: prefix.prefix(100), as: UTF8.self))…"
+            )
         case .line(let data): line = data
         }
         let message: AdapterMessage
@@ -57,7 +59,9 @@ extension ProcessBrokerAdapter {
                 }
             case .abandoned, .stale: break
             case .unknown:
-                childFailed(generation: generation, reason: "the adapter replied with id \(id), which matches no request waiting for a reply")
+                childFailed(
+                    generation: generation,
+                    reason: "the adapter replied with id \(id), which matches no request waiting for a reply")
             }
         case .execution(let report):
             if isCurrent(generation) { executionSink.yield(report) }

@@ -147,7 +147,8 @@ public final class ProcessBrokerAdapter: ConnectedBrokerAdapter {
             let (versions, name) = try Self.hello(value)
             guard versions.contains(Self.protocolVersion) else {
                 let listed = versions.map(String.init).joined(separator: ", ")
-                let reason = "the adapter '\(name)' speaks protocol versions [\(listed)]; this runner speaks version \(Self.protocolVersion)"
+                let reason =
+                    "the adapter '\(name)' speaks protocol versions [\(listed)]; this runner speaks version \(Self.protocolVersion)"
                 refuse(generation: generation, reason: reason)
                 return reason
             }

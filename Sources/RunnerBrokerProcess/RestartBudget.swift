@@ -20,7 +20,9 @@ struct RestartBudget: Sendable, Hashable {
         guard case .restart(let limits) = policy else { return .giveUp("the failure policy is fail") }
         restarts.removeAll { now - $0 >= limits.window }
         guard restarts.count < limits.maximumRestarts else {
-            return .giveUp("\(restarts.count) restarts within \(limits.window.shortText) already (at most \(limits.maximumRestarts))")
+            return .giveUp(
+                "\(restarts.count) restarts within \(limits.window.shortText) already (at most \(limits.maximumRestarts))"
+            )
         }
         restarts.append(now)
         var backoff = limits.initialBackoff

@@ -76,7 +76,8 @@ struct WireObject: Sendable {
     func symbol(_ key: String) throws(WireError) -> Symbol {
         let text = try string(key)
         guard Symbol.isValid(text) else {
-            throw WireError("\(name(key)) is \"\(text.prefix(40))\", not a symbol (upper-case letters, digits, . - / _)")
+            throw WireError(
+                "\(name(key)) is \"\(text.prefix(40))\", not a symbol (upper-case letters, digits, . - / _)")
         }
         return Symbol(text)
     }

@@ -28,7 +28,9 @@ struct ConformanceCommand: AsyncParsableCommand {
         guard !command.isEmpty else {
             throw ValidationError("give the adapter's command after --: runner conformance -- python3 my_adapter.py")
         }
-        guard Symbol.isValid(symbol) else { throw ValidationError("--symbol \(symbol) is not a symbol (upper-case, e.g. AAPL)") }
+        guard Symbol.isValid(symbol) else {
+            throw ValidationError("--symbol \(symbol) is not a symbol (upper-case, e.g. AAPL)")
+        }
         guard quantity >= 2 else { throw ValidationError("--quantity must be at least 2, not \(quantity)") }
         guard replyTimeout > 0, replyTimeout <= 600 else {
             throw ValidationError("--reply-timeout must be above 0 and at most 600 seconds, not \(replyTimeout)")
@@ -37,7 +39,8 @@ struct ConformanceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let conformance = AdapterConformance(
-            command: command, workingDirectory: FileManager.default.currentDirectoryPath, environment: processEnvironment,
+            command: command, workingDirectory: FileManager.default.currentDirectoryPath,
+            environment: processEnvironment,
             symbol: Symbol(symbol), quantity: quantity, replyTimeout: .milliseconds(Int64(replyTimeout * 1_000)))
         let report = await conformance.run { result in
             FileHandle.standardOutput.write(Data((result.description + "\n").utf8))

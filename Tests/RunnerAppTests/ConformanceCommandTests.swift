@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func theExampleAdapterPassesEveryCheckAndPrintsItsGoldenReport() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: RunnerProcesses.binary.path), "build the runner binary first")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: RunnerProcesses.binary.path), "build the runner binary first")
         let (status, output) = try await conformance(
             ["python3", "examples/adapters/paper_adapter.py", "--prices", "AAPL=190.25", "--fee", "0.35"])
         #expect(status == 0, "\(output)")
@@ -32,13 +33,17 @@ import Testing
     }
 
     @Test func anAdapterThatFailsAChecksExitsWithStatusOneAndSaysWhy() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: RunnerProcesses.binary.path), "build the runner binary first")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: RunnerProcesses.binary.path), "build the runner binary first")
         // Speaks protocol 2 only: every check fails at hello.
         let (status, output) = try await conformance(
             ["python3", "Tests/RunnerBrokerProcessTests/Fixtures/wrong_version.py"])
         #expect(status == 1, "\(output)")
         let lines = output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "FAIL hello: the adapter did not connect: the broker adapter failed: the adapter 'future' speaks protocol versions [2]; this runner speaks version 1")
+        #expect(
+            lines.first
+                == "FAIL hello: the adapter did not connect: the broker adapter failed: the adapter 'future' speaks protocol versions [2]; this runner speaks version 1"
+        )
         #expect(lines.last?.hasPrefix("11 checks: 0 passed, 11 failed (hello, ") == true, "\(output)")
     }
 }

@@ -25,10 +25,18 @@ import Testing
         let report = await conformance.run(only: ["hello", "cancel_unknown", "shutdown"])
         #expect(report.results.map(\.passed) == [true, false, false])
         let failure = report.results[1].detail
-        #expect(failure.hasPrefix("cancel of an id never sent failed with the connection to the broker is down, not unknown_order"), "\(failure)")
-        #expect(failure.contains("(problem: the adapter replied with id 1002, which matches no request waiting for a reply)"), "\(failure)")
-        #expect(report.results[2].detail
-            == "shutdown was not answered: the adapter replied with id 1002, which matches no request waiting for a reply")
+        #expect(
+            failure.hasPrefix(
+                "cancel of an id never sent failed with the connection to the broker is down, not unknown_order"),
+            "\(failure)")
+        #expect(
+            failure.contains(
+                "(problem: the adapter replied with id 1002, which matches no request waiting for a reply)"),
+            "\(failure)")
+        #expect(
+            report.results[2].detail
+                == "shutdown was not answered: the adapter replied with id 1002, which matches no request waiting for a reply"
+        )
         #expect(report.summary == "3 checks: 1 passed, 2 failed (cancel_unknown, shutdown)")
         #expect(!report.passed)
     }
@@ -37,8 +45,10 @@ import Testing
         let logs = Lines()
         let problems = Lines()
         let adapter = ProcessBrokerAdapter(
-            settings: Fixtures.settings(["python3", Fixtures.exampleAdapter, "--prices", "AAPL=190.25,MSFT=410.1",
-                                         "--fee", "0.35", "--cash", "100000.00"]),
+            settings: Fixtures.settings([
+                "python3", Fixtures.exampleAdapter, "--prices", "AAPL=190.25,MSFT=410.1",
+                "--fee", "0.35", "--cash", "100000.00",
+            ]),
             environment: Fixtures.environment, log: logs.add, problems: problems.add)
         try await adapter.connect()
         #expect(adapter.adapterName == "paper-example")
@@ -47,8 +57,9 @@ import Testing
         #expect(taken.order == Fixtures.order("e2e-1", .buy, 10))
         #expect(taken.status == .accepted)
         let reports = await first(2, of: adapter.executions, within: .seconds(5))
-        let fill = Fill(executionID: "paper-x1", clientOrderID: "e2e-1", symbol: "AAPL", side: .buy, quantity: 10,
-                        price: Decimal(string: "190.25")!, fee: Decimal(string: "0.35")!, timestamp: 0)
+        let fill = Fill(
+            executionID: "paper-x1", clientOrderID: "e2e-1", symbol: "AAPL", side: .buy, quantity: 10,
+            price: Decimal(string: "190.25")!, fee: Decimal(string: "0.35")!, timestamp: 0)
         #expect(reports.count == 2)
         #expect(reports.first == .accepted(clientOrderID: "e2e-1"))
         guard case .filled(let reported)? = reports.last else {
@@ -56,9 +67,11 @@ import Testing
             return
         }
         #expect(reported.timestamp > 0)
-        #expect(Fill(executionID: reported.executionID, clientOrderID: reported.clientOrderID, symbol: reported.symbol,
-                     side: reported.side, quantity: reported.quantity, price: reported.price, fee: reported.fee,
-                     timestamp: 0) == fill)
+        #expect(
+            Fill(
+                executionID: reported.executionID, clientOrderID: reported.clientOrderID, symbol: reported.symbol,
+                side: reported.side, quantity: reported.quantity, price: reported.price, fee: reported.fee,
+                timestamp: 0) == fill)
 
         await #expect(throws: BrokerError.duplicateClientOrderID("e2e-1")) {
             try await adapter.submit(Fixtures.order("e2e-1", .buy, 10))
@@ -74,7 +87,10 @@ import Testing
         #expect(try await adapter.openOrders().isEmpty)
         #expect(try await adapter.cancelAll() == 0)
         let closing = try await adapter.closeAllPositions()
-        #expect(closing.map { [$0.order.symbol.rawValue, $0.order.side.rawValue, String($0.order.quantity)] } == [["AAPL", "sell", "10"]])
+        #expect(
+            closing.map { [$0.order.symbol.rawValue, $0.order.side.rawValue, String($0.order.quantity)] } == [
+                ["AAPL", "sell", "10"]
+            ])
         #expect(try await adapter.positions() == [:])
 
         await adapter.disconnect()

@@ -7,7 +7,10 @@ import Testing
     @Test func linesAreCutAtNewlinesAcrossChunks() {
         var splitter = LineSplitter(maximumLength: 100)
         #expect(splitter.append(Data("ab".utf8)) == [])
-        #expect(splitter.append(Data("c\r\nd\n\nef".utf8)) == [.line(Data("abc".utf8)), .line(Data("d".utf8)), .line(Data())])
+        #expect(
+            splitter.append(Data("c\r\nd\n\nef".utf8)) == [
+                .line(Data("abc".utf8)), .line(Data("d".utf8)), .line(Data()),
+            ])
         #expect(splitter.finish() == .line(Data("ef".utf8)))
         #expect(splitter.finish() == nil)
     }

@@ -135,8 +135,10 @@ import Testing
         let adapter = ProcessBrokerAdapter(
             settings: Fixtures.settings(
                 ["python3", Fixtures.path("crash_mid_request.py")],
-                onFailure: .restart(RestartLimits(maximumRestarts: 1, window: .seconds(60), initialBackoff: .seconds(5),
-                                                  maximumBackoff: .seconds(5)))),
+                onFailure: .restart(
+                    RestartLimits(
+                        maximumRestarts: 1, window: .seconds(60), initialBackoff: .seconds(5),
+                        maximumBackoff: .seconds(5)))),
             environment: Fixtures.environment)
         try await adapter.connect()
         await #expect(throws: BrokerError.disconnected) { try await adapter.positions() }
@@ -151,7 +153,8 @@ import Testing
             settings: Fixtures.settings(["./no/such/adapter"]), environment: Fixtures.environment)
         await #expect(
             throws: BrokerError.adapterFailure(
-                "the program of the adapter, \(Fixtures.repository.path)/./no/such/adapter, does not exist or is not executable")
+                "the program of the adapter, \(Fixtures.repository.path)/./no/such/adapter, does not exist or is not executable"
+            )
         ) { try await missing.connect() }
         let variable = ProcessBrokerAdapter(
             settings: Fixtures.settings(["python3", Fixtures.exampleAdapter], variables: ["BROKER_API_KEY"]),

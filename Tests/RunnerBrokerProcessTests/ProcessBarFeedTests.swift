@@ -13,15 +13,20 @@ import Testing
         environment["FEED_EXIT"] = String(exit)
         environment["FEED_LINGER"] = String(linger)
         return ProcessBarFeed(
-            settings: Fixtures.settings(["python3", Fixtures.path("feed_bars.py")], onFailure: onFailure,
-                                        variables: ["FEED_EXIT", "FEED_LINGER"]),
+            settings: Fixtures.settings(
+                ["python3", Fixtures.path("feed_bars.py")], onFailure: onFailure,
+                variables: ["FEED_EXIT", "FEED_LINGER"]),
             environment: environment, problems: problems.add)
     }
 
     private static let bars: [FeedEvent] = [
         .bar(Bar(symbol: "AAPL", timestamp: 1_732_000_000_000, open: 10, high: 11, low: 9.5, close: 10.5, volume: 100)),
-        .bar(Bar(symbol: "AAPL", timestamp: 1_732_000_060_000, open: 10.5, high: 11, low: 10, close: 10.25, volume: 120)),
-        .bar(Bar(symbol: "AAPL", timestamp: 1_732_000_180_000, open: 10.25, high: 10.75, low: 10, close: 10.5, volume: 90)),
+        .bar(
+            Bar(symbol: "AAPL", timestamp: 1_732_000_060_000, open: 10.5, high: 11, low: 10, close: 10.25, volume: 120)),
+        .bar(
+            Bar(
+                symbol: "AAPL", timestamp: 1_732_000_180_000, open: 10.25, high: 10.75, low: 10, close: 10.5, volume: 90
+            )),
     ]
 
     @Test func barsComeInOrderAndMalformedLinesAreReportedWithTheirNumbersAndSkipped() async throws {
@@ -34,7 +39,9 @@ import Testing
         #expect(events.count == 4, "the stream ends after .failed: \(events)")
         #expect(problems.all.count == 2, "\(problems.all)")
         #expect(problems.all.first?.hasPrefix("the feed program's line 3: not a JSON object:") == true)
-        #expect(problems.all.last == "the feed program's line 4: bar.symbol is ZZZZ, which is not subscribed (AAPL,MSFT); skipped")
+        #expect(
+            problems.all.last
+                == "the feed program's line 4: bar.symbol is ZZZZ, which is not subscribed (AAPL,MSFT); skipped")
         await feed.stop()
     }
 
@@ -44,9 +51,10 @@ import Testing
         try await feed.start(symbols: ["AAPL"])
         let events = await first(9, of: feed.events, within: .seconds(8))
         let lost = "the feed program exited with status 2 (last log line: feed_bars: symbols AAPL)"
-        #expect(events == Self.bars + [.lost(reason: lost), .restored] + Self.bars + [
-            .failed(reason: "\(lost); gave up: 1 restarts within 60s already (at most 1)"),
-        ], "\(events)")
+        #expect(
+            events == Self.bars + [.lost(reason: lost), .restored] + Self.bars + [
+                .failed(reason: "\(lost); gave up: 1 restarts within 60s already (at most 1)")
+            ], "\(events)")
         await feed.stop()
     }
 
@@ -54,7 +62,9 @@ import Testing
         let feed = feed(exit: 1, problems: Lines())
         try await feed.start(symbols: ["AAPL"])
         let events = await first(4, of: feed.events, within: .seconds(5))
-        #expect(events.last == .failed(reason: "the feed program exited with status 1 (last log line: feed_bars: symbols AAPL)"))
+        #expect(
+            events.last
+                == .failed(reason: "the feed program exited with status 1 (last log line: feed_bars: symbols AAPL)"))
     }
 
     @Test func stopEndsAProgramThatStillRuns() async throws {
@@ -79,8 +89,11 @@ import Testing
             return nil
         }
         #expect(bars.map(\.symbol) == ["AAPL", "JPM", "AAPL", "JPM"])
-        #expect(bars.first == Bar(symbol: "AAPL", timestamp: 1_767_623_400_000, open: 161.23, high: 161.24, low: 160.97,
-                                  close: 160.98, volume: 31_799))
+        #expect(
+            bars.first
+                == Bar(
+                    symbol: "AAPL", timestamp: 1_767_623_400_000, open: 161.23, high: 161.24, low: 160.97,
+                    close: 160.98, volume: 31_799))
         #expect(bars.map(\.timestamp) == [1_767_623_400_000, 1_767_623_400_000, 1_767_623_460_000, 1_767_623_460_000])
     }
 }

@@ -28,18 +28,24 @@ enum Fixtures {
     ) -> ProcessAdapterSettings {
         ProcessAdapterSettings(
             command: command, workingDirectory: repository.path, environmentVariables: variables,
-            replyTimeout: replyTimeout, startTimeout: .seconds(5), stopTimeout: .milliseconds(500), onFailure: onFailure)
+            replyTimeout: replyTimeout, startTimeout: .seconds(5), stopTimeout: .milliseconds(500), onFailure: onFailure
+        )
     }
 
     /// Restarts quickly: at most `restarts` within a minute, 50 ms apart.
     static func restarting(_ restarts: Int) -> FailurePolicy {
-        .restart(RestartLimits(maximumRestarts: restarts, window: .seconds(60), initialBackoff: .milliseconds(50),
-                               maximumBackoff: .milliseconds(200)))
+        .restart(
+            RestartLimits(
+                maximumRestarts: restarts, window: .seconds(60), initialBackoff: .milliseconds(50),
+                maximumBackoff: .milliseconds(200)))
     }
 
-    static func order(_ id: String, _ side: OrderSide = .buy, _ quantity: Int64 = 10, symbol: Symbol = "AAPL") -> ChildOrder {
-        ChildOrder(clientOrderID: id, parentID: "p-\(id)", strategy: "test", symbol: symbol, side: side, quantity: quantity,
-                   venue: "SMART", releaseAt: 1_732_000_000_000, sliceIndex: 0)
+    static func order(_ id: String, _ side: OrderSide = .buy, _ quantity: Int64 = 10, symbol: Symbol = "AAPL")
+        -> ChildOrder
+    {
+        ChildOrder(
+            clientOrderID: id, parentID: "p-\(id)", strategy: "test", symbol: symbol, side: side, quantity: quantity,
+            venue: "SMART", releaseAt: 1_732_000_000_000, sliceIndex: 0)
     }
 
     /// Whether a process with this id still exists (a zombie counts: it has not been reaped).
@@ -64,7 +70,8 @@ final class Lines: Sendable {
 }
 
 /// The first `count` elements of `stream`, or fewer when `bound` passes first.
-func first<Element: Sendable>(_ count: Int, of stream: AsyncStream<Element>, within bound: Duration) async -> [Element] {
+func first<Element: Sendable>(_ count: Int, of stream: AsyncStream<Element>, within bound: Duration) async -> [Element]
+{
     let collected = Collected<Element>()
     await withTaskGroup(of: Void.self) { group in
         group.addTask {

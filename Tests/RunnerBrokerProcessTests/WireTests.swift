@@ -20,13 +20,19 @@ import Testing
 
     @Test func repliesAndEventsAreRead() throws {
         #expect(try parse(#"{"id":3,"ok":true,"result":null}"#) == .reply(id: 3, .result(.null)))
-        #expect(try parse(#"{"id":4,"ok":false,"error":{"code":"unknown_order","message":"no"}}"#)
-            == .reply(id: 4, .error(code: "unknown_order", message: "no")))
+        #expect(
+            try parse(#"{"id":4,"ok":false,"error":{"code":"unknown_order","message":"no"}}"#)
+                == .reply(id: 4, .error(code: "unknown_order", message: "no")))
         #expect(try parse(#"{"event":"connection","state":"restored"}"#) == .connection(.restored))
-        let fill = #"{"event":"execution","report":{"type":"filled","execution_id":"x1","client_order_id":"c1","symbol":"BRK.B","side":"sell","quantity":5,"price":"56.31","fee":"-0.0035","timestamp":17}}"#
-        #expect(try parse(fill) == .execution(.filled(Fill(
-            executionID: "x1", clientOrderID: "c1", symbol: "BRK.B", side: .sell, quantity: 5,
-            price: Decimal(string: "56.31")!, fee: Decimal(string: "-0.0035")!, timestamp: 17))))
+        let fill =
+            #"{"event":"execution","report":{"type":"filled","execution_id":"x1","client_order_id":"c1","symbol":"BRK.B","side":"sell","quantity":5,"price":"56.31","fee":"-0.0035","timestamp":17}}"#
+        #expect(
+            try parse(fill)
+                == .execution(
+                    .filled(
+                        Fill(
+                            executionID: "x1", clientOrderID: "c1", symbol: "BRK.B", side: .sell, quantity: 5,
+                            price: Decimal(string: "56.31")!, fee: Decimal(string: "-0.0035")!, timestamp: 17))))
     }
 
     @Test(arguments: [
@@ -36,12 +42,18 @@ import Testing
         (#"{"id":1.5,"ok":true,"result":1}"#, "the line.id is 1.5, not an integer"),
         (#"{"id":1,"result":1}"#, "the reply to request 1.ok must be true or false"),
         (#"{"id":1,"ok":false,"error":{"code":"x"}}"#, "the reply to request 1.error.message is missing"),
-        (#"{"event":"execution","report":{"type":"filled","execution_id":"x","client_order_id":"c","symbol":"AAPL","side":"buy","quantity":1,"price":190.25,"fee":"0","timestamp":1}}"#,
-         "the execution event.report.price is a number, not a string"),
-        (#"{"event":"execution","report":{"type":"filled","execution_id":"x","client_order_id":"c","symbol":"AAPL","side":"buy","quantity":0,"price":"1","fee":"0","timestamp":1}}"#,
-         "the execution event.report.quantity is 0; it must be greater than 0"),
-        (#"{"event":"execution","report":{"type":"partial"}}"#,
-         #"the execution event.report.type is "partial"; it must be accepted, filled, cancelled or rejected"#),
+        (
+            #"{"event":"execution","report":{"type":"filled","execution_id":"x","client_order_id":"c","symbol":"AAPL","side":"buy","quantity":1,"price":190.25,"fee":"0","timestamp":1}}"#,
+            "the execution event.report.price is a number, not a string"
+        ),
+        (
+            #"{"event":"execution","report":{"type":"filled","execution_id":"x","client_order_id":"c","symbol":"AAPL","side":"buy","quantity":0,"price":"1","fee":"0","timestamp":1}}"#,
+            "the execution event.report.quantity is 0; it must be greater than 0"
+        ),
+        (
+            #"{"event":"execution","report":{"type":"partial"}}"#,
+            #"the execution event.report.type is "partial"; it must be accepted, filled, cancelled or rejected"#
+        ),
         (#"{"event":"connection","state":"lost"}"#, "the connection event.reason is missing"),
     ])
     func malformedLinesAreViolationsNamingTheField(line: String, reason: String) {
@@ -49,34 +61,44 @@ import Testing
     }
 
     @Test func ordersKeepTheirEchoedFieldsAndDefaultTheOptionalOnes() throws {
-        let full = ChildOrder(clientOrderID: "c", parentID: "p", strategy: "s", symbol: "AAPL", side: .buy, quantity: 10,
-                              venue: "V", releaseAt: 5, sliceIndex: 2)
+        let full = ChildOrder(
+            clientOrderID: "c", parentID: "p", strategy: "s", symbol: "AAPL", side: .buy, quantity: 10,
+            venue: "V", releaseAt: 5, sliceIndex: 2)
         guard case .object(var fields) = BrokerWire.encode(full) else { throw WireError("not an object") }
         fields["filled_quantity"] = .integer(4)
         fields["status"] = .string("partially_filled")
         fields["accepted_at"] = .integer(9)
-        #expect(try BrokerWire.order(WireObject(fields, path: "result"))
-            == BrokerOrder(order: full, filledQuantity: 4, status: .partiallyFilled, acceptedAt: 9))
+        #expect(
+            try BrokerWire.order(WireObject(fields, path: "result"))
+                == BrokerOrder(order: full, filledQuantity: 4, status: .partiallyFilled, acceptedAt: 9))
         for key in ["parent_id", "strategy", "venue", "release_at", "slice_index"] { fields[key] = nil }
         let bare = try BrokerWire.order(WireObject(fields, path: "result"))
-        #expect(bare.order == ChildOrder(clientOrderID: "c", parentID: "", strategy: "", symbol: "AAPL", side: .buy,
-                                         quantity: 10, venue: "", releaseAt: 9, sliceIndex: 0))
+        #expect(
+            bare.order
+                == ChildOrder(
+                    clientOrderID: "c", parentID: "", strategy: "", symbol: "AAPL", side: .buy,
+                    quantity: 10, venue: "", releaseAt: 9, sliceIndex: 0))
         fields["filled_quantity"] = .integer(11)
         #expect(throws: WireError("result.filled_quantity is 11; it must be between 0 and the quantity 10")) {
             try BrokerWire.order(WireObject(fields, path: "result"))
         }
         fields["filled_quantity"] = .integer(0)
         fields["status"] = .string("scheduled")
-        #expect(throws: WireError(
-            "result.status is \"scheduled\"; it must be one of new, accepted, partially_filled, filled, cancelled, rejected")) {
+        #expect(
+            throws: WireError(
+                "result.status is \"scheduled\"; it must be one of new, accepted, partially_filled, filled, cancelled, rejected"
+            )
+        ) {
             try BrokerWire.order(WireObject(fields, path: "result"))
         }
     }
 
     @Test func accountCashIsAnExactDecimal() throws {
         let account = try BrokerWire.account(
-            .object(["cash": .string("100000.10"), "currency": .string("USD"),
-                     "positions": .object(["AAPL": .integer(3), "MSFT": .integer(0)])]), path: "result")
+            .object([
+                "cash": .string("100000.10"), "currency": .string("USD"),
+                "positions": .object(["AAPL": .integer(3), "MSFT": .integer(0)]),
+            ]), path: "result")
         #expect(account == AccountSnapshot(cash: Money(Decimal(string: "100000.10")!, "USD"), positions: ["AAPL": 3]))
         #expect(throws: WireError("result.positions has the key \"aapl\", not a symbol")) {
             try BrokerWire.positions(.object(["aapl": .integer(1)]), path: "result.positions")
@@ -84,16 +106,24 @@ import Testing
     }
 
     @Test func barsAcceptMillisecondsOrISOTimeAndNumbersOrDecimalText() throws {
-        let line = #"{"symbol":"AAPL","timestamp":"2026-11-30T09:31:00.250-05:00","open":"1.5","high":2,"low":1,"close":1.75,"volume":0}"#
+        let line =
+            #"{"symbol":"AAPL","timestamp":"2026-11-30T09:31:00.250-05:00","open":"1.5","high":2,"low":1,"close":1.75,"volume":0}"#
         let bar = try FeedBar.parse(Data(line.utf8), subscribed: ["AAPL"])
-        #expect(bar == Bar(symbol: "AAPL", timestamp: 1_796_049_060_250, open: 1.5, high: 2, low: 1, close: 1.75, volume: 0))
-        #expect(throws: WireError("bar prices are inconsistent: low 1.0 and high 2.0 must bracket open 2.5 and close 1.75")) {
+        #expect(
+            bar == Bar(symbol: "AAPL", timestamp: 1_796_049_060_250, open: 1.5, high: 2, low: 1, close: 1.75, volume: 0)
+        )
+        #expect(
+            throws: WireError("bar prices are inconsistent: low 1.0 and high 2.0 must bracket open 2.5 and close 1.75")
+        ) {
             try FeedBar.parse(Data(line.replacingOccurrences(of: #""1.5""#, with: "2.5").utf8), subscribed: ["AAPL"])
         }
-        #expect(throws: WireError(
-            "bar.timestamp is \"yesterday\", not ISO 8601 with an offset such as 2026-11-30T14:31:00Z")) {
-            try FeedBar.parse(Data(line.replacingOccurrences(of: "2026-11-30T09:31:00.250-05:00", with: "yesterday").utf8),
-                              subscribed: ["AAPL"])
+        #expect(
+            throws: WireError(
+                "bar.timestamp is \"yesterday\", not ISO 8601 with an offset such as 2026-11-30T14:31:00Z")
+        ) {
+            try FeedBar.parse(
+                Data(line.replacingOccurrences(of: "2026-11-30T09:31:00.250-05:00", with: "yesterday").utf8),
+                subscribed: ["AAPL"])
         }
     }
 }
