@@ -1,4 +1,5 @@
-/// How to start and supervise an adapter or feed program (docs/PROCESS_ADAPTER.md).
+/// How to start and supervise an adapter or feed program (docs/PROCESS_ADAPTER.md). Durations are above
+/// zero; a bar feed has no requests, so ``replyTimeout`` and ``startTimeout`` apply to broker adapters only.
 public struct ProcessAdapterSettings: Sendable, Hashable {
     /// The program and its arguments: no shell. A program with a `/` is a path (relative ones from
     /// ``workingDirectory``); a bare name is looked up in the runner's `PATH`.
@@ -7,9 +8,9 @@ public struct ProcessAdapterSettings: Sendable, Hashable {
     /// Names of the runner's environment variables the program gets (with the runner's values); it gets
     /// no other. A name the runner's environment lacks stops the start with an error.
     public var environmentVariables: [String]
-    /// How long one request may wait for its reply.
+    /// How long one request may wait for its reply (broker adapters only).
     public var replyTimeout: Duration
-    /// How long the program has to answer `hello` after it starts.
+    /// How long the program has to answer `hello` after it starts (broker adapters only).
     public var startTimeout: Duration
     /// How long `disconnect()` or `stop()` waits at each step (after `shutdown`, after SIGTERM).
     public var stopTimeout: Duration
@@ -42,7 +43,7 @@ public enum FailurePolicy: Sendable, Hashable {
 
 /// How often a failed program is started again.
 public struct RestartLimits: Sendable, Hashable {
-    /// Restarts allowed within ``window``; one more failure within it gives up.
+    /// Restarts allowed within ``window`` (0 or more); one more failure within it gives up.
     public var maximumRestarts: Int
     public var window: Duration
     /// The wait before the first restart of an outage, doubled for each further one up to ``maximumBackoff``.
