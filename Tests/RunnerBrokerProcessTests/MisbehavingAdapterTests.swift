@@ -111,6 +111,24 @@ import Testing
         await adapter.disconnect()
     }
 
+    @Test func theSubmissionRuleGivesUpCallsItCancelsWithoutWaitingForTheReplyTimeout() async throws {
+        let problems = Lines()
+        let adapter = adapter("hang.py", problems: problems)
+        try await adapter.connect()
+        let submitter = IdempotentSubmitter(broker: adapter, attempts: 2, timeout: .milliseconds(200))
+        let started = ContinuousClock.now
+        await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "i-1")) {
+            try await submitter.submit(Fixtures.order("i-1"))
+        }
+        // Two sends and two look-ups, each given up after 200 ms, well before the adapter's 1.5 s bound.
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(800) && waited < .milliseconds(1_400), "\(waited)")
+        // A call its caller gave up is no problem of the adapter's: it stays connected.
+        #expect(adapter.isConnected)
+        #expect(problems.all.isEmpty, "\(problems.all)")
+        await adapter.disconnect()
+    }
+
     @Test func theRestartPolicyGivesUpPastItsLimit() async throws {
         let problems = Lines()
         let adapter = adapter("crash_mid_request.py", onFailure: Fixtures.restarting(1), problems: problems)
