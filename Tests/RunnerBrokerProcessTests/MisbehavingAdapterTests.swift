@@ -7,11 +7,15 @@ import Testing
 /// Adapters that crash, hang, print garbage or speak another version (Fixtures/*.py): each problem is
 /// found within its bound, with a reason that says what happened, and no call hangs.
 @Suite struct MisbehavingAdapterTests {
-    private func adapter(_ fixture: String, onFailure: FailurePolicy = .fail, problems: Lines = Lines())
-        -> ProcessBrokerAdapter
-    {
+    /// With the reply timeout longer than what the tests wait for a problem to surface, so a pass shows the
+    /// problem itself was detected, not the timeout.
+    private func adapter(
+        _ fixture: String, onFailure: FailurePolicy = .fail, replyTimeout: Duration = .seconds(5),
+        problems: Lines = Lines()
+    ) -> ProcessBrokerAdapter {
         ProcessBrokerAdapter(
-            settings: Fixtures.settings(["python3", Fixtures.path(fixture)], onFailure: onFailure),
+            settings: Fixtures.settings(
+                ["python3", Fixtures.path(fixture)], replyTimeout: replyTimeout, onFailure: onFailure),
             environment: Fixtures.environment, problems: problems.add)
     }
 
@@ -41,8 +45,8 @@ import Testing
         try await adapter.connect()
         let started = ContinuousClock.now
         await #expect(throws: BrokerError.disconnected) { try await adapter.positions() }
-        // Well before the 1.5 s reply timeout: the death itself fails the call.
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Well before the 5 s reply timeout: the death itself fails the call.
+        #expect(ContinuousClock.now - started < .seconds(3))
         let events = await first(1, of: adapter.connectionEvents, within: .seconds(3))
         guard case .failed(let reason)? = events.first else {
             Issue.record("expected .failed, got \(events)")
@@ -61,7 +65,7 @@ import Testing
     }
 
     @Test func aHungAdapterTimesOutEachKindOfCallAndIsKilledEvenThoughItIgnoresSIGTERM() async throws {
-        let adapter = adapter("hang.py", onFailure: Fixtures.restarting(3))
+        let adapter = adapter("hang.py", onFailure: Fixtures.restarting(3), replyTimeout: .milliseconds(1_500))
         try await adapter.connect()
         let pid = try #require(adapter.processIdentifier)
         let started = ContinuousClock.now
@@ -93,7 +97,7 @@ import Testing
         try await adapter.connect()
         let started = ContinuousClock.now
         await #expect(throws: BrokerError.self) { try await adapter.positions() }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(3))
         let events = await first(2, of: adapter.connectionEvents, within: .seconds(5))
         #expect(events == [.lost(reason: reason), .restored], "\(events)")
         #expect(problems.all.first == reason)
@@ -120,9 +124,9 @@ import Testing
         await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "i-1")) {
             try await submitter.submit(Fixtures.order("i-1"))
         }
-        // Two sends and two look-ups, each given up after 200 ms, well before the adapter's 1.5 s bound.
+        // Two sends and two look-ups, each given up after 200 ms, well before the adapter's 5 s bound.
         let waited = ContinuousClock.now - started
-        #expect(waited >= .milliseconds(800) && waited < .milliseconds(1_400), "\(waited)")
+        #expect(waited >= .milliseconds(800) && waited < .seconds(4), "\(waited)")
         // A call its caller gave up is no problem of the adapter's: it stays connected.
         #expect(adapter.isConnected)
         #expect(problems.all.isEmpty, "\(problems.all)")
@@ -162,7 +166,7 @@ import Testing
         await #expect(throws: BrokerError.disconnected) { try await adapter.positions() }
         let started = ContinuousClock.now
         await #expect(throws: BrokerError.disconnected) { try await adapter.account() }
-        #expect(ContinuousClock.now - started < .milliseconds(200))
+        #expect(ContinuousClock.now - started < .seconds(1))  // at once, not after the 1.5 s reply timeout
         await adapter.disconnect()
     }
 
