@@ -105,6 +105,16 @@ import Testing
         }
     }
 
+    @Test(arguments: ["2026-11-30T14:31:00", "2026-11-30", "2026-11-30 14:31:00Z", "1732000000000"])
+    func barTimestampTextWithoutAnOffsetOrNotISOIsRefused(text: String) {
+        #expect(FeedBar.isoDate(text) == nil)
+    }
+
+    @Test func isoTimestampsWithAnOffsetAreRead() {
+        #expect(FeedBar.isoDate("2026-11-30T14:31:00Z")?.timeIntervalSince1970 == 1_796_049_060)
+        #expect(FeedBar.isoDate("2026-11-30T09:31:00-05:00")?.timeIntervalSince1970 == 1_796_049_060)
+    }
+
     @Test func barsAcceptMillisecondsOrISOTimeAndNumbersOrDecimalText() throws {
         let line =
             #"{"symbol":"AAPL","timestamp":"2026-11-30T09:31:00.250-05:00","open":"1.5","high":2,"low":1,"close":1.75,"volume":0}"#
