@@ -147,7 +147,7 @@ let package = Package(
             name: "runner",
             dependencies: [
                 "RunnerApp", "RunnerEngine", "RunnerControl", "RunnerSignals", "RunnerCore", "RunnerPipeline",
-                "RunnerConfig", "RunnerDiagnostics",
+                "RunnerConfig", "RunnerDiagnostics", "RunnerBrokerProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -189,7 +189,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunnerBrokerProcessTests",
-            dependencies: ["RunnerBrokerProcess", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
+            dependencies: ["RunnerBrokerProcess", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RunnerReconciliationTests",

@@ -11,7 +11,7 @@ struct RunnerCommand: AsyncParsableCommand {
             DataCommand.self, BenchCommand.self,
             StatusCommand.self, HaltCommand.self, ReduceCommand.self, ResumeCommand.self, FlattenCommand.self, KillCommand.self,
             WatchdogCommand.self,
-            ReconcileCommand.self,
+            ReconcileCommand.self, ConformanceCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// The RunnerBrokerProcess module: see Package.swift.

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import RunnerBrokerProcess
-
-@Suite struct RunnerBrokerProcessModuleTests {}
