@@ -154,7 +154,8 @@ public final class ProcessBarFeed: LiveBarFeed {
         switch next {
         case .nothing: return
         case .finished(let message):
-            sink.yield(.failed(reason: message))
+            // The end of the data, as a replay's last row: the stream ends without a failure.
+            logLine(message)
             sink.finish()
         case .lost(let report, let backoff):
             problem(reason)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A program and its arguments written as one line (`python3 adapters/ib.py --account "U 123"`): split at
 /// spaces, with single or double quotes grouping words that hold spaces. No shell runs it, so there is no
 /// expansion, redirection or pipe.
@@ -12,6 +14,11 @@ public enum CommandWords {
             case .unclosedQuote(let quote): "a \(quote) quote is not closed"
             }
         }
+    }
+
+    /// `A, B` (a list of environment variable names) -> [A, B].
+    public static func variableNames(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     public static func split(_ line: String) -> Result<[String], SplitError> {

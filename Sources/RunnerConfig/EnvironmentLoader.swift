@@ -112,7 +112,7 @@ struct EnvironmentLoader {
         let credentials = settings.filter { $0.key.hasSuffix("_env") }.sorted { $0.key < $1.key }.map(\.value)
         checkCommand(settings["command"], field: "broker.command")
         if let names = settings["pass_variables"] {
-            for name in Self.variableNames(names.value) where !Self.isVariableName(name) {
+            for name in CommandWords.variableNames(names.value) where !Self.isVariableName(name) {
                 decoder.diagnostics.error(at: names.location, code: "invalid-environment-variable",
                                           "'broker.pass_variables': '\(name)' is not an environment variable name "
                                               + "(capital letters, digits and '_', separated by commas)")
@@ -154,10 +154,6 @@ struct EnvironmentLoader {
         decoder.diagnostics.error(at: setting.location, code: "invalid-value", "'\(field)' \(error)")
     }
 
-    /// `A, B` -> [A, B].
-    public static func variableNames(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
 
     static func isVariableName(_ name: String) -> Bool {
         let scalars = name.unicodeScalars

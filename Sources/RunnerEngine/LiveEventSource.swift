@@ -71,6 +71,7 @@ public final class LiveEventSource: EngineEventSource {
     private var lastAdvance: Int64?
     private var lastEmitted: Int64 = 0
     private var feedEnded = false
+    private var feedFailure: String?
     private var inputs: AsyncStream<Input>.Iterator?
     private var tasks: [Task<Void, Never>] = []
 
@@ -96,6 +97,7 @@ public final class LiveEventSource: EngineEventSource {
         if inputs == nil { start() }
         while true {
             if !queued.isEmpty { return emit(queued.removeFirst()) }
+            if let feedFailure { throw LiveFeedFailure(reason: feedFailure) }
             if feedEnded { return nil }
             guard let input = await inputs?.next() else { return nil }
             let now = max(clock.nowMilliseconds, wallClock.nowMilliseconds)
@@ -144,6 +146,9 @@ public final class LiveEventSource: EngineEventSource {
         case .feedEnded: feedEnded = true
         case .execution(let report): queued.append(.execution(report))
         case .feed(.bar(let bar)): arrive(bar, now: now)
+        case .feed(.failed(let reason)):
+            notices(.feed(.failed(reason: reason)))
+            feedFailure = reason
         case .feed(let news):
             notices(.feed(news))
         }
@@ -178,4 +183,11 @@ public final class LiveEventSource: EngineEventSource {
         queueAdvances(times.sorted())
         if let action = silence?.check(now: now) { notices(.silence(action)) }
     }
+}
+
+/// The feed gave up for good: the run stops as on bad data (working orders cancelled, the run marked
+/// finished), with the feed's reason.
+public struct LiveFeedFailure: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { "the live feed failed: \(reason)" }
 }

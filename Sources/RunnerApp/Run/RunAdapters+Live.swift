@@ -1,6 +1,7 @@
 import Foundation
 import RunnerBroker
 import RunnerBrokerAlpaca
+import RunnerBrokerProcess
 import RunnerConfig
 import RunnerCore
 import RunnerFeed
@@ -81,5 +82,40 @@ extension RunAdapters {
             }
             return AlpacaBarFeed(settings: settings)
         }
+    }
+}
+
+extension RunAdapters {
+    /// A program in any language as broker (docs/PROCESS_ADAPTER.md), and as live feed.
+    mutating func registerProcess() throws {
+        try registerBroker("process") { context in
+            let reader = AdapterSettingsReader(context: context, section: "broker", settings: context.environment.broker.settings)
+            let restarts = Int(reader.text("max_restarts") ?? "3") ?? 3
+            let settings = ProcessAdapterSettings(
+                command: try reader.command(), workingDirectory: context.root,
+                environmentVariables: Self.childVariables(context, named: reader.text("pass_variables")),
+                replyTimeout: try reader.duration("timeout", default: .seconds(5)),
+                onFailure: reader.text("on_failure") == "fail" ? .fail : .restart(RestartLimits(maximumRestarts: restarts)))
+            let adapter = ProcessBrokerAdapter(settings: settings, environment: context.processEnvironment,
+                                               log: context.log, problems: context.problem)
+            return RunBroker(adapter: adapter, venue: nil, paper: nil)
+        }
+        try registerLiveFeed("process") { context in
+            let reader = AdapterSettingsReader(context: context, section: "market_data",
+                                               settings: context.environment.marketData.settings)
+            let settings = ProcessAdapterSettings(
+                command: try reader.command(), workingDirectory: context.root,
+                environmentVariables: Self.childVariables(context, named: nil),
+                onFailure: reader.text("on_failure") == "fail" ? .fail : .restart(RestartLimits(maximumRestarts: 3)))
+            return ProcessBarFeed(settings: settings, environment: context.processEnvironment, log: context.log,
+                                  problems: context.problem)
+        }
+    }
+
+    /// What an adapter program gets of the runner's environment: PATH and HOME when set, and the variables
+    /// `pass_variables` names (a missing one is an error when the program starts).
+    static func childVariables(_ context: RunContext, named list: String?) -> [String] {
+        ["PATH", "HOME"].filter { context.processEnvironment[$0] != nil }
+            + (list.map(CommandWords.variableNames) ?? [])
     }
 }

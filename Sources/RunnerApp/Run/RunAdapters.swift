@@ -112,6 +112,7 @@ struct RunAdapters: Sendable {
                     universe: context.universe)
             }
             try adapters.registerAlpaca()
+            try adapters.registerProcess()
         } catch {
             preconditionFailure("\(error)")
         }

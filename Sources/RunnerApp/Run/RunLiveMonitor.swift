@@ -61,7 +61,9 @@ final class RunLiveMonitor: Sendable {
         case .feed(.restored):
             alert(.info, "the market data feed is back", at: now)
         case .feed(.failed(let reason)):
-            halt("the market data feed failed for good (\(reason)): new risk stopped", at: now)
+            // The run stops on it (working orders cancelled, positions kept), as on a replay's bad data.
+            alert(.critical, "the market data feed failed for good (\(reason)): the run stops; positions are kept, "
+                + "working orders cancelled", at: now)
         case .feed(.bar):
             break
         }
