@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "RunnerCore", "RunnerBroker",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Alpaca's trading API v2 (REST and the trade-updates stream) and its market data stream.
