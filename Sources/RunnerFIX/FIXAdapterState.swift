@@ -44,6 +44,7 @@ struct FIXAdapterState: Sendable {
     var nextToken = 0
     var orders: [String: ChildOrder] = [:]
     var executionLog: FIXExecutionLog
+    let orderLog: FIXOrderLog
     let store: FIXSequenceStore
 
     /// Performs the parts of `actions` that must happen in order under the lock (persist, then send; a
@@ -78,6 +79,12 @@ struct FIXAdapterState: Sendable {
     mutating func close(_ reason: String) {
         if closeReason == nil { closeReason = reason }
         channel?.close(promise: nil)
+    }
+
+    /// Remembers an order we send (in memory and in the order log).
+    mutating func remember(_ order: ChildOrder, logger: Logger) {
+        orders[order.clientOrderID] = order
+        do { try orderLog.record(order) } catch { logger.error("FIX \(error)") }
     }
 
     /// Whether requests may go out now.

@@ -25,13 +25,15 @@ extension FIXBrokerAdapter {
         return orders
     }
 
-    /// RequestForPositions (`35=AN`: `710`, `724=0`, `1`, `581=1`, `715` today, `60`): net shares per
+    /// RequestForPositions (`35=AN`: `710`, `724=0`, `1` (the account, else our SenderCompID), `581=1`, `715`
+    /// today, `60`): net shares per
     /// symbol from the PositionReports (LongQty − ShortQty over the `702` group); none when the ack says
     /// `727=0` or `728=2`.
     public func positions() async throws(BrokerError) -> [Symbol: Int64] {
         let requestID = requestID("positions")
         var fields = [FIXField(FIXTag.positionRequestID, requestID), FIXField(FIXTag.positionRequestType, "0")]
-        if let account = settings.account { fields.append(FIXField(FIXTag.account, account)) }
+        // Account is required here: without a configured one, the session's SenderCompID names it.
+        fields.append(FIXField(FIXTag.account, settings.account ?? settings.senderCompID))
         fields += [
             FIXField(FIXTag.accountType, "1"),
             FIXField(FIXTag.clearingBusinessDate, FIXTimestamp.formatDate(milliseconds: time.nowMilliseconds)),

@@ -93,6 +93,7 @@ extension FIXBrokerAdapter {
             }
             guard let effects else {
                 channel.close(promise: nil)
+                if !channel.isActive { attemptFailed(generation: generation, reason: "the connection closed at once") }
                 return
             }
             logger.info("FIX connected to \(settings.host):\(settings.port), logging on")

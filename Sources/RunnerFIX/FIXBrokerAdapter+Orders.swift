@@ -20,7 +20,7 @@ extension FIXBrokerAdapter {
         ])
         if let account = settings.account { message.append(FIXTag.account, account) }
         let answers = try await exchange(message, key: order.clientOrderID, request: .submit(clientOrderID: order.clientOrderID)) {
-            $0.orders[order.clientOrderID] = order
+            [logger] in $0.remember(order, logger: logger)
         }
         guard let report = answers.last else { throw .outcomeUnknown(clientOrderID: order.clientOrderID) }
         do throws(FIXFieldProblem) {
@@ -36,7 +36,7 @@ extension FIXBrokerAdapter {
     /// reports the order cancelled (`150=4`); an OrderCancelReject throws ``BrokerError/rejected(clientOrderID:reason:)``,
     /// or ``BrokerError/unknownOrder(_:)`` for `102=1`.
     public func cancel(clientOrderID: String) async throws(BrokerError) {
-        let order = try await knownOrder(clientOrderID)
+        let order = try knownOrder(clientOrderID)
         let cancelID = "\(clientOrderID).c\(state.withLock { $0.session.nextOutgoingSequenceNumber })"
         let message = FIXMessage(type: "F", [
             FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, cancelID),
@@ -53,7 +53,7 @@ extension FIXBrokerAdapter {
         -> BrokerOrder
     {
         guard quantity > 0 else { throw .rejected(clientOrderID: clientOrderID, reason: "quantity \(quantity) is not positive") }
-        let order = try await knownOrder(clientOrderID)
+        let order = try knownOrder(clientOrderID)
         let message = FIXMessage(type: "G", [
             FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, newClientOrderID),
             FIXField(FIXTag.handlingInstruction, "1"), FIXField(FIXTag.symbol, order.symbol.rawValue),
@@ -66,7 +66,7 @@ extension FIXBrokerAdapter {
         replaced.quantity = quantity
         let answers = try await exchange(
             message, key: newClientOrderID, request: .replace(original: clientOrderID, replacement: newClientOrderID)
-        ) { [replaced] in $0.orders[newClientOrderID] = replaced }
+        ) { [replaced, logger] in $0.remember(replaced, logger: logger) }
         guard let report = answers.last else { throw .adapterFailure("no answer to the replace of \(clientOrderID)") }
         do throws(FIXFieldProblem) {
             return try FIXReports.order(report, known: replaced, receivedAt: time.nowMilliseconds)
@@ -75,19 +75,16 @@ extension FIXBrokerAdapter {
         }
     }
 
-    /// OrderStatusRequest (`35=H`, `790`); the `150=I` answer as an order, nil when the broker does not
-    /// know the id (`39=8` with `103=5`, or an OrderCancelReject-style unknown order).
+    /// OrderStatusRequest (`35=H`: `790`, `11`, `55`, `54`); the `150=I` answer as an order, nil when the
+    /// broker does not know the id (`39=8` with `103=5`). An id missing from this session's order log is
+    /// nil without asking: the log is written before an order goes out, so the session never sent it.
     public func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {
-        let known = state.withLock { $0.orders[clientOrderID] }
+        guard let known = state.withLock({ $0.orders[clientOrderID] }) else { return nil }
         let requestID = requestID("status")
-        var message = FIXMessage(type: "H", [
+        let message = FIXMessage(type: "H", [
             FIXField(FIXTag.orderStatusRequestID, requestID), FIXField(FIXTag.clientOrderID, clientOrderID),
+            FIXField(FIXTag.symbol, known.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(known.side)),
         ])
-        // Symbol and side are required; an order we have no record of is asked for by id alone.
-        if let known {
-            message.append(FIXTag.symbol, known.symbol.rawValue)
-            message.append(FIXTag.side, FIXReports.sideCode(known.side))
-        }
         let answers: [FIXMessage]
         do {
             answers = try await exchange(message, key: requestID, request: .status(clientOrderID: clientOrderID))
@@ -103,10 +100,9 @@ extension FIXBrokerAdapter {
         }
     }
 
-    /// Our record of the order (symbol and side for a cancel or replace), else the broker's.
-    private func knownOrder(_ clientOrderID: String) async throws(BrokerError) -> ChildOrder {
-        if let known = state.withLock({ $0.orders[clientOrderID] }) { return known }
-        guard let found = try await order(clientOrderID: clientOrderID) else { throw .unknownOrder(clientOrderID) }
-        return found.order
+    /// Our record of the order (symbol and side for a cancel or replace); an id we never sent is unknown.
+    private func knownOrder(_ clientOrderID: String) throws(BrokerError) -> ChildOrder {
+        guard let known = state.withLock({ $0.orders[clientOrderID] }) else { throw .unknownOrder(clientOrderID) }
+        return known
     }
 }

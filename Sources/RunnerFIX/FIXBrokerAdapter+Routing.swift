@@ -115,7 +115,10 @@ extension FIXBrokerAdapter {
             }) { _ in true }
         case "8":
             let reason = message[FIXTag.text] ?? "no reason given"
-            executionContinuation.yield(.rejected(clientOrderID: clientOrderID, reason: reason))
+            // A duplicate ClOrdID rejection is about the resend, not the order already working under that id.
+            if !FIXReports.isDuplicate(message) {
+                executionContinuation.yield(.rejected(clientOrderID: clientOrderID, reason: reason))
+            }
             fail(key: clientOrderID, matching: { _ in true }) { request in
                 if case .submit = request, FIXReports.isDuplicate(message) { return .duplicateClientOrderID(clientOrderID) }
                 if case .replace(_, let replacement) = request { return .rejected(clientOrderID: replacement, reason: reason) }
@@ -135,9 +138,13 @@ extension FIXBrokerAdapter {
             }
             return
         }
+        // By OrdStatusReqID when the broker echoes it, else the oldest status request for the ClOrdID.
         let key: String
         if let requestID = message[FIXTag.orderStatusRequestID] { key = requestID } else {
-            key = try message.required(FIXTag.clientOrderID)
+            let id = try message.required(FIXTag.clientOrderID)
+            key = state.withLock { state in
+                state.waiters.filter { $0.value.request == .status(clientOrderID: id) }.min { $0.value.token < $1.value.token }?.key
+            } ?? id
         }
         if !collect(message, key: key, matching: { if case .status = $0 { true } else { false } }, complete: { _ in true }) {
             logger.info("FIX unrequested status report: \(message)")

@@ -41,16 +41,20 @@ public final class FIXBrokerAdapter: ConnectedBrokerAdapter {
                                      targetCompID: settings.targetCompID)
         var log = FIXExecutionLog(directory: settings.storeDirectory, senderCompID: settings.senderCompID,
                                   targetCompID: settings.targetCompID)
+        let orderLog = FIXOrderLog(directory: settings.storeDirectory, senderCompID: settings.senderCompID,
+                                   targetCompID: settings.targetCompID)
         let numbers: FIXSequenceNumbers
+        let orders: [String: ChildOrder]
         do {
             numbers = try store.load()
             try log.load()
+            orders = try orderLog.load()
         } catch {
             throw .store(error)
         }
         state = Locked(FIXAdapterState(
-            session: FIXSession(configuration: settings.sessionConfiguration, numbers: numbers),
-            executionLog: log, store: store))
+            session: FIXSession(configuration: settings.sessionConfiguration, numbers: numbers), orders: orders,
+            executionLog: log, orderLog: orderLog, store: store))
         (executions, executionContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         (connectionEvents, connectionContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }

@@ -58,15 +58,7 @@ struct FIXExecutionLog: Sendable {
             encoder.outputFormatting = .sortedKeys
             var data = try encoder.encode(line)
             data.append(0x0A)
-            let directory = (path as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: path) {
-                _ = FileManager.default.createFile(atPath: path, contents: nil)
-            }
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            defer { try? handle.close() }
-            try handle.seekToEnd()
-            try handle.write(contentsOf: data)
+            try appendLine(data, to: path)
         } catch {
             throw FIXStoreError(path: path, reason: "cannot append to the execution log: \(error.localizedDescription)")
         }

@@ -93,6 +93,12 @@ enum FIXReports {
     static func positions(_ reports: [FIXMessage]) throws(FIXFieldProblem) -> [Symbol: Int64] {
         var positions: [Symbol: Int64] = [:]
         for report in reports {
+            // PosReqResult (728): 0 valid, 2 no positions (a report standing for none); anything else failed.
+            switch report[FIXTag.positionRequestResult] ?? "0" {
+            case "0": break
+            case "2": continue
+            case let other: throw .incorrect(FIXTag.positionRequestResult, other, "0 (valid) or 2 (no positions)")
+            }
             let symbol = Symbol(try report.required(FIXTag.symbol))
             guard let entries = report.group(
                 count: FIXTag.noPositions, first: FIXTag.positionType, members: [FIXTag.longQuantity, FIXTag.shortQuantity])
