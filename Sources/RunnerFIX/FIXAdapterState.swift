@@ -78,7 +78,8 @@ struct FIXAdapterState: Sendable {
     /// Closes the connection, remembering why (the first reason wins).
     mutating func close(_ reason: String) {
         if closeReason == nil { closeReason = reason }
-        channel?.close(promise: nil)
+        // Queued, never inline: closing on the event loop reports the end at once, which takes this lock.
+        if let channel { channel.eventLoop.execute { channel.close(promise: nil) } }
     }
 
     /// Remembers an order we send (in memory and in the order log).
