@@ -177,7 +177,13 @@ let package = Package(
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerFeedTests", dependencies: ["RunnerFeed", "RunnerCore"]),
-        .testTarget(name: "RunnerFIXTests", dependencies: ["RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting"]),
+        .testTarget(
+            name: "RunnerFIXTests",
+            dependencies: [
+                "RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "RunnerBrokerAlpacaTests",
             dependencies: ["RunnerBrokerAlpaca", "RunnerBroker", "RunnerFeed", "RunnerCore", "RunnerTesting"]
