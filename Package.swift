@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "RunnerCore", "RunnerBroker",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Alpaca's trading API v2 (REST and the trade-updates stream) and its market data stream.
@@ -177,7 +178,13 @@ let package = Package(
         .testTarget(name: "RunnerRoutingTests", dependencies: ["RunnerRouting", "RunnerRisk", "RunnerCore"]),
         .testTarget(name: "RunnerBrokerPaperTests", dependencies: ["RunnerBrokerPaper", "RunnerBroker", "RunnerCore"]),
         .testTarget(name: "RunnerFeedTests", dependencies: ["RunnerFeed", "RunnerCore"]),
-        .testTarget(name: "RunnerFIXTests", dependencies: ["RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting"]),
+        .testTarget(
+            name: "RunnerFIXTests",
+            dependencies: [
+                "RunnerFIX", "RunnerBroker", "RunnerCore", "RunnerTesting",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "RunnerBrokerAlpacaTests",
             dependencies: [

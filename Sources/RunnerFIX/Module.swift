@@ -1,1 +1,0 @@
-// The RunnerFIX module: see Package.swift.

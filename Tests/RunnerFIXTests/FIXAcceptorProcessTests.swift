@@ -1,0 +1,300 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+import RunnerTesting
+import Testing
+
+/// The QuickFIX acceptor the FIX initiator's tests run against, driven here through its control interface
+/// and a raw FIX 4.4 socket (`RawFIXClient`, below), so it is known to work before the initiator uses it.
+@Suite struct FIXAcceptorProcessTests {
+    @Test func aLogonIsAnsweredWithALogon() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        let client = try RawFIXClient(port: acceptor.port)
+        let logon = try client.logOn()
+        #expect(logon["35"] == "A")
+        #expect(logon["49"] == "BROKER")
+        #expect(logon["56"] == "RUNNER")
+        #expect(logon["34"] == "1")
+        #expect(logon["108"] == "30")
+        _ = try await acceptor.waitForEvent(prefix: "LOGON", timeout: .seconds(5))
+        #expect(try await acceptor.send("seq") == "OK sender=2 target=2")
+    }
+
+    @Test func aMarketOrderInFillModeGetsNewThenATradeAtTheSymbolsPrice() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--fee-per-share", "0.01"])
+        #expect(try await acceptor.send("price MSFT 250.25") == "OK MSFT=250.25")
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "MSFT", side: "1", quantity: "100"))
+        let event = try await acceptor.waitForEvent(prefix: "NEW c1", timeout: .seconds(5))
+        #expect(event == "EVENT NEW c1 buy 100 MSFT market")
+        let new = try client.receive()
+        #expect(new["35"] == "8")
+        #expect(new["150"] == "0")
+        #expect(new["39"] == "0")
+        #expect(new["11"] == "c1")
+        #expect(new["151"] == "100")
+        #expect(new["14"] == "0")
+        let trade = try client.receive()
+        #expect(trade["150"] == "F")
+        #expect(trade["39"] == "2")
+        #expect(trade["37"] == new["37"])
+        #expect(trade["17"] != new["17"])
+        #expect(trade["32"] == "100")
+        #expect(trade["31"] == "250.25")
+        #expect(trade["14"] == "100")
+        #expect(trade["151"] == "0")
+        #expect(trade["6"] == "250.25")
+        #expect(trade["12"] == "1")
+        #expect(trade["13"] == "3")
+        #expect(try await acceptor.send("orders") == "OK 1 c1:MSFT:buy:100/100:filled")
+        #expect(try await acceptor.send("positions") == "OK MSFT=100")
+        // Cash: 1,000,000 less 100 x 250.25 less the 1.00 fee.
+        try client.send("BB", [("909", "inquiry-1")])
+        let collateral = try client.receive()
+        #expect(collateral["35"] == "BA")
+        #expect(collateral["909"] == "inquiry-1")
+        #expect(collateral["901"] == "974974")
+        // Logon, order, inquiry in; logon, New, Trade, report out.
+        #expect(try await acceptor.send("seq") == "OK sender=5 target=4")
+    }
+
+    @Test func rejectModeRejectsNewOrdersAndADuplicateClOrdIDIsRejected() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        #expect(try await acceptor.send("mode reject") == "OK reject")
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "2", quantity: "10", limit: "99.5"))
+        let rejected = try client.receive()
+        #expect(rejected["150"] == "8")
+        #expect(rejected["39"] == "8")
+        #expect(rejected["58"] == "rejected by test acceptor")
+        #expect(rejected["44"] == "99.5")
+        #expect(try await acceptor.send("mode hold") == "OK hold")
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "2", quantity: "10"))
+        let duplicate = try client.receive()
+        #expect(duplicate["150"] == "8")
+        #expect(duplicate["103"] == "6")
+        #expect(duplicate["58"] == "duplicate ClOrdID")
+        #expect(try await acceptor.send("orders") == "OK 1 c1:AAPL:sell:0/10:rejected")
+    }
+
+    @Test func commandsThatCannotBeDoneAnswerERR() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("fill nothing 1") }
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("price AAPL -1") }
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("mode sometimes") }
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("drop") }
+        // Still answering after the errors, in order.
+        #expect(try await acceptor.send("positions") == "OK")
+        #expect(try await acceptor.send("orders") == "OK 0")
+        #expect(try await acceptor.send("seq") == "OK sender=1 target=1")
+    }
+
+    @Test func aMissingRequiredFieldGetsASessionReject() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", [("11", "c1"), ("55", "AAPL"), ("54", "1"), ("40", "1"), ("60", RawFIXClient.now())])
+        let reject = try client.receive()
+        #expect(reject["35"] == "3")
+        #expect(reject["45"] == "2")
+        #expect(reject["371"] == "38")
+        #expect(reject["373"] == "1")
+        _ = try await acceptor.waitForEvent(prefix: "REJECT_SENT 2 1", timeout: .seconds(5))
+    }
+
+    @Test func dropClosesTheConnectionWithoutALogout() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        _ = try await acceptor.waitForEvent(prefix: "LOGON", timeout: .seconds(5))
+        try await acceptor.send("drop")
+        #expect(throws: RawFIXClient.Closed.self) { try client.receive() }
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+    }
+
+    @Test func aFillWhileDisconnectedArrivesByResendAfterTheNextLogon() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--mode", "hold"])
+        var client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "1", quantity: "100", limit: "10"))
+        #expect(try client.receive()["150"] == "0")
+        try await acceptor.send("drop")
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        #expect(try await acceptor.send("fill c1 40") == "OK c1 40/100 partial")
+        // QuickFIX stored the trade as message 3 and answers the next Logon as 4: the initiator, which has
+        // seen 1 and 2, sees the gap and asks for it; QuickFIX resends the trade and gap-fills its Logon.
+        client = try RawFIXClient(port: acceptor.port, nextSequenceNumber: 3)
+        let logon = try client.logOn()
+        #expect(logon["34"] == "4")
+        try client.send("2", [("7", "3"), ("16", "0")])
+        _ = try await acceptor.waitForEvent(prefix: "RESEND_REQUEST 3 0", timeout: .seconds(5))
+        let resent = try client.receive()
+        #expect(resent["35"] == "8")
+        #expect(resent["34"] == "3")
+        #expect(resent["43"] == "Y")
+        #expect(resent["150"] == "F")
+        #expect(resent["32"] == "40")
+        #expect(resent["31"] == "10")
+        let gapFill = try client.receive()
+        #expect(gapFill["35"] == "4")
+        #expect(gapFill["34"] == "4")
+        #expect(gapFill["123"] == "Y")
+        #expect(gapFill["36"] == "5")
+    }
+
+    @Test func aLogonAheadOfTheExpectedSequenceNumberGetsAResendRequest() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        let client = try RawFIXClient(port: acceptor.port, nextSequenceNumber: 5)
+        _ = try client.logOn()
+        let resendRequest = try client.receive()
+        #expect(resendRequest["35"] == "2")
+        #expect(resendRequest["7"] == "1")
+    }
+
+    @Test func aLogonWithoutThePasswordIsRefused() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--password", "secret"])
+        let refused = try RawFIXClient(port: acceptor.port)
+        let logout = try refused.logOn(extra: [("553", "runner"), ("554", "wrong")])
+        #expect(logout["35"] == "5")
+        _ = try await acceptor.waitForEvent(prefix: "LOGON_REFUSED", timeout: .seconds(5))
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        // The refused Logon did not count: the next one is 1 again.
+        let accepted = try RawFIXClient(port: acceptor.port)
+        #expect(try accepted.logOn(extra: [("553", "runner"), ("554", "secret")])["35"] == "A")
+    }
+
+    @Test func aRestartKeepsTheSequenceNumbersAndTheOrders() async throws {
+        let acceptor = try await FIXAcceptorProcess()
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "1", quantity: "5"))
+        _ = try client.receive()
+        _ = try client.receive()
+        // Dropped first, so that no Logout on the way out moves the numbers.
+        try await acceptor.send("drop")
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        let before = try await acceptor.send("seq")
+        #expect(before == "OK sender=4 target=3")
+        try await acceptor.restart()
+        #expect(try await acceptor.send("seq") == before)
+        #expect(try await acceptor.send("orders") == "OK 1 c1:AAPL:buy:5/5:filled")
+        #expect(try await acceptor.send("positions") == "OK AAPL=5")
+        // The restarted broker still knows c1 was used.
+        let again = try RawFIXClient(port: acceptor.port, nextSequenceNumber: 3)
+        #expect(try again.logOn()["34"] == "4")
+        try again.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "1", quantity: "5"))
+        #expect(try again.receive()["58"] == "duplicate ClOrdID")
+    }
+}
+
+/// A FIX 4.4 initiator reduced to bytes on a socket: it frames, numbers and checksums what it sends and
+/// splits what it receives into fields, and knows nothing of sessions (that is the acceptor's side here).
+final class RawFIXClient {
+    struct Closed: Error {}
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let descriptor: Int32
+    private var nextSequenceNumber: Int
+    private var buffer: [UInt8] = []
+
+    init(port: Int, nextSequenceNumber: Int = 1) throws {
+        #if canImport(Glibc)
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard descriptor >= 0 else { throw Failure(description: "socket failed") }
+        self.nextSequenceNumber = nextSequenceNumber
+        // Every read waits at most 5 seconds: a missing answer fails the test instead of hanging it.
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard connected else {
+            close(descriptor)
+            throw Failure(description: "connect 127.0.0.1:\(port): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HH:mm:ss.SSS"
+        return formatter.string(from: Date())
+    }
+
+    /// A NewOrderSingle's body: market, or limit at `limit`.
+    static func newOrder(_ clOrdId: String, symbol: String, side: String, quantity: String, limit: String? = nil)
+        -> [(String, String)]
+    {
+        var fields = [("11", clOrdId), ("55", symbol), ("54", side), ("38", quantity), ("40", limit == nil ? "1" : "2")]
+        if let limit { fields.append(("44", limit)) }
+        fields.append(("60", now()))
+        return fields
+    }
+
+    /// Sends a Logon (98=0, 108=30) and returns the acceptor's first answer.
+    func logOn(extra: [(String, String)] = []) throws -> [String: String] {
+        try send("A", [("98", "0"), ("108", "30")] + extra)
+        return try receive()
+    }
+
+    /// `8=FIX.4.4|9=<length>|35=<type>|49|56|34|52|<fields>|10=<checksum>` with SOH between fields.
+    func send(_ type: String, _ fields: [(String, String)]) throws {
+        let header = [("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", Self.now())]
+        nextSequenceNumber += 1
+        let body = (header + fields).map { "\($0.0)=\($0.1)\u{1}" }.joined()
+        let start = "8=FIX.4.4\u{1}9=\(body.utf8.count)\u{1}" + body
+        let checksum = start.utf8.reduce(0) { ($0 + Int($1)) % 256 }
+        let bytes = Array((start + "10=" + String(format: "%03d", checksum) + "\u{1}").utf8)
+        let sent = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard sent == bytes.count else { throw Failure(description: "send failed: \(String(cString: strerror(errno)))") }
+    }
+
+    /// The next whole message, as tag to value; throws `Closed` when the acceptor closed the connection.
+    func receive() throws -> [String: String] {
+        while true {
+            if let message = takeMessage() { return message }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count == 0 { throw Closed() }
+            if count < 0 {
+                if errno == ECONNRESET { throw Closed() }
+                throw Failure(description: "no message within 5 s (\(String(cString: strerror(errno))))")
+            }
+            buffer += chunk[0..<count]
+        }
+    }
+
+    /// Cuts one message off the buffer: it ends with the SOH after "10=nnn".
+    private func takeMessage() -> [String: String]? {
+        let text = String(decoding: buffer, as: UTF8.self)
+        guard let trailer = text.range(of: "\u{1}10=") else { return nil }
+        guard let end = text[trailer.upperBound...].firstIndex(of: "\u{1}") else { return nil }
+        let message = text[..<end]
+        buffer.removeFirst(text.utf8.distance(from: text.startIndex, to: end) + 1)
+        var fields: [String: String] = [:]
+        for field in message.split(separator: "\u{1}") {
+            let parts = field.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        return fields
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import RunnerFIX
-
-@Suite struct RunnerFIXModuleTests {}
