@@ -93,7 +93,8 @@ extension Workspace {
         let relay = AlertRelay(environment: environment.name, clock: clock)
         let context = RunContext(environment: environment, paths: paths, clock: clock, startingCash: startingCash,
                                  root: root, universe: universe, processEnvironment: processEnvironment,
-                                 log: { adapterLog.info("\($0)") }, problem: { relay.raise(.broker, .warning, $0) })
+                                 log: { adapterLog.info("\($0)") }, problem: { relay.raise(.broker, .warning, $0) },
+                                 logger: adapterLog)
         // A real broker is connected before the journal opens: one that cannot be reached stops the run here.
         let connected = isPaper ? nil : try await Self.connect(RunAdapters.installed.broker(context), environment)
         let liveFeed: (any LiveBarFeed)?

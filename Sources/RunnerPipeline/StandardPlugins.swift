@@ -50,7 +50,7 @@ enum StandardPlugins {
                 KeySpec("reset_on_logon", .choice(["true", "false"]), .optional(defaultValue: "false"),
                         "`true` logs on with ResetSeqNumFlag (141=Y), both sides starting at 1; `false` resumes the "
                             + "persisted sequence numbers, and a gap is filled by resend."),
-                KeySpec("store", .path, .optional(defaultValue: "var/<environment>/fix"),
+                KeySpec("store", .path, .optional(defaultValue: "fix/ beside the journal"),
                         "Folder of the persisted sequence numbers and the executions received."),
                 KeySpec("timeout", .duration, .optional(defaultValue: "5s"),
                         "How long a request waits for the broker's answer; past it an order's outcome is unknown."),

@@ -2,6 +2,7 @@ import Foundation
 import RunnerBroker
 import RunnerBrokerAlpaca
 import RunnerBrokerProcess
+import RunnerFIX
 import RunnerConfig
 import RunnerCore
 import RunnerFeed
@@ -117,5 +118,26 @@ extension RunAdapters {
     static func childVariables(_ context: RunContext, named list: String?) -> [String] {
         ["PATH", "HOME"].filter { context.processEnvironment[$0] != nil }
             + (list.map(CommandWords.variableNames) ?? [])
+    }
+}
+
+extension RunAdapters {
+    /// A FIX 4.4 session to a broker (docs/FIX.md).
+    mutating func registerFIX() throws {
+        try registerBroker("fix") { context in
+            let reader = AdapterSettingsReader(context: context, section: "broker", settings: context.environment.broker.settings)
+            let store = reader.text("store").map { ConfigDirectory(root: context.root).displayPath($0) }
+                ?? (context.paths.folder as NSString).appendingPathComponent("fix")
+            guard let port = Int(try reader.required("port")) else { throw RunError("\(reader.file): broker.port is not a number") }
+            let settings = FIXSettings(
+                host: try reader.required("host"), port: port, senderCompID: try reader.required("sender_comp_id"),
+                targetCompID: try reader.required("target_comp_id"), username: try reader.secret("username_env"),
+                password: try reader.secret("password_env"), account: reader.text("account"),
+                heartbeatInterval: try reader.duration("heartbeat", default: .seconds(30)),
+                resetOnLogon: reader.text("reset_on_logon") == "true", storeDirectory: store,
+                requestTimeout: try reader.duration("timeout", default: .seconds(5)))
+            let adapter = try reader.wrap { try FIXBrokerAdapter(settings: settings, logger: context.logger) }
+            return RunBroker(adapter: adapter, venue: nil, paper: nil)
+        }
     }
 }

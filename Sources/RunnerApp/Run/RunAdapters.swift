@@ -1,3 +1,4 @@
+import Logging
 import Foundation
 import RunnerBroker
 import RunnerBrokerPaper
@@ -24,6 +25,8 @@ struct RunContext: Sendable {
     /// Something wrong an adapter noticed and survived (a malformed line, a reply to no request): journaled
     /// and raised as a warning.
     var problem: @Sendable (String) -> Void = { _ in }
+    /// The run's structured log, for adapters that log through swift-log (a FIX session); nowhere by default.
+    var logger = Logger(label: "runner.adapter", factory: { _ in SwiftLogNoOpLogHandler() })
 }
 
 /// A run's broker: the adapter the engine talks to, the venue a replay shows its bars to (a simulated
@@ -113,6 +116,7 @@ struct RunAdapters: Sendable {
             }
             try adapters.registerAlpaca()
             try adapters.registerProcess()
+            try adapters.registerFIX()
         } catch {
             preconditionFailure("\(error)")
         }

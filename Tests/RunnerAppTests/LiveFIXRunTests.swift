@@ -1,0 +1,96 @@
+import Foundation
+import RunnerTesting
+import Testing
+
+/// A live environment end to end, as an operator runs it: `RUNNER_ENV=live runner run` against a real FIX
+/// engine (the QuickFIX acceptor in tools/fix-acceptor) with a process feed printing one-second bars; then
+/// reconciliation and the kill switch through the same adapter, and a restart that continues the journal.
+@Suite(.serialized) struct LiveFIXRunTests {
+    static let password = "s3cret"
+
+    /// The shipped live environment, pointed at the acceptor and a short feed, with a strategy that buys at once.
+    func liveRoot(acceptor: FIXAcceptorProcess, ntp: SNTPResponder, bars: Int) throws -> URL {
+        let feed = Repository.root.appendingPathComponent("examples/feeds/synthetic_feed.py").path
+        return try Repository.scratchCopy(
+            edits: ["environments/live.yaml": [
+                ("strategies: [ma_cross]", "strategies: [buy_now]"),
+                ("port: 9878", "port: \(acceptor.port)"),
+                ("command: python3 examples/feeds/synthetic_feed.py --interval 60, interval: 1m",
+                 "command: python3 \(feed) --interval 1 --bars \(bars), interval: 1s, grace: 300ms"),
+                ("servers: [127.0.0.1:123]", "servers: [127.0.0.1:\(ntp.port)]"),
+                ("alerts: {webhook_url_env: RUNNER_ALERT_WEBHOOK, min_severity: warning}", ""),
+                ("routing:\n  slice_above: 5% of 1m volume\n  algorithm: vwap", "routing:\n  slice_above: 50% of 1m volume\n  algorithm: vwap"),
+            ]],
+            extraFiles: ["strategies/buy_now.yaml": """
+                strategy: buy_now
+                universe: [AAPL]
+                timeframe: 1s
+                indicators:
+                  fast: sma(close, 2)
+                rules:
+                  long: close > 0
+                confidence: 1
+                sizing: {model: fixed_quantity, quantity: 20}
+                """])
+    }
+
+    var environment: [String: String] {
+        var environment = ChildEnvironment.minimal
+        environment["RUNNER_ENV"] = "live"
+        environment["RUNNER_FIX_PASSWORD"] = Self.password
+        return environment
+    }
+
+    @Test func aLiveRunTradesThroughFIXReconcilesKillsAndContinuesItsJournal() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--password", Self.password, "--mode", "fill"])
+        defer { acceptor.stop() }
+        _ = try await acceptor.send("price AAPL 100")
+        let ntp = try SNTPResponder(.answer(offset: .zero))
+        defer { ntp.stop() }
+        let root = try liveRoot(acceptor: acceptor, ntp: ntp, bars: 6)
+        let runner = RunnerProcesses(root: root, environment: environment)
+
+        // preflight logs on and reads the broker.
+        let preflight = try runner.command(["preflight"])
+        #expect(preflight.status == 0, "\(preflight.output)")
+        #expect(preflight.output.contains("broker: connected ('fix'), cash 1000000"), "\(preflight.output)")
+
+        // The run: the feed's bars drive the engine; the order goes to the acceptor and its fill comes back.
+        let run = try runner.command(["run"])
+        #expect(run.status == 0, "\(run.output)")
+        let new = try await acceptor.waitForEvent(prefix: "EVENT NEW", timeout: .seconds(5))
+        #expect(new.contains("buy 20 AAPL market"), "\(new)")
+        #expect(run.output.contains("fills: 1") || run.output.contains("1 fills"), "\(run.output)")
+        #expect(try await acceptor.send("positions") == "OK AAPL=20")
+
+        // Reconciliation through the adapter: the journal and the acceptor agree.
+        let reconcile = try runner.command(["reconcile", "--once"])
+        #expect(reconcile.status == 0, "\(reconcile.output)")
+
+        // The kill switch without an engine: logs on, closes the position, confirms flat.
+        let kill = try runner.command(["kill", "--reason", "end-to-end test"])
+        #expect(kill.status == 0, "\(kill.output)")
+        #expect(try await acceptor.send("positions") == "OK")
+
+        // A restart continues the journal: its book agrees with the flat broker, and it comes up halted.
+        let again = try runner.command(["run"])
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.contains("continued the journal's book: 2 executions"), "\(again.output)")
+        #expect(again.output.contains("halted (kill_switch)"), "\(again.output)")
+        #expect(try await acceptor.send("positions") == "OK")
+    }
+
+    @Test func aLiveRunRefusesToStartWhenTheBrokerHoldsWhatTheJournalDoesNotKnow() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--password", Self.password, "--mode", "hold"])
+        defer { acceptor.stop() }
+        let ntp = try SNTPResponder(.answer(offset: .zero))
+        defer { ntp.stop() }
+        let root = try liveRoot(acceptor: acceptor, ntp: ntp, bars: 3)
+        // A wrong password is refused at preflight, with the reason.
+        var wrong = environment
+        wrong["RUNNER_FIX_PASSWORD"] = "wrong"
+        let refused = try RunnerProcesses(root: root, environment: wrong).command(["preflight"])
+        #expect(refused.status == 3, "\(refused.output)")
+        #expect(refused.output.contains("cannot connect to the broker"), "\(refused.output)")
+    }
+}
