@@ -89,10 +89,15 @@ extension FIXBrokerAdapter {
     /// One market order per nonzero position (ids `close-<SYMBOL>-<ms>`), all sent at once; returns them.
     public func closeAllPositions() async throws(BrokerError) -> [BrokerOrder] {
         let now = time.nowMilliseconds
-        let orders = try await positions().sorted { $0.key < $1.key }.map { symbol, shares in
-            ChildOrder(clientOrderID: "close-\(symbol.rawValue)-\(now)", parentID: "close-all", strategy: "kill-switch",
-                       symbol: symbol, side: shares > 0 ? .sell : .buy, quantity: shares.magnitude == 0 ? 0 : Int64(shares.magnitude),
-                       venue: "fix", releaseAt: now, sliceIndex: 0)
+        var orders: [ChildOrder] = []
+        for (symbol, shares) in try await positions().sorted(by: { $0.key < $1.key }) where shares != 0 {
+            guard let quantity = Int64(exactly: shares.magnitude) else {
+                throw .adapterFailure("the position of \(shares) \(symbol) cannot be closed by one order")
+            }
+            orders.append(ChildOrder(
+                clientOrderID: "close-\(symbol.rawValue)-\(now)", parentID: "close-all", strategy: "kill-switch",
+                symbol: symbol, side: shares > 0 ? .sell : .buy, quantity: quantity, venue: "fix", releaseAt: now,
+                sliceIndex: 0))
         }
         let results = await withTaskGroup(of: Result<BrokerOrder, BrokerError>.self) { group in
             for order in orders {

@@ -47,7 +47,7 @@ extension FIXBrokerAdapter {
     }
 
     private static func sequence(_ message: FIXMessage) -> Int {
-        message.integer(FIXTag.messageSequenceNumber).flatMap { Int(exactly: $0) } ?? 0
+        message.sequenceNumber(FIXTag.messageSequenceNumber) ?? 0
     }
 
     private func sendReject(_ build: @Sendable (inout FIXAdapterState, Int64) -> [FIXSessionAction]) {
@@ -186,7 +186,7 @@ extension FIXBrokerAdapter {
     /// A session Reject or BusinessMessageReject of one of our requests (found by `45`).
     private func requestRejected(_ message: FIXMessage) {
         let text = message[FIXTag.text] ?? "rejected (373=\(message[FIXTag.sessionRejectReason] ?? message[FIXTag.businessRejectReason] ?? "?"))"
-        guard let reference = message.integer(FIXTag.referenceSequenceNumber).flatMap({ Int(exactly: $0) }),
+        guard let reference = message.sequenceNumber(FIXTag.referenceSequenceNumber),
             let key = state.withLock({ $0.waiterKey(sequenceNumber: reference) })
         else {
             logger.warning("FIX the broker rejected a message of ours: \(message)")

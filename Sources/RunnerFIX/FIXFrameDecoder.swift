@@ -131,7 +131,7 @@ public struct FIXFrameDecoder: Sendable {
         if problem == nil, fields.first?.tag != FIXTag.messageType { problem = .missingMessageType }
         let message = FIXMessage(fields: fields)
         if let problem {
-            let sequence = message[FIXTag.messageSequenceNumber].flatMap { Int($0) }
+            let sequence = message.sequenceNumber(FIXTag.messageSequenceNumber)
             return .invalid(problem, sequenceNumber: sequence, messageType: message[FIXTag.messageType])
         }
         return .message(message)

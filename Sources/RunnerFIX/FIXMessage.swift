@@ -49,6 +49,17 @@ public struct FIXMessage: Sendable, Hashable, CustomStringConvertible {
         self[tag].flatMap { Decimal(fixText: $0) }
     }
 
+    /// The largest sequence number accepted (a 32-bit signed integer, as FIX engines keep them): larger
+    /// ones are malformed, so arithmetic on them never overflows.
+    public static let maximumSequenceNumber = Int(Int32.max)
+
+    /// The first value of `tag` as a sequence number (`34`, `7`, `16`, `36`, `45`): 0 through
+    /// ``maximumSequenceNumber``; nil when missing or anything else.
+    public func sequenceNumber(_ tag: Int) -> Int? {
+        guard let value = integer(tag), value >= 0, value <= Int64(Self.maximumSequenceNumber) else { return nil }
+        return Int(value)
+    }
+
     /// Whether `tag` is `Y`.
     public func flag(_ tag: Int) -> Bool { self[tag] == "Y" }
 

@@ -112,11 +112,16 @@ enum FIXReports {
                 let group = FIXMessage(fields: entry)
                 let long = group[FIXTag.longQuantity] == nil ? 0 : try group.requiredQuantity(FIXTag.longQuantity)
                 let short = group[FIXTag.shortQuantity] == nil ? 0 : try group.requiredQuantity(FIXTag.shortQuantity)
-                let (sum, overflow) = net.addingReportingOverflow(long - short)
-                guard !overflow else { throw .incorrect(FIXTag.longQuantity, String(long), "a position that fits 64 bits") }
+                let (difference, differenceOverflow) = long.subtractingReportingOverflow(short)
+                let (sum, sumOverflow) = net.addingReportingOverflow(difference)
+                guard !differenceOverflow, !sumOverflow else {
+                    throw .incorrect(FIXTag.longQuantity, String(long), "a position that fits 64 bits")
+                }
                 net = sum
             }
-            positions[symbol, default: 0] += net
+            let (total, overflow) = positions[symbol, default: 0].addingReportingOverflow(net)
+            guard !overflow else { throw .incorrect(FIXTag.longQuantity, String(net), "a position that fits 64 bits") }
+            positions[symbol] = total
         }
         return positions.filter { $0.value != 0 }
     }

@@ -23,10 +23,13 @@ public struct FIXSequenceStore: Sendable {
             throw FIXStoreError(path: path, reason: "cannot read the sequence numbers: \(error.localizedDescription)")
         }
         let parts = text.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, let outgoing = Int(parts[0]), let incoming = Int(parts[1]), outgoing >= 1, incoming >= 1
+        let range = 1...FIXMessage.maximumSequenceNumber
+        guard parts.count == 2, let outgoing = Int(parts[0]), let incoming = Int(parts[1]), range.contains(outgoing),
+            range.contains(incoming)
         else {
             throw FIXStoreError(path: path, line: 1,
-                                reason: "expected '<next outgoing> <next incoming>' (two numbers >= 1), found '\(text.prefix(60))'")
+                                reason: "expected '<next outgoing> <next incoming>' (two numbers from 1 to "
+                                    + "\(FIXMessage.maximumSequenceNumber)), found '\(text.prefix(60))'")
         }
         return FIXSequenceNumbers(nextOutgoing: outgoing, nextIncoming: incoming)
     }

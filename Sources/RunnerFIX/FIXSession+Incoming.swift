@@ -29,7 +29,7 @@ extension FIXSession {
             if case .awaitingLogon = phase { return [.refused(reason: text), .disconnect(reason: text)] }
             return logoutAndDisconnect(text, now: now)
         }
-        guard let sequence = message.integer(FIXTag.messageSequenceNumber).flatMap({ Int(exactly: $0) }), sequence > 0
+        guard let sequence = message.sequenceNumber(FIXTag.messageSequenceNumber), sequence > 0
         else { return logoutAndDisconnect("received \(message.messageType) without a valid MsgSeqNum (34)", now: now) }
         let type = message.messageType
         if case .awaitingLogon = phase {
@@ -130,7 +130,7 @@ extension FIXSession {
             actions += [.log("the counterparty rejected our message \(message[FIXTag.referenceSequenceNumber] ?? "?"): "
                 + (message[FIXTag.text] ?? "no text")), .deliver(message)]
         case "4":
-            if let newSequence = message.integer(FIXTag.newSequenceNumber).flatMap({ Int(exactly: $0) }),
+            if let newSequence = message.sequenceNumber(FIXTag.newSequenceNumber),
                 newSequence > sequence
             {
                 numbers.nextIncoming = max(numbers.nextIncoming, newSequence)
@@ -187,7 +187,7 @@ extension FIXSession {
 
     /// SequenceReset-Reset: the next expected number becomes `36` NewSeqNo; it may not go back.
     private mutating func sequenceReset(_ message: FIXMessage, sequence: Int, now: Int64) -> [FIXSessionAction] {
-        guard let newSequence = message.integer(FIXTag.newSequenceNumber).flatMap({ Int(exactly: $0) }),
+        guard let newSequence = message.sequenceNumber(FIXTag.newSequenceNumber),
             newSequence >= numbers.nextIncoming
         else {
             return reject(sequenceNumber: sequence, messageType: "4", tag: FIXTag.newSequenceNumber, reason: 5,
@@ -201,8 +201,8 @@ extension FIXSession {
     /// We never resend: a SequenceReset-GapFill (`43=Y`, `122`, `123=Y`) over the whole range, numbered
     /// with the range's first number (see the resend policy in the type's documentation).
     private mutating func answerResendRequest(_ message: FIXMessage, sequence: Int, now: Int64) -> [FIXSessionAction] {
-        guard let begin = message.integer(FIXTag.beginSequenceNumber).flatMap({ Int(exactly: $0) }), begin >= 1,
-            let end = message.integer(FIXTag.endSequenceNumber).flatMap({ Int(exactly: $0) }), end >= 0
+        guard let begin = message.sequenceNumber(FIXTag.beginSequenceNumber), begin >= 1,
+            let end = message.sequenceNumber(FIXTag.endSequenceNumber), end >= 0
         else {
             return reject(sequenceNumber: sequence, messageType: "2", tag: FIXTag.beginSequenceNumber, reason: 5,
                           text: "ResendRequest needs BeginSeqNo (7) >= 1 and EndSeqNo (16) >= 0", now: now)
