@@ -105,4 +105,22 @@ import Testing
         #expect(acceptor.received.filter { $0.messageType == "A" }.count == 2)
         await adapter.disconnect()
     }
+
+    @Test func aLogonRefusedWhileReconnectingIsAFailureAndTheAdapterStops() async throws {
+        let acceptor = try await ScriptedAcceptor()
+        let adapter = try Self.adapter(acceptor)
+        let recorder = Recorder(adapter)
+        try await adapter.connect()
+        acceptor.refuseLogons()
+        acceptor.drop()
+        try await eventually("the failed event") {
+            recorder.events.contains(.failed(reason: "the counterparty refused the Logon: invalid password"))
+        }
+        #expect(recorder.events.first.map { if case .lost = $0 { true } else { false } } == true)
+        let logons = acceptor.received.filter { $0.messageType == "A" }.count
+        try await Task.sleep(for: .milliseconds(500))
+        // No more attempts: the reconnect backoff (100 ms here) would have tried several times by now.
+        #expect(acceptor.received.filter { $0.messageType == "A" }.count == logons)
+        await #expect(throws: BrokerError.disconnected) { try await adapter.positions() }
+    }
 }

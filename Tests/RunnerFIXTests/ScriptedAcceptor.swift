@@ -13,6 +13,7 @@ final class ScriptedAcceptor: Sendable {
         var connections: [any Channel] = []
         var nextOutgoing = 1
         var answersLogon = true
+        var refusesLogon = false
     }
 
     private let state = Mutex(State())
@@ -59,6 +60,11 @@ final class ScriptedAcceptor: Sendable {
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
     }
 
+    /// From now on a Logon is answered with a Logout saying `invalid password`.
+    func refuseLogons() {
+        state.withLock { $0.refusesLogon = true }
+    }
+
     /// Closes the connections now.
     func drop() {
         for channel in state.withLock({ $0.connections }) { channel.close(promise: nil) }
@@ -69,11 +75,13 @@ final class ScriptedAcceptor: Sendable {
     }
 
     fileprivate func arrived(_ message: FIXMessage) {
-        let answer = state.withLock { state -> Bool in
+        let (answer, refuse) = state.withLock { state -> (Bool, Bool) in
             state.received.append(message)
-            return state.answersLogon && message.messageType == "A"
+            return (state.answersLogon && message.messageType == "A", state.refusesLogon)
         }
-        if answer {
+        if answer, refuse {
+            send(FIXMessage(type: "5", [FIXField(58, "invalid password")]))
+        } else if answer {
             send(FIXMessage(type: "A", [FIXField(98, "0"), FIXField(108, message[108] ?? "30")]))
         }
     }
