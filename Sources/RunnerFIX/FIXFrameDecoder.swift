@@ -69,7 +69,8 @@ public struct FIXFrameDecoder: Sendable {
     private mutating func frame() -> FIXDecoded? {
         // 8=FIX.4.4<SOH>
         guard let beginEnd = find([Self.soh], from: start, limit: 32) else {
-            return buffer.count - start > 32 ? skipOne(.wrongBeginString(text(start + 2, min(buffer.count, start + 34)))) : nil
+            return buffer.count - start > 32
+                ? skipOne(.wrongBeginString(text(start + 2, min(buffer.count, start + 34)))) : nil
         }
         let beginValue = text(start + 2, beginEnd)
         guard beginValue == FIXEncoder.beginString else { return skipOne(.wrongBeginString(beginValue)) }

@@ -116,14 +116,17 @@ extension Decimal {
         for (offset, byte) in text.utf8.enumerated() {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "."): guard !sawPoint else { return nil }
+            case UInt8(ascii: "."):
+                guard !sawPoint else { return nil }
                 sawPoint = true
             case UInt8(ascii: "-") where offset == 0: break
             default: return nil
             }
         }
-        guard sawDigit, let value = Decimal(decimalText: text.hasSuffix(".") ? text + "0" : text) ?? Decimal(
-            string: text, locale: Locale(identifier: "en_US_POSIX"))
+        guard sawDigit,
+            let value = Decimal(decimalText: text.hasSuffix(".") ? text + "0" : text)
+                ?? Decimal(
+                    string: text, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self = value
     }

@@ -75,9 +75,11 @@ public struct FIXSettings: Sendable, Hashable {
             problems.append("heartbeat_interval \(heartbeatInterval) must be whole seconds from 1 to 3600")
         }
         if storeDirectory.isEmpty { problems.append("store_directory is empty") }
-        for (name, value) in [("request_timeout", requestTimeout), ("logon_timeout", logonTimeout),
-                              ("reconnect_initial_delay", reconnectInitialDelay),
-                              ("reconnect_maximum_delay", reconnectMaximumDelay)]
+        for (name, value) in [
+            ("request_timeout", requestTimeout), ("logon_timeout", logonTimeout),
+            ("reconnect_initial_delay", reconnectInitialDelay),
+            ("reconnect_maximum_delay", reconnectMaximumDelay),
+        ]
         where value <= .zero || value > .seconds(3600) {
             problems.append("\(name) \(value) must be above zero and at most an hour")
         }
@@ -94,7 +96,8 @@ public struct FIXSettings: Sendable, Hashable {
         FIXSessionConfiguration(
             senderCompID: senderCompID, targetCompID: targetCompID, username: username, password: password,
             heartbeatIntervalSeconds: Int(heartbeatInterval.components.seconds), resetOnLogon: resetOnLogon,
-            logonTimeoutMilliseconds: logonTimeout.milliseconds, logoutTimeoutMilliseconds: min(logonTimeout.milliseconds, 2_000))
+            logonTimeoutMilliseconds: logonTimeout.milliseconds,
+            logoutTimeoutMilliseconds: min(logonTimeout.milliseconds, 2_000))
     }
 }
 

@@ -123,9 +123,11 @@ import Testing
 
     @Test func applicationRejectsReferToTheMessageAndTag() {
         var session = SessionScript.loggedOn()
-        let actions = session.reject(sequenceNumber: 9, messageType: "8", tag: 150, reason: 1, text: "no ExecType", now: 1)
+        let actions = session.reject(
+            sequenceNumber: 9, messageType: "8", tag: 150, reason: 1, text: "no ExecType", now: 1)
         #expect(actions.sent.first?.fields.map(\.tag).suffix(5) == [45, 371, 372, 373, 58])
-        let business = session.businessReject(sequenceNumber: 9, messageType: "ZZ", reason: 3, text: "unsupported", now: 1)
+        let business = session.businessReject(
+            sequenceNumber: 9, messageType: "ZZ", reason: 3, text: "unsupported", now: 1)
         #expect(business.sent.first?.messageType == "j")
         #expect(business.sent.first?[380] == "3")
     }
@@ -153,7 +155,9 @@ import Testing
             var now: Int64 = 0
             for _ in 0..<50 {
                 func pick(_ values: [String]) -> String { values[Int(random.next() % UInt64(values.count))] }
-                let sequence = random.next() % 3 == 0 ? pick(numbers) : String(session.numbers.nextIncoming + Int(random.next() % 4))
+                let sequence =
+                    random.next() % 3 == 0
+                    ? pick(numbers) : String(session.numbers.nextIncoming + Int(random.next() % 4))
                 var fields = [FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, sequence)]
                 if random.next() % 2 == 0 { fields.append(FIXField(43, "Y")) }
                 for tag in [7, 16, 36, 112, 123] where random.next() % 2 == 0 {
@@ -161,7 +165,8 @@ import Testing
                 }
                 let before = session.numbers.nextIncoming
                 now += Int64(random.next() % 20_000)
-                let decoded: FIXDecoded = random.next() % 10 == 0
+                let decoded: FIXDecoded =
+                    random.next() % 10 == 0
                     ? .invalid(.missingMessageType, sequenceNumber: Int(sequence), messageType: nil)
                     : .message(FIXMessage(type: pick(types), fields))
                 let actions = session.received(decoded, now: now) + session.tick(now: now)

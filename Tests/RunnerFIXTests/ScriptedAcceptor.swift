@@ -45,10 +45,12 @@ final class ScriptedAcceptor: Sendable {
         let (channel, bytes): ((any Channel)?, [UInt8]) = state.withLock { state in
             let sequence = state.nextOutgoing
             state.nextOutgoing += 1
-            let stamped = FIXMessage(type: message.messageType, [
-                FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
-                FIXField(52, FIXTimestamp.format(milliseconds: 0)),
-            ] + message.fields.dropFirst())
+            let stamped = FIXMessage(
+                type: message.messageType,
+                [
+                    FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
+                    FIXField(52, FIXTimestamp.format(milliseconds: 0)),
+                ] + message.fields.dropFirst())
             return (state.connections.last, FIXEncoder.encode(stamped))
         }
         sendRaw(bytes, on: channel)
