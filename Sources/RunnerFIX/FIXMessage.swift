@@ -100,9 +100,9 @@ public struct FIXMessage: Sendable, Hashable, CustomStringConvertible {
         return entries.count == count ? entries : nil
     }
 
-    /// `35=D|49=RUNNER|...`: the fields with `|` for SOH, for logs.
+    /// `35=D|49=RUNNER|...`: the fields with `|` for SOH, for logs; a Password (`554`) shows as `***`.
     public var description: String {
-        fields.map { "\($0.tag)=\($0.value)" }.joined(separator: "|")
+        fields.map { "\($0.tag)=\($0.tag == FIXTag.password ? "***" : $0.value)" }.joined(separator: "|")
     }
 }
 

@@ -1,6 +1,6 @@
 /// How to reach a FIX 4.4 acceptor and keep the session: what the composition root reads from the
 /// environment file (credentials from environment variables there) and hands to ``FIXBrokerAdapter``.
-public struct FIXSettings: Sendable, Hashable {
+public struct FIXSettings: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
     /// Our `49` SenderCompID.
@@ -53,6 +53,13 @@ public struct FIXSettings: Sendable, Hashable {
         self.reconnectInitialDelay = reconnectInitialDelay
         self.reconnectMaximumDelay = reconnectMaximumDelay
         self.currency = currency
+    }
+
+    /// The settings for a log line, the password left out.
+    public var description: String {
+        "FIX \(senderCompID)->\(targetCompID) at \(host):\(port), username \(username ?? "none"), password "
+            + "\(password == nil ? "none" : "***"), account \(account ?? "none"), heartbeat \(heartbeatInterval), "
+            + "reset on logon \(resetOnLogon), store \(storeDirectory)"
     }
 
     /// Every problem with the values, as sentences naming the setting; empty when they are usable.

@@ -111,6 +111,19 @@ import Testing
         #expect(throws: FIXSetupError.self) { try FIXBrokerAdapter(settings: settings) }
     }
 
+    @Test func passwordsStayOutOfLogs() {
+        let settings = FIXSettings(
+            host: "h", port: 1, senderCompID: "A", targetCompID: "B", password: "hunter2",
+            storeDirectory: "/tmp/x")
+        #expect(!settings.description.contains("hunter2"))
+        #expect(!"\(settings)".contains("hunter2"))
+        let logon = FIXMessage(type: "A", [FIXField(553, "user"), FIXField(554, "hunter2")])
+        #expect(logon.description == "35=A|553=user|554=***")
+        #expect(
+            FIXEncoder.encode(logon).count > 0
+                && String(decoding: FIXEncoder.encode(logon), as: UTF8.self).contains("554=hunter2"))
+    }
+
     @Test func theBackoffDoublesUpToItsMaximum() throws {
         let adapter = try FIXBrokerAdapter(
             settings: FIXSettings(
