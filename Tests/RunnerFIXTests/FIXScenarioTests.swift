@@ -251,6 +251,23 @@ import Testing
         _ = try await scenario.acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(5))
     }
 
+    @Test func resetOnLogonStartsBothSidesAtOne() async throws {
+        let scenario = try await FIXScenario(["--mode", "fill"])
+        let (first, _) = try await scenario.connected()
+        _ = try await first.submit(FIXScenario.order("rst-1"))
+        try await eventually("the fill") { try await first.fills(since: 0).count == 1 }
+        await first.disconnect()
+        var settings = scenario.settings()
+        settings.resetOnLogon = true
+        let second = try FIXBrokerAdapter(settings: settings)
+        try await second.connect()
+        #expect(second.sequenceNumbers == FIXSequenceNumbers(nextOutgoing: 2, nextIncoming: 2))
+        #expect(try await scenario.acceptor.send("seq") == "OK sender=2 target=2")
+        // The execution log outlives the reset.
+        #expect(try await second.fills(since: 0).map(\.clientOrderID) == ["rst-1"])
+        await second.disconnect()
+    }
+
     @Test func aWrongPasswordIsRefusedWithAClearError() async throws {
         let scenario = try await FIXScenario(["--password", "right"])
         let adapter = try FIXBrokerAdapter(settings: scenario.settings(password: "wrong"))
