@@ -63,7 +63,9 @@ struct FIXAdapterState: Sendable {
                 let bytes = FIXEncoder.encode(message)
                 logger.trace("FIX out: \(message)")
                 // Through the event loop's queue even on its own thread, so writes leave in lock order.
-                channel.eventLoop.execute { channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil) }
+                channel.eventLoop.execute {
+                    channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+                }
             case .disconnect(let reason):
                 close(reason)
             case .refused(let reason):

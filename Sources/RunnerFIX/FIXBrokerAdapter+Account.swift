@@ -8,15 +8,18 @@ extension FIXBrokerAdapter {
     /// ones only (a single report with `911=0` means none).
     public func openOrders() async throws(BrokerError) -> [BrokerOrder] {
         let requestID = requestID("orders")
-        let message = FIXMessage(type: "AF", [
-            FIXField(FIXTag.massStatusRequestID, requestID), FIXField(FIXTag.massStatusRequestType, "7"),
-        ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
+        let message = FIXMessage(
+            type: "AF",
+            [
+                FIXField(FIXTag.massStatusRequestID, requestID), FIXField(FIXTag.massStatusRequestType, "7"),
+            ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
         let reports = try await exchange(message, key: requestID, request: .massStatus)
         var orders: [BrokerOrder] = []
         for report in reports where report[FIXTag.totalNumberOfReports] != "0" {
             do throws(FIXFieldProblem) {
                 let id = try report.required(FIXTag.clientOrderID)
-                let order = try FIXReports.order(report, known: state.withLock { $0.orders[id] }, receivedAt: time.nowMilliseconds)
+                let order = try FIXReports.order(
+                    report, known: state.withLock { $0.orders[id] }, receivedAt: time.nowMilliseconds)
                 if order.isOpen || order.status == .new { orders.append(order) }
             } catch {
                 throw .adapterFailure("a status report in the open orders is malformed: \(error)")
@@ -51,8 +54,10 @@ extension FIXBrokerAdapter {
     /// positions from ``positions()``.
     public func account() async throws(BrokerError) -> AccountSnapshot {
         let inquiryID = requestID("collateral")
-        let message = FIXMessage(type: "BB", [FIXField(FIXTag.collateralInquiryID, inquiryID)]
-            + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
+        let message = FIXMessage(
+            type: "BB",
+            [FIXField(FIXTag.collateralInquiryID, inquiryID)]
+                + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
         let answers = try await exchange(message, key: inquiryID, request: .collateral)
         guard let report = answers.last(where: { $0.messageType == "BA" }) else {
             throw .adapterFailure("the collateral inquiry ended without a CollateralReport")
@@ -62,7 +67,8 @@ extension FIXBrokerAdapter {
             throw .adapterFailure("the CollateralReport is malformed: \(error)")
         }
         if let currency = report[15], currency != settings.currency {
-            throw .adapterFailure("the CollateralReport is in \(currency), the account currency is \(settings.currency)")
+            throw .adapterFailure(
+                "the CollateralReport is in \(currency), the account currency is \(settings.currency)")
         }
         return AccountSnapshot(cash: Money(cash, settings.currency), positions: try await positions())
     }
@@ -72,15 +78,18 @@ extension FIXBrokerAdapter {
     @discardableResult
     public func cancelAll() async throws(BrokerError) -> Int {
         let requestID = requestID("cancel-all")
-        let message = FIXMessage(type: "q", [
-            FIXField(FIXTag.clientOrderID, requestID), FIXField(FIXTag.massCancelRequestType, "7"), transactTime,
-        ])
+        let message = FIXMessage(
+            type: "q",
+            [
+                FIXField(FIXTag.clientOrderID, requestID), FIXField(FIXTag.massCancelRequestType, "7"), transactTime,
+            ])
         let answers = try await exchange(message, key: requestID, request: .massCancel)
         guard let report = answers.last else { throw .adapterFailure("no OrderMassCancelReport") }
         if report[FIXTag.massCancelResponse] == "0" {
             throw .adapterFailure("the broker rejected the mass cancel: \(report[FIXTag.text] ?? "no reason given")")
         }
-        guard let affected = report.integer(FIXTag.totalAffectedOrders).flatMap({ Int(exactly: $0) }), affected >= 0 else {
+        guard let affected = report.integer(FIXTag.totalAffectedOrders).flatMap({ Int(exactly: $0) }), affected >= 0
+        else {
             return 0
         }
         return affected
@@ -89,10 +98,16 @@ extension FIXBrokerAdapter {
     /// One market order per nonzero position (ids `close-<SYMBOL>-<ms>`), all sent at once; returns them.
     public func closeAllPositions() async throws(BrokerError) -> [BrokerOrder] {
         let now = time.nowMilliseconds
-        let orders = try await positions().sorted { $0.key < $1.key }.map { symbol, shares in
-            ChildOrder(clientOrderID: "close-\(symbol.rawValue)-\(now)", parentID: "close-all", strategy: "kill-switch",
-                       symbol: symbol, side: shares > 0 ? .sell : .buy, quantity: shares.magnitude == 0 ? 0 : Int64(shares.magnitude),
-                       venue: "fix", releaseAt: now, sliceIndex: 0)
+        var orders: [ChildOrder] = []
+        for (symbol, shares) in try await positions().sorted(by: { $0.key < $1.key }) where shares != 0 {
+            guard let quantity = Int64(exactly: shares.magnitude) else {
+                throw .adapterFailure("the position of \(shares) \(symbol) cannot be closed by one order")
+            }
+            orders.append(
+                ChildOrder(
+                    clientOrderID: "close-\(symbol.rawValue)-\(now)", parentID: "close-all", strategy: "kill-switch",
+                    symbol: symbol, side: shares > 0 ? .sell : .buy, quantity: quantity, venue: "fix", releaseAt: now,
+                    sliceIndex: 0))
         }
         let results = await withTaskGroup(of: Result<BrokerOrder, BrokerError>.self) { group in
             for order in orders {

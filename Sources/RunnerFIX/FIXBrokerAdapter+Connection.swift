@@ -35,7 +35,8 @@ extension FIXBrokerAdapter {
     /// Logs out (waiting at most about two seconds for the answer), closes the connection and stops
     /// reconnecting.
     public func disconnect() async {
-        let (channel, waiter): ((any Channel)?, CheckedContinuation<Result<Void, BrokerError>, Never>?) = state.withLock {
+        let (channel, waiter): ((any Channel)?, CheckedContinuation<Result<Void, BrokerError>, Never>?) = state.withLock
+        {
             state in
             state.reconnectTask?.cancel()
             state.reconnectTask = nil
@@ -70,7 +71,8 @@ extension FIXBrokerAdapter {
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(FIXChannelHandler(adapter: self, generation: generation))
+                    try channel.pipeline.syncOperations.addHandler(
+                        FIXChannelHandler(adapter: self, generation: generation))
                 }
             }
             .connect(host: settings.host, port: settings.port)
@@ -99,8 +101,9 @@ extension FIXBrokerAdapter {
             logger.info("FIX connected to \(settings.host):\(settings.port), logging on")
             handle(effects)
         case .failure(let error):
-            attemptFailed(generation: generation,
-                          reason: "cannot connect to \(settings.host):\(settings.port): \(error)")
+            attemptFailed(
+                generation: generation,
+                reason: "cannot connect to \(settings.host):\(settings.port): \(error)")
         }
     }
 
@@ -241,7 +244,8 @@ extension FIXBrokerAdapter {
 
     /// Logged on and every gap filled: `connect()` returns, or a reconnection is announced.
     private func synchronized() {
-        let (waiter, restored) = state.withLock { state -> (CheckedContinuation<Result<Void, BrokerError>, Never>?, Bool) in
+        let (waiter, restored) = state.withLock {
+            state -> (CheckedContinuation<Result<Void, BrokerError>, Never>?, Bool) in
             state.logonDeadline = nil
             switch state.lifecycle {
             case .connecting:

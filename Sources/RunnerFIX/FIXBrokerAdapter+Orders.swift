@@ -12,14 +12,18 @@ extension FIXBrokerAdapter {
         guard order.quantity > 0 else {
             throw .rejected(clientOrderID: order.clientOrderID, reason: "quantity \(order.quantity) is not positive")
         }
-        var message = FIXMessage(type: "D", [
-            FIXField(FIXTag.clientOrderID, order.clientOrderID), FIXField(FIXTag.handlingInstruction, "1"),
-            FIXField(FIXTag.symbol, order.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(order.side)),
-            transactTime, FIXField(FIXTag.orderQuantity, String(order.quantity)), FIXField(FIXTag.orderType, "1"),
-            FIXField(FIXTag.timeInForce, "0"),
-        ])
+        var message = FIXMessage(
+            type: "D",
+            [
+                FIXField(FIXTag.clientOrderID, order.clientOrderID), FIXField(FIXTag.handlingInstruction, "1"),
+                FIXField(FIXTag.symbol, order.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(order.side)),
+                transactTime, FIXField(FIXTag.orderQuantity, String(order.quantity)), FIXField(FIXTag.orderType, "1"),
+                FIXField(FIXTag.timeInForce, "0"),
+            ])
         if let account = settings.account { message.append(FIXTag.account, account) }
-        let answers = try await exchange(message, key: order.clientOrderID, request: .submit(clientOrderID: order.clientOrderID)) {
+        let answers = try await exchange(
+            message, key: order.clientOrderID, request: .submit(clientOrderID: order.clientOrderID)
+        ) {
             [logger] in $0.remember(order, logger: logger)
         }
         guard let report = answers.last else { throw .outcomeUnknown(clientOrderID: order.clientOrderID) }
@@ -38,11 +42,13 @@ extension FIXBrokerAdapter {
     public func cancel(clientOrderID: String) async throws(BrokerError) {
         let order = try knownOrder(clientOrderID)
         let cancelID = "\(clientOrderID).c\(state.withLock { $0.session.nextOutgoingSequenceNumber })"
-        let message = FIXMessage(type: "F", [
-            FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, cancelID),
-            FIXField(FIXTag.symbol, order.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(order.side)),
-            transactTime, FIXField(FIXTag.orderQuantity, String(order.quantity)),
-        ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
+        let message = FIXMessage(
+            type: "F",
+            [
+                FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, cancelID),
+                FIXField(FIXTag.symbol, order.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(order.side)),
+                transactTime, FIXField(FIXTag.orderQuantity, String(order.quantity)),
+            ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
         _ = try await exchange(message, key: cancelID, request: .cancel(original: clientOrderID))
     }
 
@@ -52,15 +58,19 @@ extension FIXBrokerAdapter {
     public func replace(clientOrderID: String, newClientOrderID: String, quantity: Int64) async throws(BrokerError)
         -> BrokerOrder
     {
-        guard quantity > 0 else { throw .rejected(clientOrderID: clientOrderID, reason: "quantity \(quantity) is not positive") }
+        guard quantity > 0 else {
+            throw .rejected(clientOrderID: clientOrderID, reason: "quantity \(quantity) is not positive")
+        }
         let order = try knownOrder(clientOrderID)
-        let message = FIXMessage(type: "G", [
-            FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, newClientOrderID),
-            FIXField(FIXTag.handlingInstruction, "1"), FIXField(FIXTag.symbol, order.symbol.rawValue),
-            FIXField(FIXTag.side, FIXReports.sideCode(order.side)), transactTime,
-            FIXField(FIXTag.orderQuantity, String(quantity)), FIXField(FIXTag.orderType, "1"),
-            FIXField(FIXTag.timeInForce, "0"),
-        ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
+        let message = FIXMessage(
+            type: "G",
+            [
+                FIXField(FIXTag.originalClientOrderID, clientOrderID), FIXField(FIXTag.clientOrderID, newClientOrderID),
+                FIXField(FIXTag.handlingInstruction, "1"), FIXField(FIXTag.symbol, order.symbol.rawValue),
+                FIXField(FIXTag.side, FIXReports.sideCode(order.side)), transactTime,
+                FIXField(FIXTag.orderQuantity, String(quantity)), FIXField(FIXTag.orderType, "1"),
+                FIXField(FIXTag.timeInForce, "0"),
+            ] + (settings.account.map { [FIXField(FIXTag.account, $0)] } ?? []))
         var replaced = order
         replaced.clientOrderID = newClientOrderID
         replaced.quantity = quantity
@@ -81,10 +91,12 @@ extension FIXBrokerAdapter {
     public func order(clientOrderID: String) async throws(BrokerError) -> BrokerOrder? {
         guard let known = state.withLock({ $0.orders[clientOrderID] }) else { return nil }
         let requestID = requestID("status")
-        let message = FIXMessage(type: "H", [
-            FIXField(FIXTag.orderStatusRequestID, requestID), FIXField(FIXTag.clientOrderID, clientOrderID),
-            FIXField(FIXTag.symbol, known.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(known.side)),
-        ])
+        let message = FIXMessage(
+            type: "H",
+            [
+                FIXField(FIXTag.orderStatusRequestID, requestID), FIXField(FIXTag.clientOrderID, clientOrderID),
+                FIXField(FIXTag.symbol, known.symbol.rawValue), FIXField(FIXTag.side, FIXReports.sideCode(known.side)),
+            ])
         let answers: [FIXMessage]
         do {
             answers = try await exchange(message, key: requestID, request: .status(clientOrderID: clientOrderID))

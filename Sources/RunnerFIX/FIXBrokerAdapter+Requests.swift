@@ -7,9 +7,10 @@ extension FIXBrokerAdapter {
     /// Sends `message` and waits for the answers routed to `key`. Throws ``BrokerError/disconnected`` when
     /// not logged on (nothing is sent), the request's timeout error after `requestTimeout` or when the
     /// calling task is cancelled, its connection error when the connection drops first.
-    func exchange(_ message: FIXMessage, key: String, request: FIXRequest,
-                  before: (@Sendable (inout FIXAdapterState) -> Void)? = nil) async throws(BrokerError) -> [FIXMessage]
-    {
+    func exchange(
+        _ message: FIXMessage, key: String, request: FIXRequest,
+        before: (@Sendable (inout FIXAdapterState) -> Void)? = nil
+    ) async throws(BrokerError) -> [FIXMessage] {
         if Task.isCancelled { throw request.timedOut(after: settings.requestTimeout) }
         let token = state.withLock { state in
             state.nextToken += 1
@@ -24,10 +25,13 @@ extension FIXBrokerAdapter {
                         return .adapterFailure("\(request) is already waiting for an answer under id \(key)")
                     }
                     let sequence = state.session.nextOutgoingSequenceNumber
-                    guard let actions = state.session.send(message, now: time.nowMilliseconds) else { return .disconnected }
+                    guard let actions = state.session.send(message, now: time.nowMilliseconds) else {
+                        return .disconnected
+                    }
                     before?(&state)
-                    state.waiters[key] = FIXWaiter(token: token, request: request, sequenceNumber: sequence,
-                                                   continuation: continuation)
+                    state.waiters[key] = FIXWaiter(
+                        token: token, request: request, sequenceNumber: sequence,
+                        continuation: continuation)
                     _ = state.perform(actions, logger: logger)
                     return nil
                 }
@@ -61,9 +65,10 @@ extension FIXBrokerAdapter {
     /// Adds `message` to the answers under `key`; when `complete` says they are all in, ends the wait.
     /// Returns false when no one waits under `key` for a request `matching` accepts.
     @discardableResult
-    func collect(_ message: FIXMessage, key: String, matching: (FIXRequest) -> Bool,
-                 complete: ([FIXMessage]) -> Bool) -> Bool
-    {
+    func collect(
+        _ message: FIXMessage, key: String, matching: (FIXRequest) -> Bool,
+        complete: ([FIXMessage]) -> Bool
+    ) -> Bool {
         let finished: FIXWaiter?? = state.withLock { state in
             guard var waiter = state.waiters[key], matching(waiter.request) else { return .none }
             waiter.collected.append(message)
@@ -102,5 +107,7 @@ extension FIXBrokerAdapter {
     }
 
     /// TransactTime (`60`) for now.
-    var transactTime: FIXField { FIXField(FIXTag.transactTime, FIXTimestamp.format(milliseconds: time.nowMilliseconds)) }
+    var transactTime: FIXField {
+        FIXField(FIXTag.transactTime, FIXTimestamp.format(milliseconds: time.nowMilliseconds))
+    }
 }

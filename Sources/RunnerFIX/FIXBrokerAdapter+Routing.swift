@@ -17,7 +17,8 @@ extension FIXBrokerAdapter {
                     reports.filter { $0.messageType == "AP" }.count >= expectedPositionReports(reports)
                 }
             case "BA":
-                collect(message, key: try message.required(FIXTag.collateralInquiryID), matching: { $0 == .collateral }) { _ in true }
+                collect(message, key: try message.required(FIXTag.collateralInquiryID), matching: { $0 == .collateral })
+                { _ in true }
             case "BG":
                 // CollateralInquiryAck: 945 CollInquiryStatus 0 accepted, 1 completed; anything else failed.
                 let key = try message.required(FIXTag.collateralInquiryID)
@@ -27,27 +28,31 @@ extension FIXBrokerAdapter {
                     }
                 }
             case "r":
-                collect(message, key: try message.required(FIXTag.clientOrderID), matching: { $0 == .massCancel }) { _ in true }
+                collect(message, key: try message.required(FIXTag.clientOrderID), matching: { $0 == .massCancel }) {
+                    _ in true
+                }
             case "3", "j":
                 requestRejected(message)
             default:
                 logger.warning("FIX unsupported application message: \(message)")
                 sendReject { state, now in
-                    state.session.businessReject(sequenceNumber: Self.sequence(message), messageType: message.messageType,
-                                                 reason: 3, text: "unsupported message type \(message.messageType)", now: now)
+                    state.session.businessReject(
+                        sequenceNumber: Self.sequence(message), messageType: message.messageType,
+                        reason: 3, text: "unsupported message type \(message.messageType)", now: now)
                 }
             }
         } catch {
             logger.warning("FIX \(error): \(message)")
             sendReject { state, now in
-                state.session.reject(sequenceNumber: Self.sequence(message), messageType: message.messageType, tag: error.tag,
-                                     reason: error.sessionRejectReason, text: error.reason, now: now)
+                state.session.reject(
+                    sequenceNumber: Self.sequence(message), messageType: message.messageType, tag: error.tag,
+                    reason: error.sessionRejectReason, text: error.reason, now: now)
             }
         }
     }
 
     private static func sequence(_ message: FIXMessage) -> Int {
-        message.integer(FIXTag.messageSequenceNumber).flatMap { Int(exactly: $0) } ?? 0
+        message.sequenceNumber(FIXTag.messageSequenceNumber) ?? 0
     }
 
     private func sendReject(_ build: @Sendable (inout FIXAdapterState, Int64) -> [FIXSessionAction]) {
@@ -83,7 +88,8 @@ extension FIXBrokerAdapter {
         switch executionType {
         case "0":
             executionContinuation.yield(.accepted(clientOrderID: clientOrderID))
-            collect(message, key: clientOrderID, matching: { $0 == .submit(clientOrderID: clientOrderID) }) { _ in true }
+            collect(message, key: clientOrderID, matching: { $0 == .submit(clientOrderID: clientOrderID) }) { _ in true
+            }
         case "F":
             guard let fill else { return }
             let recorded = state.withLock { state -> Result<Bool, FIXStoreError> in
@@ -97,11 +103,14 @@ extension FIXBrokerAdapter {
             }
             // Delivered even when seen before: consumers deduplicate by executionID.
             executionContinuation.yield(.filled(fill))
-            collect(message, key: clientOrderID, matching: { $0 == .submit(clientOrderID: clientOrderID) }) { _ in true }
+            collect(message, key: clientOrderID, matching: { $0 == .submit(clientOrderID: clientOrderID) }) { _ in true
+            }
         case "4", "C":
             let cancelled = original ?? clientOrderID
             executionContinuation.yield(.cancelled(clientOrderID: cancelled))
-            if !collect(message, key: clientOrderID, matching: { $0 == .cancel(original: cancelled) }, complete: { _ in true }) {
+            if !collect(
+                message, key: clientOrderID, matching: { $0 == .cancel(original: cancelled) }, complete: { _ in true })
+            {
                 // A cancel by the broker (or answered under the original id).
                 let waiting = state.withLock { state in
                     state.waiters.first { $0.value.request == .cancel(original: cancelled) }?.key
@@ -109,10 +118,13 @@ extension FIXBrokerAdapter {
                 if let waiting { collect(message, key: waiting, matching: { _ in true }) { _ in true } }
             }
         case "5":
-            collect(message, key: clientOrderID, matching: {
-                if case .replace(_, let replacement) = $0 { return replacement == clientOrderID }
-                return false
-            }) { _ in true }
+            collect(
+                message, key: clientOrderID,
+                matching: {
+                    if case .replace(_, let replacement) = $0 { return replacement == clientOrderID }
+                    return false
+                }
+            ) { _ in true }
         case "8":
             let reason = message[FIXTag.text] ?? "no reason given"
             // A duplicate ClOrdID rejection is about the resend, not the order already working under that id.
@@ -120,8 +132,12 @@ extension FIXBrokerAdapter {
                 executionContinuation.yield(.rejected(clientOrderID: clientOrderID, reason: reason))
             }
             fail(key: clientOrderID, matching: { _ in true }) { request in
-                if case .submit = request, FIXReports.isDuplicate(message) { return .duplicateClientOrderID(clientOrderID) }
-                if case .replace(_, let replacement) = request { return .rejected(clientOrderID: replacement, reason: reason) }
+                if case .submit = request, FIXReports.isDuplicate(message) {
+                    return .duplicateClientOrderID(clientOrderID)
+                }
+                if case .replace(_, let replacement) = request {
+                    return .rejected(clientOrderID: replacement, reason: reason)
+                }
                 return .rejected(clientOrderID: clientOrderID, reason: reason)
             }
         default:
@@ -140,13 +156,20 @@ extension FIXBrokerAdapter {
         }
         // By OrdStatusReqID when the broker echoes it, else the oldest status request for the ClOrdID.
         let key: String
-        if let requestID = message[FIXTag.orderStatusRequestID] { key = requestID } else {
+        if let requestID = message[FIXTag.orderStatusRequestID] {
+            key = requestID
+        } else {
             let id = try message.required(FIXTag.clientOrderID)
-            key = state.withLock { state in
-                state.waiters.filter { $0.value.request == .status(clientOrderID: id) }.min { $0.value.token < $1.value.token }?.key
-            } ?? id
+            key =
+                state.withLock { state in
+                    state.waiters.filter { $0.value.request == .status(clientOrderID: id) }.min {
+                        $0.value.token < $1.value.token
+                    }?.key
+                } ?? id
         }
-        if !collect(message, key: key, matching: { if case .status = $0 { true } else { false } }, complete: { _ in true }) {
+        if !collect(
+            message, key: key, matching: { if case .status = $0 { true } else { false } }, complete: { _ in true })
+        {
             logger.info("FIX unrequested status report: \(message)")
         }
     }
@@ -178,15 +201,18 @@ extension FIXBrokerAdapter {
             }
         } else {
             fail(key: key, matching: { $0 == .positions }) { _ in
-                .adapterFailure("the broker refused the positions request (728=\(result)): \(message[FIXTag.text] ?? "")")
+                .adapterFailure(
+                    "the broker refused the positions request (728=\(result)): \(message[FIXTag.text] ?? "")")
             }
         }
     }
 
     /// A session Reject or BusinessMessageReject of one of our requests (found by `45`).
     private func requestRejected(_ message: FIXMessage) {
-        let text = message[FIXTag.text] ?? "rejected (373=\(message[FIXTag.sessionRejectReason] ?? message[FIXTag.businessRejectReason] ?? "?"))"
-        guard let reference = message.integer(FIXTag.referenceSequenceNumber).flatMap({ Int(exactly: $0) }),
+        let text =
+            message[FIXTag.text]
+            ?? "rejected (373=\(message[FIXTag.sessionRejectReason] ?? message[FIXTag.businessRejectReason] ?? "?"))"
+        guard let reference = message.sequenceNumber(FIXTag.referenceSequenceNumber),
             let key = state.withLock({ $0.waiterKey(sequenceNumber: reference) })
         else {
             logger.warning("FIX the broker rejected a message of ours: \(message)")

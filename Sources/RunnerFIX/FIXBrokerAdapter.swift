@@ -29,20 +29,24 @@ public final class FIXBrokerAdapter: ConnectedBrokerAdapter {
 
     /// An adapter for `settings`, resuming the session kept in its store directory (sequence numbers and
     /// the execution log). It does not connect: call ``connect()``.
-    public init(settings: FIXSettings, time: any TimeSource = SystemTimeSource(),
-                logger: Logger = Logger(label: "runner.fix")) throws(FIXSetupError)
-    {
+    public init(
+        settings: FIXSettings, time: any TimeSource = SystemTimeSource(),
+        logger: Logger = Logger(label: "runner.fix")
+    ) throws(FIXSetupError) {
         guard settings.problems.isEmpty else { throw .settings(settings.problems) }
         self.settings = settings
         self.time = time
         self.logger = logger
         eventLoop = MultiThreadedEventLoopGroup.singleton.next()
-        let store = FIXSequenceStore(directory: settings.storeDirectory, senderCompID: settings.senderCompID,
-                                     targetCompID: settings.targetCompID)
-        var log = FIXExecutionLog(directory: settings.storeDirectory, senderCompID: settings.senderCompID,
-                                  targetCompID: settings.targetCompID)
-        let orderLog = FIXOrderLog(directory: settings.storeDirectory, senderCompID: settings.senderCompID,
-                                   targetCompID: settings.targetCompID)
+        let store = FIXSequenceStore(
+            directory: settings.storeDirectory, senderCompID: settings.senderCompID,
+            targetCompID: settings.targetCompID)
+        var log = FIXExecutionLog(
+            directory: settings.storeDirectory, senderCompID: settings.senderCompID,
+            targetCompID: settings.targetCompID)
+        let orderLog = FIXOrderLog(
+            directory: settings.storeDirectory, senderCompID: settings.senderCompID,
+            targetCompID: settings.targetCompID)
         let numbers: FIXSequenceNumbers
         let orders: [String: ChildOrder]
         do {
@@ -52,9 +56,10 @@ public final class FIXBrokerAdapter: ConnectedBrokerAdapter {
         } catch {
             throw .store(error)
         }
-        state = Locked(FIXAdapterState(
-            session: FIXSession(configuration: settings.sessionConfiguration, numbers: numbers), orders: orders,
-            executionLog: log, orderLog: orderLog, store: store))
+        state = Locked(
+            FIXAdapterState(
+                session: FIXSession(configuration: settings.sessionConfiguration, numbers: numbers), orders: orders,
+                executionLog: log, orderLog: orderLog, store: store))
         (executions, executionContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
         (connectionEvents, connectionContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
     }

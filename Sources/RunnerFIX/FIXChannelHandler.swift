@@ -15,7 +15,9 @@ final class FIXChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
-        if let bytes = buffer.readBytes(length: buffer.readableBytes) { adapter.received(bytes, generation: generation) }
+        if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+            adapter.received(bytes, generation: generation)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -48,7 +48,8 @@ public enum FIXDecodeError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .garbageBeforeBeginString(let count): "\(count) bytes before the start of a message (8=FIX.4.4) were skipped"
+        case .garbageBeforeBeginString(let count):
+            "\(count) bytes before the start of a message (8=FIX.4.4) were skipped"
         case .wrongBeginString(let value): "BeginString (8) is \(value), not FIX.4.4"
         case .missingBodyLength: "BodyLength (9) does not follow BeginString (8)"
         case .malformedBodyLength(let value): "BodyLength (9) is '\(value)', not a number"

@@ -8,7 +8,8 @@ public enum FIXEncoder {
     public static func encode(_ message: FIXMessage) -> [UInt8] {
         var body: [UInt8] = []
         body.reserveCapacity(message.fields.count * 12)
-        let ordered = message.fields.filter { $0.tag == FIXTag.messageType }.prefix(1)
+        let ordered =
+            message.fields.filter { $0.tag == FIXTag.messageType }.prefix(1)
             + message.fields.filter {
                 $0.tag != FIXTag.messageType && $0.tag != FIXTag.beginString && $0.tag != FIXTag.bodyLength
                     && $0.tag != FIXTag.checkSum

@@ -34,14 +34,17 @@ struct FIXExecutionLog: Sendable {
             throw FIXStoreError(path: path, reason: "cannot read the execution log: \(error.localizedDescription)")
         }
         let decoder = JSONDecoder()
-        for (index, row) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !row.isEmpty {
-            guard let line = try? decoder.decode(Line.self, from: Data(row.utf8)), let side = OrderSide(rawValue: line.side),
+        for (index, row) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !row.isEmpty {
+            guard let line = try? decoder.decode(Line.self, from: Data(row.utf8)),
+                let side = OrderSide(rawValue: line.side),
                 let price = Decimal(decimalText: line.price), let fee = Decimal(fixText: line.fee)
             else {
                 throw FIXStoreError(path: path, line: index + 1, reason: "not a fill record: \(row.prefix(80))")
             }
-            let fill = Fill(executionID: line.executionID, clientOrderID: line.clientOrderID, symbol: Symbol(line.symbol),
-                            side: side, quantity: line.quantity, price: price, fee: fee, timestamp: line.timestamp)
+            let fill = Fill(
+                executionID: line.executionID, clientOrderID: line.clientOrderID, symbol: Symbol(line.symbol),
+                side: side, quantity: line.quantity, price: price, fee: fee, timestamp: line.timestamp)
             if executionIDs.insert(fill.executionID).inserted { fills.append(fill) }
         }
     }
@@ -50,9 +53,10 @@ struct FIXExecutionLog: Sendable {
     mutating func record(_ fill: Fill) throws(FIXStoreError) -> Bool {
         guard executionIDs.insert(fill.executionID).inserted else { return false }
         fills.append(fill)
-        let line = Line(executionID: fill.executionID, clientOrderID: fill.clientOrderID, symbol: fill.symbol.rawValue,
-                        side: fill.side.rawValue, quantity: fill.quantity, price: fill.price.plainText(),
-                        fee: fill.fee.plainText(), timestamp: fill.timestamp)
+        let line = Line(
+            executionID: fill.executionID, clientOrderID: fill.clientOrderID, symbol: fill.symbol.rawValue,
+            side: fill.side.rawValue, quantity: fill.quantity, price: fill.price.plainText(),
+            fee: fill.fee.plainText(), timestamp: fill.timestamp)
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
@@ -67,6 +71,8 @@ struct FIXExecutionLog: Sendable {
 
     /// Fills at or after `timestamp`, oldest first.
     func fills(since timestamp: Int64) -> [Fill] {
-        fills.filter { $0.timestamp >= timestamp }.sorted { ($0.timestamp, $0.executionID) < ($1.timestamp, $1.executionID) }
+        fills.filter { $0.timestamp >= timestamp }.sorted {
+            ($0.timestamp, $0.executionID) < ($1.timestamp, $1.executionID)
+        }
     }
 }

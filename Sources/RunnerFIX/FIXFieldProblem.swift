@@ -12,7 +12,8 @@ struct FIXFieldProblem: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     static func incorrect(_ tag: Int, _ value: String, _ expectation: String) -> FIXFieldProblem {
-        FIXFieldProblem(tag: tag, missing: false, reason: "tag \(tag) is '\(value.prefix(40))', expected \(expectation)")
+        FIXFieldProblem(
+            tag: tag, missing: false, reason: "tag \(tag) is '\(value.prefix(40))', expected \(expectation)")
     }
 
     /// SessionRejectReason (`373`).

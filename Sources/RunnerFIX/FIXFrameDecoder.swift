@@ -69,7 +69,8 @@ public struct FIXFrameDecoder: Sendable {
     private mutating func frame() -> FIXDecoded? {
         // 8=FIX.4.4<SOH>
         guard let beginEnd = find([Self.soh], from: start, limit: 32) else {
-            return buffer.count - start > 32 ? skipOne(.wrongBeginString(text(start + 2, min(buffer.count, start + 34)))) : nil
+            return buffer.count - start > 32
+                ? skipOne(.wrongBeginString(text(start + 2, min(buffer.count, start + 34)))) : nil
         }
         let beginValue = text(start + 2, beginEnd)
         guard beginValue == FIXEncoder.beginString else { return skipOne(.wrongBeginString(beginValue)) }
@@ -131,7 +132,7 @@ public struct FIXFrameDecoder: Sendable {
         if problem == nil, fields.first?.tag != FIXTag.messageType { problem = .missingMessageType }
         let message = FIXMessage(fields: fields)
         if let problem {
-            let sequence = message[FIXTag.messageSequenceNumber].flatMap { Int($0) }
+            let sequence = message.sequenceNumber(FIXTag.messageSequenceNumber)
             return .invalid(problem, sequenceNumber: sequence, messageType: message[FIXTag.messageType])
         }
         return .message(message)

@@ -49,6 +49,17 @@ public struct FIXMessage: Sendable, Hashable, CustomStringConvertible {
         self[tag].flatMap { Decimal(fixText: $0) }
     }
 
+    /// The largest sequence number accepted (a 32-bit signed integer, as FIX engines keep them): larger
+    /// ones are malformed, so arithmetic on them never overflows.
+    public static let maximumSequenceNumber = Int(Int32.max)
+
+    /// The first value of `tag` as a sequence number (`34`, `7`, `16`, `36`, `45`): 0 through
+    /// ``maximumSequenceNumber``; nil when missing or anything else.
+    public func sequenceNumber(_ tag: Int) -> Int? {
+        guard let value = integer(tag), value >= 0, value <= Int64(Self.maximumSequenceNumber) else { return nil }
+        return Int(value)
+    }
+
     /// Whether `tag` is `Y`.
     public func flag(_ tag: Int) -> Bool { self[tag] == "Y" }
 
@@ -89,9 +100,9 @@ public struct FIXMessage: Sendable, Hashable, CustomStringConvertible {
         return entries.count == count ? entries : nil
     }
 
-    /// `35=D|49=RUNNER|...`: the fields with `|` for SOH, for logs.
+    /// `35=D|49=RUNNER|...`: the fields with `|` for SOH, for logs; a Password (`554`) shows as `***`.
     public var description: String {
-        fields.map { "\($0.tag)=\($0.value)" }.joined(separator: "|")
+        fields.map { "\($0.tag)=\($0.tag == FIXTag.password ? "***" : $0.value)" }.joined(separator: "|")
     }
 }
 
@@ -105,14 +116,17 @@ extension Decimal {
         for (offset, byte) in text.utf8.enumerated() {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "."): guard !sawPoint else { return nil }
+            case UInt8(ascii: "."):
+                guard !sawPoint else { return nil }
                 sawPoint = true
             case UInt8(ascii: "-") where offset == 0: break
             default: return nil
             }
         }
-        guard sawDigit, let value = Decimal(decimalText: text.hasSuffix(".") ? text + "0" : text) ?? Decimal(
-            string: text, locale: Locale(identifier: "en_US_POSIX"))
+        guard sawDigit,
+            let value = Decimal(decimalText: text.hasSuffix(".") ? text + "0" : text)
+                ?? Decimal(
+                    string: text, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self = value
     }

@@ -33,8 +33,10 @@ struct FIXOrderLog: Sendable {
         }
         var orders: [String: ChildOrder] = [:]
         let decoder = JSONDecoder()
-        for (index, row) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !row.isEmpty {
-            guard let line = try? decoder.decode(Line.self, from: Data(row.utf8)), let side = OrderSide(rawValue: line.side)
+        for (index, row) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !row.isEmpty {
+            guard let line = try? decoder.decode(Line.self, from: Data(row.utf8)),
+                let side = OrderSide(rawValue: line.side)
             else { throw FIXStoreError(path: path, line: index + 1, reason: "not an order record: \(row.prefix(80))") }
             orders[line.clientOrderID] = ChildOrder(
                 clientOrderID: line.clientOrderID, parentID: line.parentID, strategy: line.strategy,
@@ -46,9 +48,10 @@ struct FIXOrderLog: Sendable {
 
     /// Appends `order`, before it is sent.
     func record(_ order: ChildOrder) throws(FIXStoreError) {
-        let line = Line(clientOrderID: order.clientOrderID, parentID: order.parentID, strategy: order.strategy,
-                        symbol: order.symbol.rawValue, side: order.side.rawValue, quantity: order.quantity,
-                        venue: order.venue, releaseAt: order.releaseAt, sliceIndex: order.sliceIndex)
+        let line = Line(
+            clientOrderID: order.clientOrderID, parentID: order.parentID, strategy: order.strategy,
+            symbol: order.symbol.rawValue, side: order.side.rawValue, quantity: order.quantity,
+            venue: order.venue, releaseAt: order.releaseAt, sliceIndex: order.sliceIndex)
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

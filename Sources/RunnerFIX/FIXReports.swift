@@ -50,8 +50,10 @@ enum FIXReports {
             }
         }
         return Fill(
-            executionID: try message.required(FIXTag.executionID), clientOrderID: try message.required(FIXTag.clientOrderID),
-            symbol: Symbol(try message.required(FIXTag.symbol)), side: try side(message), quantity: quantity, price: price,
+            executionID: try message.required(FIXTag.executionID),
+            clientOrderID: try message.required(FIXTag.clientOrderID),
+            symbol: Symbol(try message.required(FIXTag.symbol)), side: try side(message), quantity: quantity,
+            price: price,
             fee: fee, timestamp: try timestamp(message) ?? receivedAt)
     }
 
@@ -73,10 +75,13 @@ enum FIXReports {
         let clientOrderID = try message.required(FIXTag.clientOrderID)
         let accepted = try timestamp(message) ?? receivedAt
         var order: ChildOrder
-        if let known { order = known } else {
-            order = ChildOrder(clientOrderID: clientOrderID, parentID: "", strategy: "",
-                               symbol: Symbol(try message.required(FIXTag.symbol)), side: try side(message), quantity: 0,
-                               venue: "fix", releaseAt: accepted, sliceIndex: 0)
+        if let known {
+            order = known
+        } else {
+            order = ChildOrder(
+                clientOrderID: clientOrderID, parentID: "", strategy: "",
+                symbol: Symbol(try message.required(FIXTag.symbol)), side: try side(message), quantity: 0,
+                venue: "fix", releaseAt: accepted, sliceIndex: 0)
         }
         order.clientOrderID = clientOrderID
         if message[FIXTag.orderQuantity] != nil {
@@ -84,7 +89,8 @@ enum FIXReports {
         } else if known == nil {
             throw .missing(FIXTag.orderQuantity, in: message.messageType)
         }
-        let filled = message[FIXTag.cumulativeQuantity] == nil ? 0 : try message.requiredQuantity(FIXTag.cumulativeQuantity)
+        let filled =
+            message[FIXTag.cumulativeQuantity] == nil ? 0 : try message.requiredQuantity(FIXTag.cumulativeQuantity)
         return BrokerOrder(order: order, filledQuantity: filled, status: try status(message), acceptedAt: accepted)
     }
 
@@ -100,23 +106,31 @@ enum FIXReports {
             case let other: throw .incorrect(FIXTag.positionRequestResult, other, "0 (valid) or 2 (no positions)")
             }
             let symbol = Symbol(try report.required(FIXTag.symbol))
-            guard let entries = report.group(
-                count: FIXTag.noPositions, first: FIXTag.positionType, members: [FIXTag.longQuantity, FIXTag.shortQuantity])
+            guard
+                let entries = report.group(
+                    count: FIXTag.noPositions, first: FIXTag.positionType,
+                    members: [FIXTag.longQuantity, FIXTag.shortQuantity])
             else {
                 throw report[FIXTag.noPositions] == nil
                     ? .missing(FIXTag.noPositions, in: "AP")
-                    : .incorrect(FIXTag.noPositions, report[FIXTag.noPositions] ?? "", "the number of 703 entries that follow")
+                    : .incorrect(
+                        FIXTag.noPositions, report[FIXTag.noPositions] ?? "", "the number of 703 entries that follow")
             }
             var net: Int64 = 0
             for entry in entries {
                 let group = FIXMessage(fields: entry)
                 let long = group[FIXTag.longQuantity] == nil ? 0 : try group.requiredQuantity(FIXTag.longQuantity)
                 let short = group[FIXTag.shortQuantity] == nil ? 0 : try group.requiredQuantity(FIXTag.shortQuantity)
-                let (sum, overflow) = net.addingReportingOverflow(long - short)
-                guard !overflow else { throw .incorrect(FIXTag.longQuantity, String(long), "a position that fits 64 bits") }
+                let (difference, differenceOverflow) = long.subtractingReportingOverflow(short)
+                let (sum, sumOverflow) = net.addingReportingOverflow(difference)
+                guard !differenceOverflow, !sumOverflow else {
+                    throw .incorrect(FIXTag.longQuantity, String(long), "a position that fits 64 bits")
+                }
                 net = sum
             }
-            positions[symbol, default: 0] += net
+            let (total, overflow) = positions[symbol, default: 0].addingReportingOverflow(net)
+            guard !overflow else { throw .incorrect(FIXTag.longQuantity, String(net), "a position that fits 64 bits") }
+            positions[symbol] = total
         }
         return positions.filter { $0.value != 0 }
     }

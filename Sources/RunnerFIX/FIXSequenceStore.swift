@@ -23,10 +23,14 @@ public struct FIXSequenceStore: Sendable {
             throw FIXStoreError(path: path, reason: "cannot read the sequence numbers: \(error.localizedDescription)")
         }
         let parts = text.split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, let outgoing = Int(parts[0]), let incoming = Int(parts[1]), outgoing >= 1, incoming >= 1
+        let range = 1...FIXMessage.maximumSequenceNumber
+        guard parts.count == 2, let outgoing = Int(parts[0]), let incoming = Int(parts[1]), range.contains(outgoing),
+            range.contains(incoming)
         else {
-            throw FIXStoreError(path: path, line: 1,
-                                reason: "expected '<next outgoing> <next incoming>' (two numbers >= 1), found '\(text.prefix(60))'")
+            throw FIXStoreError(
+                path: path, line: 1,
+                reason: "expected '<next outgoing> <next incoming>' (two numbers from 1 to "
+                    + "\(FIXMessage.maximumSequenceNumber)), found '\(text.prefix(60))'")
         }
         return FIXSequenceNumbers(nextOutgoing: outgoing, nextIncoming: incoming)
     }
@@ -46,10 +50,12 @@ public struct FIXSequenceStore: Sendable {
 
     /// A CompID as a file name: letters, digits, `.`, `_` and `-` kept, anything else as `_`.
     static func fileSafe(_ text: String) -> String {
-        String(text.unicodeScalars.map { scalar -> Character in
-            let allowed = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || scalar == "." || scalar == "_" || scalar == "-"
-            return allowed ? Character(scalar) : "_"
-        })
+        String(
+            text.unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || scalar == "." || scalar == "_" || scalar == "-"
+                return allowed ? Character(scalar) : "_"
+            })
     }
 }

@@ -12,7 +12,8 @@ extension FIXSession {
             guard let sequenceNumber else {
                 return logoutAndDisconnect("received a message without MsgSeqNum (34): \(error)", now: now)
             }
-            return sequenced(sequenceNumber, .invalid(error, messageType: messageType), possibleDuplicate: false, now: now)
+            return sequenced(
+                sequenceNumber, .invalid(error, messageType: messageType), possibleDuplicate: false, now: now)
         case .message(let message):
             lastReceivedAt = now
             pendingTestRequest = nil
@@ -24,12 +25,13 @@ extension FIXSession {
         guard message[FIXTag.senderCompID] == configuration.targetCompID,
             message[FIXTag.targetCompID] == configuration.senderCompID
         else {
-            let text = "CompID problem: expected 49=\(configuration.targetCompID) 56=\(configuration.senderCompID), got "
+            let text =
+                "CompID problem: expected 49=\(configuration.targetCompID) 56=\(configuration.senderCompID), got "
                 + "49=\(message[FIXTag.senderCompID] ?? "none") 56=\(message[FIXTag.targetCompID] ?? "none")"
             if case .awaitingLogon = phase { return [.refused(reason: text), .disconnect(reason: text)] }
             return logoutAndDisconnect(text, now: now)
         }
-        guard let sequence = message.integer(FIXTag.messageSequenceNumber).flatMap({ Int(exactly: $0) }), sequence > 0
+        guard let sequence = message.sequenceNumber(FIXTag.messageSequenceNumber), sequence > 0
         else { return logoutAndDisconnect("received \(message.messageType) without a valid MsgSeqNum (34)", now: now) }
         let type = message.messageType
         if case .awaitingLogon = phase {
@@ -43,8 +45,11 @@ extension FIXSession {
         }
         if type == "A" { return logoutAndDisconnect("received a Logon while logged on", now: now) }
         // SequenceReset-Reset ignores the sequence number it carries.
-        if type == "4", !message.flag(FIXTag.gapFillFlag) { return sequenceReset(message, sequence: sequence, now: now) }
-        return sequenced(sequence, .message(message), possibleDuplicate: message.flag(FIXTag.possibleDuplicate), now: now)
+        if type == "4", !message.flag(FIXTag.gapFillFlag) {
+            return sequenceReset(message, sequence: sequence, now: now)
+        }
+        return sequenced(
+            sequence, .message(message), possibleDuplicate: message.flag(FIXTag.possibleDuplicate), now: now)
     }
 
     /// Checks the sequence number: in order it is processed (then whatever the queue holds after it); ahead,
@@ -63,8 +68,9 @@ extension FIXSession {
                 return process(message, sequence: sequence, now: now)
             }
             guard queue.count < configuration.maximumQueuedMessages else {
-                return logoutAndDisconnect("more than \(configuration.maximumQueuedMessages) messages wait for a gap fill",
-                                           now: now)
+                return logoutAndDisconnect(
+                    "more than \(configuration.maximumQueuedMessages) messages wait for a gap fill",
+                    now: now)
             }
             queue[sequence] = item
             if let through = gapThrough {
@@ -77,7 +83,8 @@ extension FIXSession {
         var actions: [FIXSessionAction]
         switch item {
         case .message(let message): actions = process(message, sequence: sequence, now: now)
-        case .invalid(let error, let messageType): actions = rejectInvalid(error, sequence: sequence, type: messageType, now: now)
+        case .invalid(let error, let messageType):
+            actions = rejectInvalid(error, sequence: sequence, type: messageType, now: now)
         }
         actions += drainQueue(now: now)
         return actions
@@ -127,16 +134,20 @@ extension FIXSession {
         case "2":
             actions += answerResendRequest(message, sequence: sequence, now: now)
         case "3":
-            actions += [.log("the counterparty rejected our message \(message[FIXTag.referenceSequenceNumber] ?? "?"): "
-                + (message[FIXTag.text] ?? "no text")), .deliver(message)]
+            actions += [
+                .log(
+                    "the counterparty rejected our message \(message[FIXTag.referenceSequenceNumber] ?? "?"): "
+                        + (message[FIXTag.text] ?? "no text")), .deliver(message),
+            ]
         case "4":
-            if let newSequence = message.integer(FIXTag.newSequenceNumber).flatMap({ Int(exactly: $0) }),
+            if let newSequence = message.sequenceNumber(FIXTag.newSequenceNumber),
                 newSequence > sequence
             {
                 numbers.nextIncoming = max(numbers.nextIncoming, newSequence)
             } else {
-                actions += reject(sequenceNumber: sequence, messageType: "4", tag: FIXTag.newSequenceNumber, reason: 5,
-                                  text: "NewSeqNo (36) must be greater than MsgSeqNum \(sequence)", now: now)
+                actions += reject(
+                    sequenceNumber: sequence, messageType: "4", tag: FIXTag.newSequenceNumber, reason: 5,
+                    text: "NewSeqNo (36) must be greater than MsgSeqNum \(sequence)", now: now)
             }
         case "5":
             let text = message[FIXTag.text].map { ": \($0)" } ?? ""
@@ -162,7 +173,8 @@ extension FIXSession {
         }
         var actions: [FIXSessionAction] = []
         if heartbeat != configuration.heartbeatIntervalSeconds {
-            actions.append(.log("the Logon reply has HeartBtInt \(heartbeat); keeping \(configuration.heartbeatIntervalSeconds)"))
+            actions.append(
+                .log("the Logon reply has HeartBtInt \(heartbeat); keeping \(configuration.heartbeatIntervalSeconds)"))
         }
         if configuration.resetOnLogon, !message.flag(FIXTag.resetSequenceNumbers) {
             let reason = "we asked to reset sequence numbers (141=Y) and the Logon reply does not confirm it"
@@ -187,12 +199,13 @@ extension FIXSession {
 
     /// SequenceReset-Reset: the next expected number becomes `36` NewSeqNo; it may not go back.
     private mutating func sequenceReset(_ message: FIXMessage, sequence: Int, now: Int64) -> [FIXSessionAction] {
-        guard let newSequence = message.integer(FIXTag.newSequenceNumber).flatMap({ Int(exactly: $0) }),
+        guard let newSequence = message.sequenceNumber(FIXTag.newSequenceNumber),
             newSequence >= numbers.nextIncoming
         else {
-            return reject(sequenceNumber: sequence, messageType: "4", tag: FIXTag.newSequenceNumber, reason: 5,
-                          text: "NewSeqNo (36) \(message[FIXTag.newSequenceNumber] ?? "missing") is below the expected "
-                              + "\(numbers.nextIncoming)", now: now)
+            return reject(
+                sequenceNumber: sequence, messageType: "4", tag: FIXTag.newSequenceNumber, reason: 5,
+                text: "NewSeqNo (36) \(message[FIXTag.newSequenceNumber] ?? "missing") is below the expected "
+                    + "\(numbers.nextIncoming)", now: now)
         }
         numbers.nextIncoming = newSequence
         return [.persist(numbers), .log("sequence reset to \(newSequence)")] + drainQueue(now: now)
@@ -201,18 +214,20 @@ extension FIXSession {
     /// We never resend: a SequenceReset-GapFill (`43=Y`, `122`, `123=Y`) over the whole range, numbered
     /// with the range's first number (see the resend policy in the type's documentation).
     private mutating func answerResendRequest(_ message: FIXMessage, sequence: Int, now: Int64) -> [FIXSessionAction] {
-        guard let begin = message.integer(FIXTag.beginSequenceNumber).flatMap({ Int(exactly: $0) }), begin >= 1,
-            let end = message.integer(FIXTag.endSequenceNumber).flatMap({ Int(exactly: $0) }), end >= 0
+        guard let begin = message.sequenceNumber(FIXTag.beginSequenceNumber), begin >= 1,
+            let end = message.sequenceNumber(FIXTag.endSequenceNumber), end >= 0
         else {
-            return reject(sequenceNumber: sequence, messageType: "2", tag: FIXTag.beginSequenceNumber, reason: 5,
-                          text: "ResendRequest needs BeginSeqNo (7) >= 1 and EndSeqNo (16) >= 0", now: now)
+            return reject(
+                sequenceNumber: sequence, messageType: "2", tag: FIXTag.beginSequenceNumber, reason: 5,
+                text: "ResendRequest needs BeginSeqNo (7) >= 1 and EndSeqNo (16) >= 0", now: now)
         }
         guard begin < numbers.nextOutgoing else {
             return [.log("ResendRequest from \(begin) asks for nothing we sent (next is \(numbers.nextOutgoing))")]
         }
         let newSequence = end == 0 || end >= numbers.nextOutgoing - 1 ? numbers.nextOutgoing : end + 1
         let gapFill = header(
-            FIXMessage(type: "4", [FIXField(FIXTag.gapFillFlag, "Y"), FIXField(FIXTag.newSequenceNumber, String(newSequence))]),
+            FIXMessage(
+                type: "4", [FIXField(FIXTag.gapFillFlag, "Y"), FIXField(FIXTag.newSequenceNumber, String(newSequence))]),
             sequenceNumber: begin, now: now,
             extra: [
                 FIXField(FIXTag.possibleDuplicate, "Y"),
@@ -238,7 +253,9 @@ extension FIXSession {
         numbers.nextIncoming = max(numbers.nextIncoming, sequence + 1)
         let (reason, tag) = error.sessionReject
         return [.persist(numbers), .log("rejected message \(sequence): \(error)")]
-            + reject(sequenceNumber: sequence, messageType: type, tag: tag, reason: reason, text: error.description, now: now)
+            + reject(
+                sequenceNumber: sequence, messageType: type, tag: tag, reason: reason, text: error.description, now: now
+            )
     }
 
     mutating func logoutAndDisconnect(_ reason: String, now: Int64) -> [FIXSessionAction] {

@@ -177,8 +177,10 @@ public struct FIXSession: Sendable {
     /// `message` with our header after its `35`.
     func header(_ message: FIXMessage, sequenceNumber: Int, now: Int64, extra: [FIXField] = []) -> FIXMessage {
         let body = message.fields.filter {
-            ![FIXTag.messageType, FIXTag.senderCompID, FIXTag.targetCompID, FIXTag.messageSequenceNumber,
-              FIXTag.sendingTime].contains($0.tag)
+            ![
+                FIXTag.messageType, FIXTag.senderCompID, FIXTag.targetCompID, FIXTag.messageSequenceNumber,
+                FIXTag.sendingTime,
+            ].contains($0.tag)
         }
         return FIXMessage(
             type: message.messageType,

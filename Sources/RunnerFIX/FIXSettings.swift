@@ -1,6 +1,6 @@
 /// How to reach a FIX 4.4 acceptor and keep the session: what the composition root reads from the
 /// environment file (credentials from environment variables there) and hands to ``FIXBrokerAdapter``.
-public struct FIXSettings: Sendable, Hashable {
+public struct FIXSettings: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
     /// Our `49` SenderCompID.
@@ -55,6 +55,13 @@ public struct FIXSettings: Sendable, Hashable {
         self.currency = currency
     }
 
+    /// The settings for a log line, the password left out.
+    public var description: String {
+        "FIX \(senderCompID)->\(targetCompID) at \(host):\(port), username \(username ?? "none"), password "
+            + "\(password == nil ? "none" : "***"), account \(account ?? "none"), heartbeat \(heartbeatInterval), "
+            + "reset on logon \(resetOnLogon), store \(storeDirectory)"
+    }
+
     /// Every problem with the values, as sentences naming the setting; empty when they are usable.
     public var problems: [String] {
         var problems: [String] = []
@@ -75,9 +82,11 @@ public struct FIXSettings: Sendable, Hashable {
             problems.append("heartbeat_interval \(heartbeatInterval) must be whole seconds from 1 to 3600")
         }
         if storeDirectory.isEmpty { problems.append("store_directory is empty") }
-        for (name, value) in [("request_timeout", requestTimeout), ("logon_timeout", logonTimeout),
-                              ("reconnect_initial_delay", reconnectInitialDelay),
-                              ("reconnect_maximum_delay", reconnectMaximumDelay)]
+        for (name, value) in [
+            ("request_timeout", requestTimeout), ("logon_timeout", logonTimeout),
+            ("reconnect_initial_delay", reconnectInitialDelay),
+            ("reconnect_maximum_delay", reconnectMaximumDelay),
+        ]
         where value <= .zero || value > .seconds(3600) {
             problems.append("\(name) \(value) must be above zero and at most an hour")
         }
@@ -94,7 +103,8 @@ public struct FIXSettings: Sendable, Hashable {
         FIXSessionConfiguration(
             senderCompID: senderCompID, targetCompID: targetCompID, username: username, password: password,
             heartbeatIntervalSeconds: Int(heartbeatInterval.components.seconds), resetOnLogon: resetOnLogon,
-            logonTimeoutMilliseconds: logonTimeout.milliseconds, logoutTimeoutMilliseconds: min(logonTimeout.milliseconds, 2_000))
+            logonTimeoutMilliseconds: logonTimeout.milliseconds,
+            logoutTimeoutMilliseconds: min(logonTimeout.milliseconds, 2_000))
     }
 }
 

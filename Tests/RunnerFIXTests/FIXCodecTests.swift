@@ -5,10 +5,12 @@ import Testing
 @testable import RunnerFIX
 
 @Suite struct FIXCodecTests {
-    static let order = FIXMessage(type: "D", [
-        FIXField(49, "RUNNER"), FIXField(56, "BROKER"), FIXField(34, "7"), FIXField(52, "20261201-14:30:05.123"),
-        FIXField(11, "o-1"), FIXField(55, "AAPL"), FIXField(54, "1"), FIXField(38, "100"), FIXField(40, "1"),
-    ])
+    static let order = FIXMessage(
+        type: "D",
+        [
+            FIXField(49, "RUNNER"), FIXField(56, "BROKER"), FIXField(34, "7"), FIXField(52, "20261201-14:30:05.123"),
+            FIXField(11, "o-1"), FIXField(55, "AAPL"), FIXField(54, "1"), FIXField(38, "100"), FIXField(40, "1"),
+        ])
 
     static func wire(_ message: FIXMessage) -> [UInt8] { FIXEncoder.encode(message) }
 
@@ -24,8 +26,10 @@ import Testing
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8).map { $0 == UInt8(ascii: "|") ? 0x01 : $0 } }
 
     @Test func encoderWritesBeginStringBodyLengthTypeFirstAndThreeDigitChecksum() {
-        let text = String(decoding: Self.wire(FIXMessage(type: "0", [FIXField(49, "A"), FIXField(56, "B"), FIXField(34, "1")])),
-                          as: UTF8.self).replacingOccurrences(of: "\u{1}", with: "|")
+        let text = String(
+            decoding: Self.wire(FIXMessage(type: "0", [FIXField(49, "A"), FIXField(56, "B"), FIXField(34, "1")])),
+            as: UTF8.self
+        ).replacingOccurrences(of: "\u{1}", with: "|")
         // Body "35=0|49=A|56=B|34=1|" is 20 bytes.
         #expect(text.hasPrefix("8=FIX.4.4|9=20|35=0|49=A|56=B|34=1|10="))
         let bytes = Array(text.utf8).map { $0 == UInt8(ascii: "|") ? UInt8(1) : $0 }
@@ -83,7 +87,9 @@ import Testing
         #expect(Self.decodeAll(Self.bytes("8=FIX.4.4|9=x|35=0|")).first == .garbled(.malformedBodyLength("x")))
         // 9=10 ends the body after "35=0|34=1|"; "11=" stands where "10=" belongs.
         #expect(Self.decodeAll(Self.bytes("8=FIX.4.4|9=10|35=0|34=1|11=123|")).first == .garbled(.missingCheckSum))
-        #expect(Self.decodeAll(Self.bytes("8=FIX.4.2|9=10|35=0|34=1|10=123|")).first == .garbled(.wrongBeginString("FIX.4.2")))
+        #expect(
+            Self.decodeAll(Self.bytes("8=FIX.4.2|9=10|35=0|34=1|10=123|")).first
+                == .garbled(.wrongBeginString("FIX.4.2")))
     }
 
     /// Encodes `body` (SOH-separated, `|` for SOH) with a correct length and checksum.
@@ -95,11 +101,14 @@ import Testing
     }
 
     @Test func wellFramedMessagesWithBadFieldsAreInvalidWithTheirSequenceNumber() {
-        #expect(Self.decodeAll(Self.framed("35=0|34=4|4x=1|"))
+        #expect(
+            Self.decodeAll(Self.framed("35=0|34=4|4x=1|"))
                 == [.invalid(.nonNumericTag("4x"), sequenceNumber: 4, messageType: "0")])
-        #expect(Self.decodeAll(Self.framed("49=A|34=5|"))
+        #expect(
+            Self.decodeAll(Self.framed("49=A|34=5|"))
                 == [.invalid(.missingMessageType, sequenceNumber: 5, messageType: nil)])
-        #expect(Self.decodeAll(Self.framed("35=8|34=6|11=|"))
+        #expect(
+            Self.decodeAll(Self.framed("35=8|34=6|11=|"))
                 == [.invalid(.emptyValue(tag: 11), sequenceNumber: 6, messageType: "8")])
         #expect(FIXDecodeError.missingMessageType.sessionReject == (1, 35))
     }
@@ -145,13 +154,19 @@ import Testing
     }
 
     @Test func repeatingGroupsReadInOrderAndRefuseAWrongCount() {
-        let report = FIXMessage(type: "AP", [
-            FIXField(55, "AAPL"), FIXField(702, "2"), FIXField(703, "TQ"), FIXField(704, "100"), FIXField(705, "30"),
-            FIXField(703, "SOD"), FIXField(704, "5"), FIXField(58, "after the group"),
-        ])
+        let report = FIXMessage(
+            type: "AP",
+            [
+                FIXField(55, "AAPL"), FIXField(702, "2"), FIXField(703, "TQ"), FIXField(704, "100"),
+                FIXField(705, "30"),
+                FIXField(703, "SOD"), FIXField(704, "5"), FIXField(58, "after the group"),
+            ])
         let entries = report.group(count: 702, first: 703, members: [704, 705])
-        #expect(entries == [[FIXField(703, "TQ"), FIXField(704, "100"), FIXField(705, "30")],
-                            [FIXField(703, "SOD"), FIXField(704, "5")]])
+        #expect(
+            entries == [
+                [FIXField(703, "TQ"), FIXField(704, "100"), FIXField(705, "30")],
+                [FIXField(703, "SOD"), FIXField(704, "5")],
+            ])
         var short = report
         short.set(702, "3")
         #expect(short.group(count: 702, first: 703, members: [704, 705]) == nil)

@@ -44,8 +44,8 @@ final class FIXScenario: Sendable {
     static func order(_ id: String, _ symbol: Symbol = "AAPL", _ side: OrderSide = .buy, _ quantity: Int64 = 100)
         -> ChildOrder
     {
-        ChildOrder(clientOrderID: id, parentID: "p-\(id)", strategy: "scenario", symbol: symbol, side: side,
-                   quantity: quantity, venue: "fix", releaseAt: 0, sliceIndex: 0)
+        ChildOrder(
+            clientOrderID: id, parentID: "p-\(id)", strategy: "scenario", symbol: symbol, side: side,
+            quantity: quantity, venue: "fix", releaseAt: 0, sliceIndex: 0)
     }
 }
-

@@ -87,7 +87,9 @@ import Testing
             #expect(reason.contains("too late to cancel"))
         }
         // An id neither side knows.
-        await #expect(throws: BrokerError.unknownOrder("never-sent")) { try await adapter.cancel(clientOrderID: "never-sent") }
+        await #expect(throws: BrokerError.unknownOrder("never-sent")) {
+            try await adapter.cancel(clientOrderID: "never-sent")
+        }
         await adapter.disconnect()
     }
 
@@ -150,7 +152,9 @@ import Testing
         let (adapter, recorder) = try await scenario.connected(reconnectDelay: .seconds(1))
         _ = try await adapter.submit(FIXScenario.order("drop-1"))
         try await scenario.acceptor.send("drop")
-        await eventually("the lost event") { recorder.events.first.map { if case .lost = $0 { true } else { false } } ?? false }
+        await eventually("the lost event") {
+            recorder.events.first.map { if case .lost = $0 { true } else { false } } ?? false
+        }
         // While down: calls fail at once, and the broker fills the order.
         await #expect(throws: BrokerError.disconnected) { try await adapter.openOrders() }
         try await scenario.acceptor.send("fill drop-1 100")
@@ -183,7 +187,8 @@ import Testing
         let seq = try await scenario.acceptor.send("seq")
         let now = second.sequenceNumbers
         #expect(seq == "OK sender=\(now.nextIncoming) target=\(now.nextOutgoing)")
-        #expect(!scenario.acceptor.bufferedEvents.contains { $0.hasPrefix("EVENT SEQUENCE_RESET") && $0.hasSuffix(" N") })
+        #expect(
+            !scenario.acceptor.bufferedEvents.contains { $0.hasPrefix("EVENT SEQUENCE_RESET") && $0.hasSuffix(" N") })
         await second.disconnect()
     }
 
@@ -230,11 +235,12 @@ import Testing
 
     @Test func testRequestsAreAnsweredAndHeartbeatsGoOut() async throws {
         let scenario = try await FIXScenario(["--heartbeat-check"])
-        let adapter = try FIXBrokerAdapter(settings: {
-            var settings = scenario.settings()
-            settings.heartbeatInterval = .seconds(1)
-            return settings
-        }())
+        let adapter = try FIXBrokerAdapter(
+            settings: {
+                var settings = scenario.settings()
+                settings.heartbeatInterval = .seconds(1)
+                return settings
+            }())
         try await adapter.connect()
         try await scenario.acceptor.send("testrequest probe-1")
         _ = try await scenario.acceptor.waitForEvent(prefix: "HEARTBEAT probe-1", timeout: .seconds(5))
@@ -243,6 +249,23 @@ import Testing
         #expect(adapter.isConnected)
         await adapter.disconnect()
         _ = try await scenario.acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(5))
+    }
+
+    @Test func resetOnLogonStartsBothSidesAtOne() async throws {
+        let scenario = try await FIXScenario(["--mode", "fill"])
+        let (first, _) = try await scenario.connected()
+        _ = try await first.submit(FIXScenario.order("rst-1"))
+        try await eventually("the fill") { try await first.fills(since: 0).count == 1 }
+        await first.disconnect()
+        var settings = scenario.settings()
+        settings.resetOnLogon = true
+        let second = try FIXBrokerAdapter(settings: settings)
+        try await second.connect()
+        #expect(second.sequenceNumbers == FIXSequenceNumbers(nextOutgoing: 2, nextIncoming: 2))
+        #expect(try await scenario.acceptor.send("seq") == "OK sender=2 target=2")
+        // The execution log outlives the reset.
+        #expect(try await second.fills(since: 0).map(\.clientOrderID) == ["rst-1"])
+        await second.disconnect()
     }
 
     @Test func aWrongPasswordIsRefusedWithAClearError() async throws {

@@ -19,7 +19,8 @@ import Testing
         #expect(try reopened.load() == FIXSequenceNumbers(nextOutgoing: 42, nextIncoming: 17))
         // One file per CompID pair, nothing else left behind by the atomic write.
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["RUNNER-BROKER.seqnums"])
-        #expect(try FIXSequenceStore(directory: directory, senderCompID: "RUNNER", targetCompID: "OTHER").load()
+        #expect(
+            try FIXSequenceStore(directory: directory, senderCompID: "RUNNER", targetCompID: "OTHER").load()
                 == FIXSequenceNumbers())
     }
 

@@ -1,3 +1,4 @@
+import RunnerTesting
 import Testing
 
 @testable import RunnerFIX
@@ -122,9 +123,11 @@ import Testing
 
     @Test func applicationRejectsReferToTheMessageAndTag() {
         var session = SessionScript.loggedOn()
-        let actions = session.reject(sequenceNumber: 9, messageType: "8", tag: 150, reason: 1, text: "no ExecType", now: 1)
+        let actions = session.reject(
+            sequenceNumber: 9, messageType: "8", tag: 150, reason: 1, text: "no ExecType", now: 1)
         #expect(actions.sent.first?.fields.map(\.tag).suffix(5) == [45, 371, 372, 373, 58])
-        let business = session.businessReject(sequenceNumber: 9, messageType: "ZZ", reason: 3, text: "unsupported", now: 1)
+        let business = session.businessReject(
+            sequenceNumber: 9, messageType: "ZZ", reason: 3, text: "unsupported", now: 1)
         #expect(business.sent.first?.messageType == "j")
         #expect(business.sent.first?[380] == "3")
     }
@@ -133,5 +136,48 @@ import Testing
         var session = FIXSession(configuration: SessionScript.configuration, numbers: FIXSequenceNumbers())
         #expect(session.send(FIXMessage(type: "D"), now: 0) == nil)
         #expect(session.numbers.nextOutgoing == 1)
+    }
+}
+
+@Suite struct FIXSessionFuzzTests {
+    /// Thousands of seeded random messages (types, numbers at and beyond the limits, flags) into a logged-on
+    /// session: it never traps, its expected number never goes backwards, and it never queues without bound.
+    @Test func randomMessagesNeverCrashTheSession() {
+        var random = SplitMix64(seed: 0x5E55_1011)
+        let types = ["0", "1", "2", "3", "4", "5", "8", "A", "ZZ"]
+        let numbers = ["1", "2", "3", "0", "-1", "2147483647", "2147483648", "9223372036854775807", "x", ""]
+        var configuration = SessionScript.configuration
+        configuration.maximumQueuedMessages = 50
+        for round in 0..<200 {
+            var session = FIXSession(configuration: configuration, numbers: FIXSequenceNumbers())
+            _ = session.connected(now: 0)
+            _ = session.received(SessionScript.logonReply(1), now: 0)
+            var now: Int64 = 0
+            for _ in 0..<50 {
+                func pick(_ values: [String]) -> String { values[Int(random.next() % UInt64(values.count))] }
+                let sequence =
+                    random.next() % 3 == 0
+                    ? pick(numbers) : String(session.numbers.nextIncoming + Int(random.next() % 4))
+                var fields = [FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, sequence)]
+                if random.next() % 2 == 0 { fields.append(FIXField(43, "Y")) }
+                for tag in [7, 16, 36, 112, 123] where random.next() % 2 == 0 {
+                    fields.append(FIXField(tag, tag == 123 ? pick(["Y", "N"]) : pick(numbers)))
+                }
+                let before = session.numbers.nextIncoming
+                now += Int64(random.next() % 20_000)
+                let decoded: FIXDecoded =
+                    random.next() % 10 == 0
+                    ? .invalid(.missingMessageType, sequenceNumber: Int(sequence), messageType: nil)
+                    : .message(FIXMessage(type: pick(types), fields))
+                let actions = session.received(decoded, now: now) + session.tick(now: now)
+                #expect(session.numbers.nextIncoming >= before, "round \(round)")
+                #expect(session.queue.count <= 50)
+                if actions.disconnectReason != nil {
+                    session.disconnected()
+                    _ = session.connected(now: now)
+                    _ = session.received(SessionScript.logonReply(session.numbers.nextIncoming), now: now)
+                }
+            }
+        }
     }
 }

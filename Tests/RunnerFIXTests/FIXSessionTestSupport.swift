@@ -9,8 +9,10 @@ enum SessionScript {
     static func incoming(_ type: String, _ sequence: Int, _ fields: [FIXField] = [], possibleDuplicate: Bool = false)
         -> FIXDecoded
     {
-        var header = [FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
-                      FIXField(52, "20261201-00:00:00.000")]
+        var header = [
+            FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
+            FIXField(52, "20261201-00:00:00.000"),
+        ]
         if possibleDuplicate { header.append(FIXField(43, "Y")) }
         return .message(FIXMessage(type: type, header + fields))
     }
@@ -20,14 +22,16 @@ enum SessionScript {
     }
 
     static func execution(_ sequence: Int, id: String, possibleDuplicate: Bool = false) -> FIXDecoded {
-        incoming("8", sequence, [FIXField(11, id), FIXField(150, "0"), FIXField(39, "0")],
-                 possibleDuplicate: possibleDuplicate)
+        incoming(
+            "8", sequence, [FIXField(11, id), FIXField(150, "0"), FIXField(39, "0")],
+            possibleDuplicate: possibleDuplicate)
     }
 
     /// A session logged on at `now` 0 with incoming expected at `nextIncoming`.
     static func loggedOn(outgoing: Int = 1, incoming nextIncoming: Int = 1) -> FIXSession {
-        var session = FIXSession(configuration: configuration,
-                                 numbers: FIXSequenceNumbers(nextOutgoing: outgoing, nextIncoming: nextIncoming))
+        var session = FIXSession(
+            configuration: configuration,
+            numbers: FIXSequenceNumbers(nextOutgoing: outgoing, nextIncoming: nextIncoming))
         _ = session.connected(now: 0)
         _ = session.received(logonReply(nextIncoming), now: 0)
         return session

@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct FIXSessionLogonTests {
     @Test func logonCarriesEncryptionHeartbeatAndCredentialsAndNoResetUnlessAsked() {
-        var session = FIXSession(configuration: SessionScript.configuration,
-                                 numbers: FIXSequenceNumbers(nextOutgoing: 12, nextIncoming: 30))
+        var session = FIXSession(
+            configuration: SessionScript.configuration,
+            numbers: FIXSequenceNumbers(nextOutgoing: 12, nextIncoming: 30))
         let actions = session.connected(now: 0)
         #expect(actions.persisted == [FIXSequenceNumbers(nextOutgoing: 13, nextIncoming: 30)])
         let logon = actions.sent.first
@@ -24,7 +25,8 @@ import Testing
         configuration.resetOnLogon = true
         configuration.username = nil
         configuration.password = nil
-        var session = FIXSession(configuration: configuration, numbers: FIXSequenceNumbers(nextOutgoing: 50, nextIncoming: 60))
+        var session = FIXSession(
+            configuration: configuration, numbers: FIXSequenceNumbers(nextOutgoing: 50, nextIncoming: 60))
         let logon = session.connected(now: 0).sent.first
         #expect(logon?[141] == "Y")
         #expect(logon?[34] == "1")
@@ -35,7 +37,8 @@ import Testing
     }
 
     @Test func anAcceptedLogonInSequenceIsSynchronized() {
-        var session = FIXSession(configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 1, nextIncoming: 4))
+        var session = FIXSession(
+            configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 1, nextIncoming: 4))
         _ = session.connected(now: 0)
         let actions = session.received(SessionScript.logonReply(4), now: 10)
         #expect(actions.contains(.loggedOn))
@@ -64,8 +67,13 @@ import Testing
     @Test func aLogonReplyWithTheWrongCompIDIsRefused() {
         var session = FIXSession(configuration: SessionScript.configuration, numbers: FIXSequenceNumbers())
         _ = session.connected(now: 0)
-        let reply = FIXDecoded.message(FIXMessage(type: "A", [FIXField(49, "OTHER"), FIXField(56, "RUNNER"),
-                                                              FIXField(34, "1"), FIXField(98, "0"), FIXField(108, "10")]))
+        let reply = FIXDecoded.message(
+            FIXMessage(
+                type: "A",
+                [
+                    FIXField(49, "OTHER"), FIXField(56, "RUNNER"),
+                    FIXField(34, "1"), FIXField(98, "0"), FIXField(108, "10"),
+                ]))
         #expect(session.received(reply, now: 1).disconnectReason?.contains("CompID") == true)
     }
 
@@ -77,7 +85,8 @@ import Testing
     }
 
     @Test func aLogonReplyAheadOfSequenceAsksForTheGap() {
-        var session = FIXSession(configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 3, nextIncoming: 5))
+        var session = FIXSession(
+            configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 3, nextIncoming: 5))
         _ = session.connected(now: 0)
         let actions = session.received(SessionScript.logonReply(9), now: 1)
         #expect(actions.contains(.loggedOn))
@@ -96,7 +105,8 @@ import Testing
     }
 
     @Test func aLogonReplyBelowTheExpectedNumberEndsTheSession() {
-        var session = FIXSession(configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 3, nextIncoming: 5))
+        var session = FIXSession(
+            configuration: SessionScript.configuration, numbers: FIXSequenceNumbers(nextOutgoing: 3, nextIncoming: 5))
         _ = session.connected(now: 0)
         let actions = session.received(SessionScript.logonReply(2), now: 1)
         #expect(actions.contains { if case .refused = $0 { true } else { false } })

@@ -36,9 +36,10 @@ final class Recorder: Sendable {
 
 /// Waits until `condition` holds, checking every 20 ms, at most `timeout`; records an issue when it never does.
 @discardableResult
-func eventually(_ what: String, timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
-                _ condition: () async throws -> Bool) async rethrows -> Bool
-{
+func eventually(
+    _ what: String, timeout: Duration = .seconds(10), sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () async throws -> Bool
+) async rethrows -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while clock.now < deadline {

@@ -13,6 +13,7 @@ final class ScriptedAcceptor: Sendable {
         var connections: [any Channel] = []
         var nextOutgoing = 1
         var answersLogon = true
+        var refusesLogon = false
     }
 
     private let state = Mutex(State())
@@ -44,10 +45,12 @@ final class ScriptedAcceptor: Sendable {
         let (channel, bytes): ((any Channel)?, [UInt8]) = state.withLock { state in
             let sequence = state.nextOutgoing
             state.nextOutgoing += 1
-            let stamped = FIXMessage(type: message.messageType, [
-                FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
-                FIXField(52, FIXTimestamp.format(milliseconds: 0)),
-            ] + message.fields.dropFirst())
+            let stamped = FIXMessage(
+                type: message.messageType,
+                [
+                    FIXField(49, "BROKER"), FIXField(56, "RUNNER"), FIXField(34, String(sequence)),
+                    FIXField(52, FIXTimestamp.format(milliseconds: 0)),
+                ] + message.fields.dropFirst())
             return (state.connections.last, FIXEncoder.encode(stamped))
         }
         sendRaw(bytes, on: channel)
@@ -57,6 +60,11 @@ final class ScriptedAcceptor: Sendable {
     func sendRaw(_ bytes: [UInt8], on channel: (any Channel)? = nil) {
         guard let channel = channel ?? state.withLock({ $0.connections.last }) else { return }
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
+    }
+
+    /// From now on a Logon is answered with a Logout saying `invalid password`.
+    func refuseLogons() {
+        state.withLock { $0.refusesLogon = true }
     }
 
     /// Closes the connections now.
@@ -69,11 +77,13 @@ final class ScriptedAcceptor: Sendable {
     }
 
     fileprivate func arrived(_ message: FIXMessage) {
-        let answer = state.withLock { state -> Bool in
+        let (answer, refuse) = state.withLock { state -> (Bool, Bool) in
             state.received.append(message)
-            return state.answersLogon && message.messageType == "A"
+            return (state.answersLogon && message.messageType == "A", state.refusesLogon)
         }
-        if answer {
+        if answer, refuse {
+            send(FIXMessage(type: "5", [FIXField(58, "invalid password")]))
+        } else if answer {
             send(FIXMessage(type: "A", [FIXField(98, "0"), FIXField(108, message[108] ?? "30")]))
         }
     }
