@@ -98,7 +98,12 @@ import Testing
         try await acceptor.send("mode hold")
         try client.send("D", RawFIXClient.newOrder("c2", symbol: "AAPL", side: "1", quantity: "10"))
         #expect(try client.receive()["150"] == "0")
-        try client.send("G", [("41", "c2"), ("11", "c3"), ("55", "AAPL"), ("54", "1"), ("38", "20"), ("40", "1"), ("60", RawFIXClient.now())])
+        try client.send(
+            "G",
+            [
+                ("41", "c2"), ("11", "c3"), ("55", "AAPL"), ("54", "1"), ("38", "20"), ("40", "1"),
+                ("60", RawFIXClient.now()),
+            ])
         let replaced = try client.receive()
         #expect(replaced["150"] == "5")
         #expect(replaced["11"] == "c3")
@@ -108,7 +113,12 @@ import Testing
         _ = try await acceptor.waitForEvent(prefix: "REPLACE_REQUEST c2 c3 20", timeout: .seconds(5))
         #expect(try await acceptor.send("fill c3 5") == "OK c3 5/20 partial")
         #expect(try client.receive()["14"] == "5")
-        try client.send("G", [("41", "c3"), ("11", "c4"), ("55", "AAPL"), ("54", "1"), ("38", "3"), ("40", "1"), ("60", RawFIXClient.now())])
+        try client.send(
+            "G",
+            [
+                ("41", "c3"), ("11", "c4"), ("55", "AAPL"), ("54", "1"), ("38", "3"), ("40", "1"),
+                ("60", RawFIXClient.now()),
+            ])
         let belowFilled = try client.receive()
         #expect(belowFilled["35"] == "9")
         #expect(belowFilled["434"] == "2")
@@ -130,7 +140,8 @@ import Testing
         #expect(tooLate["35"] == "9")
         #expect(tooLate["102"] == "0")
         #expect(tooLate["39"] == "4")
-        try client.send("F", [("41", "nothing"), ("11", "c7"), ("55", "AAPL"), ("54", "1"), ("60", RawFIXClient.now())])
+        try client.send(
+            "F", [("41", "nothing"), ("11", "c7"), ("55", "AAPL"), ("54", "1"), ("60", RawFIXClient.now())])
         let unknown = try client.receive()
         #expect(unknown["102"] == "1")
         #expect(unknown["37"] == "NONE")
@@ -159,7 +170,12 @@ import Testing
         #expect([first["912"], last["912"]] == [nil, "Y"])
         #expect(last["584"] == "status-1")
 
-        try client.send("AN", [("710", "positions-1"), ("724", "0"), ("1", "ACCOUNT"), ("581", "1"), ("715", "20260101"), ("60", RawFIXClient.now())])
+        try client.send(
+            "AN",
+            [
+                ("710", "positions-1"), ("724", "0"), ("1", "ACCOUNT"), ("581", "1"), ("715", "20260101"),
+                ("60", RawFIXClient.now()),
+            ])
         let position = try client.receive()
         #expect(position["35"] == "AP")
         #expect(position["710"] == "positions-1")
@@ -354,7 +370,9 @@ final class RawFIXClient {
     static func newOrder(_ clOrdId: String, symbol: String, side: String, quantity: String, limit: String? = nil)
         -> [(String, String)]
     {
-        var fields = [("11", clOrdId), ("55", symbol), ("54", side), ("38", quantity), ("40", limit == nil ? "1" : "2")]
+        var fields = [
+            ("11", clOrdId), ("55", symbol), ("54", side), ("38", quantity), ("40", limit == nil ? "1" : "2"),
+        ]
         if let limit { fields.append(("44", limit)) }
         fields.append(("60", now()))
         return fields
@@ -368,14 +386,18 @@ final class RawFIXClient {
 
     /// `8=FIX.4.4|9=<length>|35=<type>|49|56|34|52|<fields>|10=<checksum>` with SOH between fields.
     func send(_ type: String, _ fields: [(String, String)]) throws {
-        let header = [("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", Self.now())]
+        let header = [
+            ("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", Self.now()),
+        ]
         nextSequenceNumber += 1
         let body = (header + fields).map { "\($0.0)=\($0.1)\u{1}" }.joined()
         let start = "8=FIX.4.4\u{1}9=\(body.utf8.count)\u{1}" + body
         let checksum = start.utf8.reduce(0) { ($0 + Int($1)) % 256 }
         let bytes = Array((start + "10=" + String(format: "%03d", checksum) + "\u{1}").utf8)
         let sent = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard sent == bytes.count else { throw Failure(description: "send failed: \(String(cString: strerror(errno)))") }
+        guard sent == bytes.count else {
+            throw Failure(description: "send failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The next whole message, as tag to value; throws `Closed` when the acceptor closed the connection.

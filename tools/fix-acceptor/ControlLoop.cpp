@@ -62,12 +62,13 @@ std::string ControlLoop::answer(const std::string& line) {
         } catch (const std::invalid_argument& error) {
             throw CommandError(error.what());
         }
-        return line.substr(line.find("mode") + 5);
+        return command.size() == 3 ? command[1] + " " + command[2] : command[1];
     }
     if (name == "price") {
         expectCount(command, 3, 3, "price SYMBOL PX");
-        application_.setPrice(command[1], positivePrice(command[2]));
-        return command[1] + "=" + formatMicros(positivePrice(command[2]));
+        const long long price = positivePrice(command[2]);
+        application_.setPrice(command[1], price);
+        return command[1] + "=" + formatMicros(price);
     }
     if (name == "fill") {
         expectCount(command, 3, 4, "fill CLORDID QTY [PX]");
