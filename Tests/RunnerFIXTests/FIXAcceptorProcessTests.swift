@@ -208,6 +208,30 @@ import Testing
         await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("cancel c1") }
     }
 
+    @Test func logoutEndsTheSessionAndTheNextLogonIsTakenAgain() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--heartbeat-check"])
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try await acceptor.send("testrequest probe-1")
+        let testRequest = try client.receive()
+        #expect(testRequest["35"] == "1")
+        #expect(testRequest["112"] == "probe-1")
+        try client.send("0", [("112", "probe-1")])
+        _ = try await acceptor.waitForEvent(prefix: "HEARTBEAT probe-1", timeout: .seconds(5))
+        try await acceptor.send("logout")
+        #expect(try client.receive()["35"] == "5")
+        try client.send("5", [])
+        _ = try await acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(5))
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("logout") }
+        // Logon, Heartbeat and Logout were 1 to 3.
+        let again = try RawFIXClient(port: acceptor.port, nextSequenceNumber: 4)
+        #expect(try again.logOn()["35"] == "A")
+        try again.send("4", [("123", "Y"), ("36", "10")])
+        _ = try await acceptor.waitForEvent(prefix: "SEQUENCE_RESET 10 Y", timeout: .seconds(5))
+        #expect(try await acceptor.send("seq") == "OK sender=5 target=10")
+    }
+
     @Test func commandsThatCannotBeDoneAnswerERR() async throws {
         let acceptor = try await FIXAcceptorProcess()
         await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("fill nothing 1") }

@@ -117,8 +117,10 @@ std::string ControlLoop::answer(const std::string& line) {
     }
     if (name == "seq") {
         expectCount(command, 1, 1, "seq");
-        return "sender=" + std::to_string(session_.getExpectedSenderNum()) +
-               " target=" + std::to_string(session_.getExpectedTargetNum());
+        return transport_.betweenMessages([this] {
+            return "sender=" + std::to_string(session_.getExpectedSenderNum()) +
+                   " target=" + std::to_string(session_.getExpectedTargetNum());
+        });
     }
     if (name == "quit") {
         expectCount(command, 1, 1, "quit");
