@@ -232,6 +232,21 @@ import Testing
         #expect(try await acceptor.send("seq") == "OK sender=5 target=10")
     }
 
+    @Test func aSendingTimeFarFromTheClockIsRejectedUnlessTheCheckIsOff() async throws {
+        let checking = try await FIXAcceptorProcess()
+        let stale = try RawFIXClient(port: checking.port)
+        // QuickFIX cannot send a Reject before the logon: it only disconnects (and says why in its log).
+        #expect(throws: RawFIXClient.Closed.self) { try stale.logOn(sendingTime: "20200101-00:00:00.000") }
+        _ = try await checking.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        let log = try String(
+            contentsOf: checking.directory.appendingPathComponent("log/FIX.4.4-BROKER-RUNNER.event.current.log"),
+            encoding: .utf8)
+        #expect(log.contains("SendingTime accuracy problem"))
+        let relaxed = try await FIXAcceptorProcess(arguments: ["--no-latency-check"])
+        let old = try RawFIXClient(port: relaxed.port)
+        #expect(try old.logOn(sendingTime: "20200101-00:00:00.000")["35"] == "A")
+    }
+
     @Test func commandsThatCannotBeDoneAnswerERR() async throws {
         let acceptor = try await FIXAcceptorProcess()
         await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("fill nothing 1") }
@@ -403,15 +418,15 @@ final class RawFIXClient {
     }
 
     /// Sends a Logon (98=0, 108=30) and returns the acceptor's first answer.
-    func logOn(extra: [(String, String)] = []) throws -> [String: String] {
-        try send("A", [("98", "0"), ("108", "30")] + extra)
+    func logOn(extra: [(String, String)] = [], sendingTime: String = now()) throws -> [String: String] {
+        try send("A", [("98", "0"), ("108", "30")] + extra, sendingTime: sendingTime)
         return try receive()
     }
 
     /// `8=FIX.4.4|9=<length>|35=<type>|49|56|34|52|<fields>|10=<checksum>` with SOH between fields.
-    func send(_ type: String, _ fields: [(String, String)]) throws {
+    func send(_ type: String, _ fields: [(String, String)], sendingTime: String = now()) throws {
         let header = [
-            ("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", Self.now()),
+            ("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", sendingTime),
         ]
         nextSequenceNumber += 1
         let body = (header + fields).map { "\($0.0)=\($0.1)\u{1}" }.joined()

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <stdexcept>
 
@@ -77,16 +78,22 @@ bool LoopbackTransport::drop() {
 
 std::string LoopbackTransport::betweenMessages(std::function<std::string()> task) {
     std::string result;
+    std::exception_ptr error;
     bool done = false;
     std::unique_lock<std::mutex> lock(tasksMutex_);
     tasks_.push_back([&] {
-        result = task();
+        try {
+            result = task();
+        } catch (...) {
+            error = std::current_exception();  // thrown again on the caller's thread
+        }
         std::lock_guard<std::mutex> finished(tasksMutex_);
         done = true;
         tasksDone_.notify_all();
     });
     wake();
     tasksDone_.wait(lock, [&] { return done; });
+    if (error) std::rethrow_exception(error);
     return result;
 }
 

@@ -37,7 +37,8 @@ public:
     void wake();
     /// Runs `task` on the network thread between two messages and returns its result: what it reads of
     /// the session is then never half-way through a message (QuickFIX counts a message in only after the
-    /// application has answered it).
+    /// application has answered it, and logged on only after its Logon answer has gone out). An exception
+    /// from `task` is thrown here.
     std::string betweenMessages(std::function<std::string()> task);
     /// Keeps the session disabled after the next disconnect (set before `quit` logs out).
     void stayDisabled() { stayDisabled_ = true; }
