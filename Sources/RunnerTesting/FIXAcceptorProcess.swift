@@ -36,7 +36,8 @@ public final class FIXAcceptorProcess: Sendable {
             self.directory = directory
             ownsDirectory = false
         } else {
-            self.directory = FileManager.default.temporaryDirectory.appendingPathComponent("fix-acceptor-\(UUID().uuidString)")
+            self.directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "fix-acceptor-\(UUID().uuidString)")
             ownsDirectory = true
         }
         self.arguments = arguments
@@ -53,7 +54,9 @@ public final class FIXAcceptorProcess: Sendable {
     /// answer within `timeout`, or when the acceptor is not running.
     @discardableResult
     public func send(_ command: String, timeout: Duration = .seconds(5)) async throws -> String {
-        guard !command.contains("\n") else { throw Failure(description: "a command is one line: \(command.debugDescription)") }
+        guard !command.contains("\n") else {
+            throw Failure(description: "a command is one line: \(command.debugDescription)")
+        }
         let ticket: Int = try shared.state.withLock { state in
             guard let input = state.input, !state.exited else {
                 throw Failure(description: "fix-acceptor is not running; cannot send '\(command)'")
@@ -159,12 +162,12 @@ public final class FIXAcceptorProcess: Sendable {
             }
             if let found { return found }
             if exited {
-                throw Failure(description: "fix-acceptor exited while a test waited for \(what); its errors:\n\(errors)")
+                throw Failure(
+                    description: "fix-acceptor exited while a test waited for \(what); its errors:\n\(errors)")
             }
             if clock.now >= deadline {
                 throw Failure(
-                    description: "no \(what) from fix-acceptor within \(timeout); events not taken: \(events); errors:\n\(errors)"
-                )
+                    description: "no \(what) within \(timeout); events not taken: \(events); errors:\n\(errors)")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -270,7 +273,8 @@ public final class FIXAcceptorProcess: Sendable {
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw Failure(description: "scripts/build-fix-acceptor.sh failed (exit \(process.terminationStatus)):\n\(text)")
+                throw Failure(
+                    description: "scripts/build-fix-acceptor.sh failed (exit \(process.terminationStatus)):\n\(text)")
             }
             return binary
         }

@@ -82,6 +82,171 @@ import Testing
         #expect(try await acceptor.send("orders") == "OK 1 c1:AAPL:sell:0/10:rejected")
     }
 
+    @Test func partialModeSplitsTheQuantityAndReplacesAndCancelsFollowTheOrder() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--mode", "partial", "3"])
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "1", quantity: "10", limit: "5"))
+        #expect(try client.receive()["150"] == "0")
+        var trades: [[String: String]] = []
+        for _ in 0..<3 { trades.append(try client.receive()) }
+        #expect(trades.map { $0["32"] } == ["4", "3", "3"])
+        #expect(trades.map { $0["39"] } == ["1", "1", "2"])
+        #expect(trades.map { $0["151"] } == ["6", "3", "0"])
+        #expect(trades.map { $0["31"] } == ["5", "5", "5"])
+
+        try await acceptor.send("mode hold")
+        try client.send("D", RawFIXClient.newOrder("c2", symbol: "AAPL", side: "1", quantity: "10"))
+        #expect(try client.receive()["150"] == "0")
+        try client.send(
+            "G",
+            [
+                ("41", "c2"), ("11", "c3"), ("55", "AAPL"), ("54", "1"), ("38", "20"), ("40", "1"),
+                ("60", RawFIXClient.now()),
+            ])
+        let replaced = try client.receive()
+        #expect(replaced["150"] == "5")
+        #expect(replaced["11"] == "c3")
+        #expect(replaced["41"] == "c2")
+        #expect(replaced["38"] == "20")
+        #expect(replaced["39"] == "0")
+        _ = try await acceptor.waitForEvent(prefix: "REPLACE_REQUEST c2 c3 20", timeout: .seconds(5))
+        #expect(try await acceptor.send("fill c3 5") == "OK c3 5/20 partial")
+        #expect(try client.receive()["14"] == "5")
+        try client.send(
+            "G",
+            [
+                ("41", "c3"), ("11", "c4"), ("55", "AAPL"), ("54", "1"), ("38", "3"), ("40", "1"),
+                ("60", RawFIXClient.now()),
+            ])
+        let belowFilled = try client.receive()
+        #expect(belowFilled["35"] == "9")
+        #expect(belowFilled["434"] == "2")
+        try client.send("H", [("11", "c3"), ("55", "AAPL"), ("54", "1")])
+        let status = try client.receive()
+        #expect(status["150"] == "I")
+        #expect(status["39"] == "1")
+        #expect(status["14"] == "5")
+        #expect(status["151"] == "15")
+
+        try client.send("F", [("41", "c3"), ("11", "c5"), ("55", "AAPL"), ("54", "1"), ("60", RawFIXClient.now())])
+        let canceled = try client.receive()
+        #expect(canceled["150"] == "4")
+        #expect(canceled["39"] == "4")
+        #expect(canceled["11"] == "c5")
+        #expect(canceled["41"] == "c3")
+        try client.send("F", [("41", "c5"), ("11", "c6"), ("55", "AAPL"), ("54", "1"), ("60", RawFIXClient.now())])
+        let tooLate = try client.receive()
+        #expect(tooLate["35"] == "9")
+        #expect(tooLate["102"] == "0")
+        #expect(tooLate["39"] == "4")
+        try client.send(
+            "F", [("41", "nothing"), ("11", "c7"), ("55", "AAPL"), ("54", "1"), ("60", RawFIXClient.now())])
+        let unknown = try client.receive()
+        #expect(unknown["102"] == "1")
+        #expect(unknown["37"] == "NONE")
+        #expect(unknown["39"] == "8")
+        #expect(try await acceptor.send("orders") == "OK 2 c1:AAPL:buy:10/10:filled c5:AAPL:buy:5/20:canceled")
+        #expect(try await acceptor.send("positions") == "OK AAPL=15")
+    }
+
+    @Test func massStatusPositionsAndMassCancelCoverTheOpenOrders() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--mode", "hold"])
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try client.send("D", RawFIXClient.newOrder("c1", symbol: "AAPL", side: "1", quantity: "10"))
+        _ = try client.receive()
+        try client.send("D", RawFIXClient.newOrder("c2", symbol: "MSFT", side: "2", quantity: "5"))
+        _ = try client.receive()
+        try await acceptor.send("fill c1 4 10")
+        _ = try client.receive()
+
+        try client.send("AF", [("584", "status-1"), ("585", "7")])
+        let first = try client.receive()
+        let last = try client.receive()
+        #expect([first["11"], last["11"]] == ["c1", "c2"])
+        #expect([first["150"], last["150"]] == ["I", "I"])
+        #expect([first["911"], last["911"]] == ["2", "2"])
+        #expect([first["912"], last["912"]] == [nil, "Y"])
+        #expect(last["584"] == "status-1")
+
+        try client.send(
+            "AN",
+            [
+                ("710", "positions-1"), ("724", "0"), ("1", "ACCOUNT"), ("581", "1"), ("715", "20260101"),
+                ("60", RawFIXClient.now()),
+            ])
+        let position = try client.receive()
+        #expect(position["35"] == "AP")
+        #expect(position["710"] == "positions-1")
+        #expect(position["727"] == "1")
+        #expect(position["728"] == "0")
+        #expect(position["55"] == "AAPL")
+        #expect(position["702"] == "1")
+        #expect(position["703"] == "TQ")
+        #expect(position["704"] == "4")
+        #expect(position["705"] == "0")
+
+        #expect(try await acceptor.send("cancel c2") == "OK c2 canceled")
+        let unsolicited = try client.receive()
+        #expect(unsolicited["150"] == "4")
+        #expect(unsolicited["11"] == "c2")
+        try client.send("q", [("11", "mass-1"), ("530", "7"), ("60", RawFIXClient.now())])
+        #expect(try client.receive()["11"] == "c1")
+        let report = try client.receive()
+        #expect(report["35"] == "r")
+        #expect(report["531"] == "7")
+        #expect(report["533"] == "1")
+        _ = try await acceptor.waitForEvent(prefix: "MASS_CANCEL_REQUEST", timeout: .seconds(5))
+
+        try client.send("AF", [("584", "status-2"), ("585", "7")])
+        let none = try client.receive()
+        #expect(none["37"] == "NONE")
+        #expect(none["39"] == "8")
+        #expect(none["911"] == "0")
+        #expect(none["912"] == "Y")
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("cancel c1") }
+    }
+
+    @Test func logoutEndsTheSessionAndTheNextLogonIsTakenAgain() async throws {
+        let acceptor = try await FIXAcceptorProcess(arguments: ["--heartbeat-check"])
+        let client = try RawFIXClient(port: acceptor.port)
+        _ = try client.logOn()
+        try await acceptor.send("testrequest probe-1")
+        let testRequest = try client.receive()
+        #expect(testRequest["35"] == "1")
+        #expect(testRequest["112"] == "probe-1")
+        try client.send("0", [("112", "probe-1")])
+        _ = try await acceptor.waitForEvent(prefix: "HEARTBEAT probe-1", timeout: .seconds(5))
+        try await acceptor.send("logout")
+        #expect(try client.receive()["35"] == "5")
+        try client.send("5", [])
+        _ = try await acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(5))
+        _ = try await acceptor.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("logout") }
+        // Logon, Heartbeat and Logout were 1 to 3.
+        let again = try RawFIXClient(port: acceptor.port, nextSequenceNumber: 4)
+        #expect(try again.logOn()["35"] == "A")
+        try again.send("4", [("123", "Y"), ("36", "10")])
+        _ = try await acceptor.waitForEvent(prefix: "SEQUENCE_RESET 10 Y", timeout: .seconds(5))
+        #expect(try await acceptor.send("seq") == "OK sender=5 target=10")
+    }
+
+    @Test func aSendingTimeFarFromTheClockIsRejectedUnlessTheCheckIsOff() async throws {
+        let checking = try await FIXAcceptorProcess()
+        let stale = try RawFIXClient(port: checking.port)
+        // QuickFIX cannot send a Reject before the logon: it only disconnects (and says why in its log).
+        #expect(throws: RawFIXClient.Closed.self) { try stale.logOn(sendingTime: "20200101-00:00:00.000") }
+        _ = try await checking.waitForEvent(prefix: "DISCONNECTED", timeout: .seconds(5))
+        let log = try String(
+            contentsOf: checking.directory.appendingPathComponent("log/FIX.4.4-BROKER-RUNNER.event.current.log"),
+            encoding: .utf8)
+        #expect(log.contains("SendingTime accuracy problem"))
+        let relaxed = try await FIXAcceptorProcess(arguments: ["--no-latency-check"])
+        let old = try RawFIXClient(port: relaxed.port)
+        #expect(try old.logOn(sendingTime: "20200101-00:00:00.000")["35"] == "A")
+    }
+
     @Test func commandsThatCannotBeDoneAnswerERR() async throws {
         let acceptor = try await FIXAcceptorProcess()
         await #expect(throws: FIXAcceptorProcess.Failure.self) { try await acceptor.send("fill nothing 1") }
@@ -244,28 +409,34 @@ final class RawFIXClient {
     static func newOrder(_ clOrdId: String, symbol: String, side: String, quantity: String, limit: String? = nil)
         -> [(String, String)]
     {
-        var fields = [("11", clOrdId), ("55", symbol), ("54", side), ("38", quantity), ("40", limit == nil ? "1" : "2")]
+        var fields = [
+            ("11", clOrdId), ("55", symbol), ("54", side), ("38", quantity), ("40", limit == nil ? "1" : "2"),
+        ]
         if let limit { fields.append(("44", limit)) }
         fields.append(("60", now()))
         return fields
     }
 
     /// Sends a Logon (98=0, 108=30) and returns the acceptor's first answer.
-    func logOn(extra: [(String, String)] = []) throws -> [String: String] {
-        try send("A", [("98", "0"), ("108", "30")] + extra)
+    func logOn(extra: [(String, String)] = [], sendingTime: String = now()) throws -> [String: String] {
+        try send("A", [("98", "0"), ("108", "30")] + extra, sendingTime: sendingTime)
         return try receive()
     }
 
     /// `8=FIX.4.4|9=<length>|35=<type>|49|56|34|52|<fields>|10=<checksum>` with SOH between fields.
-    func send(_ type: String, _ fields: [(String, String)]) throws {
-        let header = [("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", Self.now())]
+    func send(_ type: String, _ fields: [(String, String)], sendingTime: String = now()) throws {
+        let header = [
+            ("35", type), ("49", "RUNNER"), ("56", "BROKER"), ("34", String(nextSequenceNumber)), ("52", sendingTime),
+        ]
         nextSequenceNumber += 1
         let body = (header + fields).map { "\($0.0)=\($0.1)\u{1}" }.joined()
         let start = "8=FIX.4.4\u{1}9=\(body.utf8.count)\u{1}" + body
         let checksum = start.utf8.reduce(0) { ($0 + Int($1)) % 256 }
         let bytes = Array((start + "10=" + String(format: "%03d", checksum) + "\u{1}").utf8)
         let sent = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard sent == bytes.count else { throw Failure(description: "send failed: \(String(cString: strerror(errno)))") }
+        guard sent == bytes.count else {
+            throw Failure(description: "send failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The next whole message, as tag to value; throws `Closed` when the acceptor closed the connection.

@@ -28,7 +28,8 @@ void BrokerApplication::setPrice(const std::string& symbol, long long priceMicro
     pricesMicros_[symbol] = priceMicros;
 }
 
-std::string BrokerApplication::fillCommand(const std::string& clOrdId, long long quantity, const long long* priceMicros) {
+std::string BrokerApplication::fillCommand(const std::string& clOrdId, long long quantity,
+                                           const long long* priceMicros) {
     std::lock_guard<std::mutex> lock(mutex_);
     Order* order = book_.find(clOrdId);
     if (order == nullptr) throw CommandError("no order with ClOrdID " + clOrdId);
@@ -98,7 +99,8 @@ void BrokerApplication::toAdmin(FIX::Message& message, const FIX::SessionID&) {
 void BrokerApplication::toApp(FIX::Message& message, const FIX::SessionID&) throw(FIX::DoNotSend) {
     // QuickFIX answers an application message it cannot take (unknown type, missing field) with a
     // BusinessMessageReject, not a session Reject.
-    if (messageType(message) == FIX::MsgType_BusinessMessageReject && !message.getHeader().isSetField(FIX::FIELD::PossDupFlag)) {
+    const bool resent = message.getHeader().isSetField(FIX::FIELD::PossDupFlag);
+    if (messageType(message) == FIX::MsgType_BusinessMessageReject && !resent) {
         output_.event("BUSINESS_REJECT_SENT " + fieldOr(message, FIX::FIELD::RefSeqNum, "-") + " " +
                       fieldOr(message, FIX::FIELD::BusinessRejectReason, "-") + " " +
                       fieldOr(message, FIX::FIELD::Text, ""));

@@ -62,12 +62,13 @@ std::string ControlLoop::answer(const std::string& line) {
         } catch (const std::invalid_argument& error) {
             throw CommandError(error.what());
         }
-        return line.substr(line.find("mode") + 5);
+        return command.size() == 3 ? command[1] + " " + command[2] : command[1];
     }
     if (name == "price") {
         expectCount(command, 3, 3, "price SYMBOL PX");
-        application_.setPrice(command[1], positivePrice(command[2]));
-        return command[1] + "=" + formatMicros(positivePrice(command[2]));
+        const long long price = positivePrice(command[2]);
+        application_.setPrice(command[1], price);
+        return command[1] + "=" + formatMicros(price);
     }
     if (name == "fill") {
         expectCount(command, 3, 4, "fill CLORDID QTY [PX]");
@@ -90,21 +91,26 @@ std::string ControlLoop::answer(const std::string& line) {
     }
     if (name == "logout") {
         expectCount(command, 1, 1, "logout");
-        if (!session_.isLoggedOn()) throw CommandError("the session is not logged on");
-        // QuickFIX sends the Logout and waits for the answer; the transport enables the session again
-        // once the connection has ended.
-        session_.logout("logout requested by the test");
-        transport_.wake();
-        return "";
+        return transport_.betweenMessages([this] {
+            if (!session_.isLoggedOn()) throw CommandError("the session is not logged on");
+            // QuickFIX sends the Logout (at the network thread's next turn) and waits for the answer;
+            // the transport enables the session again once the connection has ended.
+            session_.logout("logout requested by the test");
+            transport_.wake();
+            return std::string();
+        });
     }
     if (name == "testrequest") {
         expectCount(command, 2, 2, "testrequest ID");
-        if (!session_.isLoggedOn()) throw CommandError("the session is not logged on");
-        FIX::Message request;
-        request.getHeader().setField(FIX::MsgType(FIX::MsgType_TestRequest));
-        request.setField(FIX::TestReqID(command[1]));
-        session_.send(request);
-        return "";
+        const std::string id = command[1];
+        return transport_.betweenMessages([this, id] {
+            if (!session_.isLoggedOn()) throw CommandError("the session is not logged on");
+            FIX::Message request;
+            request.getHeader().setField(FIX::MsgType(FIX::MsgType_TestRequest));
+            request.setField(FIX::TestReqID(id));
+            session_.send(request);
+            return std::string();
+        });
     }
     if (name == "orders") {
         expectCount(command, 1, 1, "orders");
@@ -116,8 +122,10 @@ std::string ControlLoop::answer(const std::string& line) {
     }
     if (name == "seq") {
         expectCount(command, 1, 1, "seq");
-        return "sender=" + std::to_string(session_.getExpectedSenderNum()) +
-               " target=" + std::to_string(session_.getExpectedTargetNum());
+        return transport_.betweenMessages([this] {
+            return "sender=" + std::to_string(session_.getExpectedSenderNum()) +
+                   " target=" + std::to_string(session_.getExpectedTargetNum());
+        });
     }
     if (name == "quit") {
         expectCount(command, 1, 1, "quit");
@@ -128,10 +136,14 @@ std::string ControlLoop::answer(const std::string& line) {
 }
 
 void ControlLoop::logoutBeforeExit() {
-    if (!session_.isLoggedOn()) return;
-    transport_.stayDisabled();
-    session_.logout("acceptor quitting");
-    transport_.wake();
+    const std::string loggedOn = transport_.betweenMessages([this] {
+        if (!session_.isLoggedOn()) return std::string();
+        transport_.stayDisabled();
+        session_.logout("acceptor quitting");
+        transport_.wake();
+        return std::string("yes");
+    });
+    if (loggedOn.empty()) return;
     // QuickFIX waits LogoutTimeout (2 s) for the answer before it disconnects.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     while (transport_.isConnected() && std::chrono::steady_clock::now() < deadline) {

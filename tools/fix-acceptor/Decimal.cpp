@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <climits>
+#include <stdexcept>
 
 namespace acceptor {
 
@@ -64,6 +65,13 @@ std::string formatMicros(long long micros) {
     return negative ? "-" + text : text;
 }
 
-long long notionalMicros(long long quantity, long long priceMicros) { return quantity * priceMicros; }
+long long notionalMicros(long long quantity, long long priceMicros) {
+    long long product = 0;
+    if (__builtin_mul_overflow(quantity, priceMicros, &product)) {
+        throw std::overflow_error(std::to_string(quantity) + " x " + formatMicros(priceMicros) +
+                                  " is too large for this acceptor's arithmetic");
+    }
+    return product;
+}
 
 }  // namespace acceptor

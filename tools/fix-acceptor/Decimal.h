@@ -14,7 +14,7 @@ bool parseWholeQuantity(const std::string& text, long long& quantity);
 /// Millionths as a decimal without trailing zeros: 150000000 -> "150", -2500000 -> "-2.5".
 std::string formatMicros(long long micros);
 
-/// The price of `quantity` units at `priceMicros`, in millionths.
+/// The price of `quantity` units at `priceMicros`, in millionths; throws std::overflow_error rather than wrap.
 long long notionalMicros(long long quantity, long long priceMicros);
 
 }  // namespace acceptor

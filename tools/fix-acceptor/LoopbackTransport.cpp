@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <stdexcept>
 
@@ -75,6 +76,36 @@ bool LoopbackTransport::drop() {
     return true;
 }
 
+std::string LoopbackTransport::betweenMessages(std::function<std::string()> task) {
+    std::string result;
+    std::exception_ptr error;
+    bool done = false;
+    std::unique_lock<std::mutex> lock(tasksMutex_);
+    tasks_.push_back([&] {
+        try {
+            result = task();
+        } catch (...) {
+            error = std::current_exception();  // thrown again on the caller's thread
+        }
+        std::lock_guard<std::mutex> finished(tasksMutex_);
+        done = true;
+        tasksDone_.notify_all();
+    });
+    wake();
+    tasksDone_.wait(lock, [&] { return done; });
+    if (error) std::rethrow_exception(error);
+    return result;
+}
+
+void LoopbackTransport::runTasks() {
+    std::deque<std::function<void()>> tasks;
+    {
+        std::lock_guard<std::mutex> lock(tasksMutex_);
+        tasks.swap(tasks_);
+    }
+    for (auto& task : tasks) task();
+}
+
 void LoopbackTransport::wake() {
     const char byte = 1;
     if (write(wakePipe_[1], &byte, 1) < 0 && errno != EAGAIN) {
@@ -124,6 +155,7 @@ void LoopbackTransport::run() {
         if (dropRequested_.exchange(false) && connection_.load() >= 0) closeConnection();
         if (count == 3 && watched[2].revents != 0 && connection_.load() >= 0) readConnection();
         if ((watched[0].revents & POLLIN) != 0) acceptConnection();
+        runTasks();
         // QuickFIX's acceptor lets the session check heartbeats, test requests and logout timeouts about
         // once a second; a wake-up (a `logout` or `quit`) does it at once.
         const Clock::time_point now = Clock::now();
@@ -137,6 +169,7 @@ void LoopbackTransport::run() {
         }
     }
     if (connection_.load() >= 0) closeConnection();
+    runTasks();  // a caller waiting on a task when the thread stopped still gets its answer
 }
 
 void LoopbackTransport::acceptConnection() {

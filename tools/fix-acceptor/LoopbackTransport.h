@@ -8,6 +8,9 @@
 #include <quickfix/Session.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -32,6 +35,11 @@ public:
     bool drop();
     /// Lets the session act now (send a Logout it was asked for) instead of at its next second's tick.
     void wake();
+    /// Runs `task` on the network thread between two messages and returns its result: what it reads of
+    /// the session is then never half-way through a message (QuickFIX counts a message in only after the
+    /// application has answered it, and logged on only after its Logon answer has gone out). An exception
+    /// from `task` is thrown here.
+    std::string betweenMessages(std::function<std::string()> task);
     /// Keeps the session disabled after the next disconnect (set before `quit` logs out).
     void stayDisabled() { stayDisabled_ = true; }
 
@@ -46,6 +54,7 @@ private:
     /// Hands every complete message in the buffer to the session; the first must be a Logon for it.
     void deliverMessages();
     void closeConnection();
+    void runTasks();
 
     FIX::Session& session_;
     EventOutput& output_;
@@ -61,6 +70,9 @@ private:
     std::atomic<bool> stopping_{false};
     std::atomic<bool> stayDisabled_{false};
     std::thread thread_;
+    std::mutex tasksMutex_;
+    std::condition_variable tasksDone_;
+    std::deque<std::function<void()>> tasks_;
 };
 
 }  // namespace acceptor

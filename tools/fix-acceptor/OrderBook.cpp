@@ -51,12 +51,14 @@ std::vector<Order*> OrderBook::openOrders() {
 std::string OrderBook::nextId(const std::string& prefix) { return prefix + std::to_string(++idCounter_); }
 
 Fill OrderBook::fill(Order& order, long long quantity, long long priceMicros) {
+    // Both products first: one that overflows throws before the order changes.
     Fill fill;
     fill.quantity = quantity;
     fill.priceMicros = priceMicros;
     fill.commissionMicros = notionalMicros(quantity, feePerShareMicros_);
+    const long long notional = notionalMicros(quantity, priceMicros);
     order.cumQuantity += quantity;
-    order.filledNotionalMicros += notionalMicros(quantity, priceMicros);
+    order.filledNotionalMicros += notional;
     order.status = order.cumQuantity == order.quantity ? OrderStatus::Filled : OrderStatus::PartiallyFilled;
     feesPaidMicros_ += fill.commissionMicros;
     return fill;
@@ -127,6 +129,14 @@ long long number(const std::string& text, const std::string& where) {
     return value;
 }
 
+/// A one-character code from `allowed` (Side, OrdType, OrdStatus as FIX spells them).
+char oneOf(const std::string& text, const std::string& allowed, const std::string& where) {
+    if (text.size() != 1 || allowed.find(text[0]) == std::string::npos) {
+        throw std::runtime_error(where + ": '" + text + "' is not one of " + allowed);
+    }
+    return text[0];
+}
+
 }  // namespace
 
 void OrderBook::load() {
@@ -150,13 +160,13 @@ void OrderBook::load() {
             order.orderId = fields[1];
             order.clOrdId = fields[2];
             order.symbol = fields[3];
-            order.side = static_cast<Side>(fields[4].at(0));
-            order.type = static_cast<OrderType>(fields[5].at(0));
+            order.side = static_cast<Side>(oneOf(fields[4], "12", where));
+            order.type = static_cast<OrderType>(oneOf(fields[5], "12", where));
             order.quantity = number(fields[6], where);
             order.limitPriceMicros = number(fields[7], where);
             order.cumQuantity = number(fields[8], where);
             order.filledNotionalMicros = number(fields[9], where);
-            order.status = static_cast<OrderStatus>(fields[10].at(0));
+            order.status = static_cast<OrderStatus>(oneOf(fields[10], "01248", where));
             orders_.push_back(order);
         } else {
             throw std::runtime_error(where + ": unexpected line '" + line + "'");

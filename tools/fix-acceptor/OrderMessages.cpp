@@ -131,7 +131,8 @@ void BrokerApplication::onMessage(const FIX44::OrderCancelRequest& message, cons
                      FIX::CxlRejReason_UNKNOWN_ORDER, "unknown order");
     } else if (!order->isOpen()) {
         rejectCancel(clOrdId, origClOrdId, order, FIX::CxlRejResponseTo_ORDER_CANCEL_REQUEST,
-                     FIX::CxlRejReason_TOO_LATE_TO_CANCEL, std::string("too late to cancel: order is ") + describe(order->status));
+                     FIX::CxlRejReason_TOO_LATE_TO_CANCEL,
+                     std::string("too late to cancel: order is ") + describe(order->status));
     } else {
         cancelAndReport(*order, clOrdId, origClOrdId);
     }
@@ -153,7 +154,8 @@ void BrokerApplication::onMessage(const FIX44::OrderCancelReplaceRequest& messag
                      FIX::CxlRejReason_UNKNOWN_ORDER, "unknown order");
     } else if (!order->isOpen()) {
         rejectCancel(clOrdId, origClOrdId, order, FIX::CxlRejResponseTo_ORDER_CANCEL_REPLACE_REQUEST,
-                     FIX::CxlRejReason_TOO_LATE_TO_CANCEL, std::string("too late to replace: order is ") + describe(order->status));
+                     FIX::CxlRejReason_TOO_LATE_TO_CANCEL,
+                     std::string("too late to replace: order is ") + describe(order->status));
     } else if (wanted.quantity < order->cumQuantity) {
         rejectCancel(clOrdId, origClOrdId, order, FIX::CxlRejResponseTo_ORDER_CANCEL_REPLACE_REQUEST,
                      FIX::CxlRejReason_OTHER,

@@ -14,7 +14,7 @@ namespace acceptor {
 const char* const usage =
     "usage: fix-acceptor --port P --dir D [--sender BROKER] [--target RUNNER] [--password PW] "
     "[--default-price 100] [--cash 1000000] [--fee-per-share 0] [--mode fill|partial N|reject|hold] "
-    "[--heartbeat-check]";
+    "[--heartbeat-check] [--no-latency-check]";
 
 FillMode parseFillMode(const std::string& kind, const std::string* parts) {
     FillMode mode;
@@ -65,6 +65,10 @@ AcceptorOptions parseArguments(int argc, char** argv) {
         const std::string name = argv[index];
         if (name == "--heartbeat-check") {
             options.heartbeatCheck = true;
+            continue;
+        }
+        if (name == "--no-latency-check") {
+            options.checkLatency = false;
             continue;
         }
         if (index + 1 >= argc) throw std::invalid_argument(name + " needs a value");
@@ -128,6 +132,7 @@ std::string writeSessionSettings(const AcceptorOptions& options) {
          << "ResetOnLogout=N\n"
          << "ResetOnDisconnect=N\n"
          << "PersistMessages=Y\n"
+         << "CheckLatency=" << (options.checkLatency ? "Y" : "N") << "\n"
          << "\n[SESSION]\n"
          << "BeginString=FIX.4.4\n"
          << "SenderCompID=" << options.senderCompId << "\n"

@@ -26,6 +26,7 @@ struct AcceptorOptions {
     long long cashMicros = 1000000000000;
     long long feePerShareMicros = 0;
     FillMode mode;
+    bool checkLatency = true;     // QuickFIX's SendingTime check (within 120 s of its clock); off: --no-latency-check
     bool heartbeatCheck = false;  // print EVENT HEARTBEAT and EVENT TEST_REQUEST for what the initiator sends
 };
 
