@@ -13,9 +13,29 @@ public enum FreePort {
     /// A UDP socket bound to 127.0.0.1 on a port the system chose, and that port.
     public static func boundUDPSocket() throws -> (descriptor: Int32, port: Int) {
         #if canImport(Glibc)
-            let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            try boundSocket(Int32(SOCK_DGRAM.rawValue))
         #else
-            let descriptor = socket(AF_INET, SOCK_DGRAM, 0)
+            try boundSocket(SOCK_DGRAM)
+        #endif
+    }
+
+    /// A TCP port on 127.0.0.1 that was free a moment ago and has nothing listening: a connection there
+    /// is refused.
+    public static func tcp() throws -> Int {
+        #if canImport(Glibc)
+            let (descriptor, port) = try boundSocket(Int32(SOCK_STREAM.rawValue))
+        #else
+            let (descriptor, port) = try boundSocket(SOCK_STREAM)
+        #endif
+        close(descriptor)
+        return port
+    }
+
+    private static func boundSocket(_ type: Int32) throws -> (descriptor: Int32, port: Int) {
+        #if canImport(Glibc)
+            let descriptor = socket(AF_INET, type | Int32(SOCK_CLOEXEC.rawValue), 0)
+        #else
+            let descriptor = socket(AF_INET, type, 0)
         #endif
         guard descriptor >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()

@@ -40,8 +40,11 @@ import Testing
             .build(environment: "paper", from: workspace.load(environment: "paper")))
         #expect(graph.attached.map(\.kind) == AttachedPart.Kind.allCases)
         #expect(graph.attached.filter { $0.status == .running }.map(\.kind) == [.bus, .clock, .reconciliation, .watchdog, .heartbeat, .alerts])
-        let live = try #require(PipelineGraphBuilder(registries: workspace.registries)
-            .build(environment: "live", from: workspace.load(environment: "live")))
+        let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [("bus: memory", "bus: redis://127.0.0.1:6379")]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let redis = Workspace(root: root.path)
+        let live = try #require(PipelineGraphBuilder(registries: redis.registries)
+            .build(environment: "live", from: redis.load(environment: "live")))
         #expect(live.part(.bus)?.status == .configuredNotRunning, "a Redis bus does not run yet")
         #expect(live.part(.clock)?.status == .running)
         let output = graph.render(format)
@@ -55,7 +58,8 @@ import Testing
     @Test func aLiveEnvironmentCanBeShownWithoutStartingIt() {
         let output = Workspace(root: Repository.root.path).graph(environment: "live", format: .text, processEnvironment: [:])
         #expect(output.exitCode == .success)
-        #expect(output.standardOutput.contains("broker: alpaca (account LIVE-7, real money)"))
+        #expect(output.standardOutput.contains("broker: fix (account LIVE-7, real money)"))
+        #expect(output.standardOutput.contains("market data: process command=python3 examples/feeds/synthetic_feed.py"))
         #expect(output.standardOutput.contains("venue rule: symbols XOM,JPM -> arca"))
         #expect(output.standardOutput.contains(
             "  alerts to the journal and the log; webhook $RUNNER_ALERT_WEBHOOK (warning and above, 5 attempts, timeout 10s)\n"))
@@ -97,41 +101,39 @@ import Testing
         #expect(actual == (try Repository.golden("preflight-live-refused.txt", actual: actual)))
     }
 
-    @Test func aLiveEnvironmentTheGuardAllowsIsRefusedBecauseThisVersionCannotRunIt() async throws {
+    @Test func aLiveEnvironmentTheGuardAllowsIsRefusedWhenItsBrokerCannotBeReached() async throws {
         let responder = try SNTPResponder(.answer(offset: .zero))
         defer { responder.stop() }
+        // Nothing listens on the port: the logon cannot happen, and preflight says so.
+        let port = try FreePort.tcp()
         let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [
-            ("servers: [127.0.0.1:123]", "servers: [\(responder.server)]"),
+            ("servers: [127.0.0.1:123]", "servers: [\(responder.server)]"), ("port: 9878", "port: \(port)"),
         ]])
         defer { try? FileManager.default.removeItem(at: root) }
-        let workspace = Workspace(root: root.path)
-        var output = try await OwnThread.run {
-            workspace.preflight(requestedEnvironment: nil, processEnvironment: [
-                "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
-                "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
-            ])
-        }
-        #expect(output.standardOutput.hasPrefix("clock: offset "))
-        output.standardOutput = ""
-        #expect(output == CommandOutput(
-            standardError: """
-                preflight: refusing to start environment 'live' (mode: live):
-                  - this version runs only the paper broker in paper mode; environment 'live' uses the 'alpaca' \
-                adapter in live mode
-
-                """,
-            exitCode: .notRunnable))
+        let output = await Workspace(root: root.path).preflightWithBroker(requestedEnvironment: nil, processEnvironment: [
+            "RUNNER_ENV": "live", "RUNNER_FIX_PASSWORD": "secret", "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
+        ])
+        #expect(output.exitCode == .liveGuardRefused)
+        #expect(output.standardOutput.hasPrefix("preflight: environment 'live' (mode: live) may start\nclock: offset "))
+        #expect(output.standardError.hasPrefix("""
+            preflight: refusing to start environment 'live' (mode: live):
+              - cannot connect to the broker ('fix' adapter in environments/live.yaml): 
+            """), "\(output.standardError)")
     }
 
     @Test func preflightRefusesExactlyWhatThisVersionCannotRun() throws {
         let configuration = workspace.load()
         let paper = try #require(configuration.environments["paper"])
         let live = try #require(configuration.environments["live"])
+        let rehearsal = try #require(configuration.environments["rehearsal"])
         #expect(Workspace.runRefusal(paper) == nil)
-        #expect(Workspace.runRefusal(live) != nil)
-        var paperAdapterInLiveMode = paper
-        paperAdapterInLiveMode.mode.value = .live
-        #expect(Workspace.runRefusal(paperAdapterInLiveMode)?.contains("'paper' adapter in live mode") == true)
+        #expect(Workspace.runRefusal(live) == nil)
+        #expect(Workspace.runRefusal(rehearsal) == nil)
+        // Real orders at historical times: never.
+        var liveOverReplay = live
+        liveOverReplay.marketData = paper.marketData
+        #expect(Workspace.runRefusal(liveOverReplay) == "environment 'live' is live but replays its market data (source: "
+            + "csv): a live run trades on a live feed (process, alpaca)")
     }
 
     @Test func aBusBetweenProcessesIsRefusedNeverRunInOneProcessInstead() async throws {
@@ -152,27 +154,24 @@ import Testing
         let root = try Repository.scratchCopy(edits: ["limits/live.yaml": [("account: LIVE-7", "account: LIVE-8")]])
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).preflight(requestedEnvironment: "live", processEnvironment: [
-            "RUNNER_ENV": "paper", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
-            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
+            "RUNNER_ENV": "paper", "RUNNER_FIX_PASSWORD": "secret", "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
         ])
         #expect(output.exitCode == .liveGuardRefused)
         #expect(output.standardError == """
             preflight: refusing to start environment 'live' (mode: live):
               - RUNNER_ENV is 'paper', not 'live'; --env alone never selects a live environment
               - limits/live.yaml governs account 'LIVE-8', but environment 'live' trades account 'LIVE-7'
-              - this version runs only the paper broker in paper mode; environment 'live' uses the 'alpaca' adapter in live mode
               - the configuration has 1 error; run `runner validate` to see them
 
             """)
-        #expect(output.standardOutput.contains("environments/live.yaml:6:15: error: limits/live.yaml governs account"))
+        #expect(output.standardOutput.contains("environments/live.yaml:8:15: error: limits/live.yaml governs account"))
     }
 
     @Test func configurationErrorsAloneExitWithOne() throws {
         let root = try Repository.scratchCopy(edits: ["strategies/ma_cross.yaml": [("ema(close, 12)", "ema(close, 0)")]])
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).preflight(requestedEnvironment: nil, processEnvironment: [
-            "RUNNER_ENV": "live", "ALPACA_KEY_ID": "id", "ALPACA_SECRET_KEY": "secret",
-            "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
+            "RUNNER_ENV": "live", "RUNNER_FIX_PASSWORD": "secret", "RUNNER_ALERT_WEBHOOK": "https://hooks.example.invalid/T000",
         ])
         #expect(output.exitCode == .configurationErrors)
         #expect(output.standardError.hasSuffix("  - the configuration has 1 error; run `runner validate` to see them\n"))

@@ -31,7 +31,7 @@ import Testing
         #expect(diagnostics.count == 3)
         #expect(diagnostics.allSatisfy { $0.contains(": warning: ") && $0.hasSuffix("does not run yet in this version") })
         #expect(output.standardOutput.hasSuffix("""
-            0 errors, 3 warnings in 7 files
+            0 errors, 3 warnings in 9 files
             live guard: environment 'paper' (mode: paper) may start
 
             """))
@@ -87,7 +87,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let live = Workspace(root: root.path).validate(environment: "live", format: .text, processEnvironment: [:])
         #expect(live.exitCode == .success)
-        #expect(live.standardOutput.hasSuffix("\n0 errors, 2 warnings in 3 files\n"))
+        #expect(live.standardOutput.hasSuffix("\n0 errors, 1 warning in 3 files\n"))
         let paper = Workspace(root: root.path).validate(environment: "paper", format: .text, processEnvironment: [:])
         #expect(paper.exitCode == .configurationErrors)
     }
@@ -96,6 +96,6 @@ import Testing
         let output = Workspace(root: Repository.root.path)
             .validate(environment: nil, format: .text, processEnvironment: ["RUNNER_ENV": "live"])
         #expect(output.exitCode == .liveGuardRefused)
-        #expect(output.standardError.contains("credential variable ALPACA_KEY_ID"))
+        #expect(output.standardError.contains("credential variable RUNNER_FIX_PASSWORD"))
     }
 }

@@ -60,17 +60,18 @@ final class NoticeLog: Sendable {
         // Nothing new for a second of wall time: idle.
         wall.set(600 * Self.minute + 3_500)
         #expect(try await live.next() == .idle)
-        let dropped = notices.all.compactMap { notice -> BarArrivalPolicy.Decision? in
-            if case .dropped(_, let decision) = notice { return decision }
-            return nil
-        }
-        #expect(dropped == [.dropLate(closedThrough: 600 * Self.minute), .dropDuplicate])
         // A bar of an interval the clock has not opened moves the time to its start first.
         feed.continuation.yield(.bar(bar("AAPL", minute: 602)))
         #expect(try await live.next() == .advance(to: 601 * Self.minute))
         #expect(try await live.next() == .advance(to: 602 * Self.minute))
         #expect(try await live.next() == .bar(bar("AAPL", minute: 602)))
         #expect(notices.all.contains(.gap("AAPL", missing: 1, before: 602 * Self.minute)))
+        // Inputs are read in order: by now the late bar and the duplicate were both dropped and told.
+        let dropped = notices.all.compactMap { notice -> BarArrivalPolicy.Decision? in
+            if case .dropped(_, let decision) = notice { return decision }
+            return nil
+        }
+        #expect(dropped == [.dropLate(closedThrough: 600 * Self.minute), .dropDuplicate])
         // The feed ends: so does the run's data.
         feed.continuation.finish()
         #expect(try await live.next() == nil)
