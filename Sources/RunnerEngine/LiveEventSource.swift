@@ -27,9 +27,14 @@ public final class LiveEventSource: EngineEventSource {
         public var tick: Duration
         /// Milliseconds without an event before an ``EngineEvent/idle``.
         public var idleEvery: Int64
+        /// The time follows the bars' own timestamps: from the first bar on, the run's time is that bar's
+        /// end plus the wall time since it came (a file replayed at wall-clock speed through this path).
+        /// Otherwise the time is the wall clock's.
+        public var followsBars: Bool
 
         public init(interval: Int64, grace: Int64, silenceAlert: Int64, silenceHalt: Int64,
-                    tick: Duration = .milliseconds(100), idleEvery: Int64 = 1_000) {
+                    tick: Duration = .milliseconds(100), idleEvery: Int64 = 1_000, followsBars: Bool = false) {
+            self.followsBars = followsBars
             self.interval = interval
             self.grace = grace
             self.silenceAlert = silenceAlert
@@ -72,6 +77,9 @@ public final class LiveEventSource: EngineEventSource {
     private var lastEmitted: Int64 = 0
     private var feedEnded = false
     private var feedFailure: String?
+    /// The feed's time minus the wall clock's: 0 on the wall clock; for a feed that sets the time, learnt
+    /// from its first bar (nil until then, and nothing advances before it).
+    private var offset: Int64?
     private var inputs: AsyncStream<Input>.Iterator?
     private var tasks: [Task<Void, Never>] = []
 
@@ -86,6 +94,7 @@ public final class LiveEventSource: EngineEventSource {
         self.settings = settings
         self.notices = notices
         policy = BarArrivalPolicy(interval: settings.interval, grace: settings.grace)
+        offset = settings.followsBars ? nil : 0
     }
 
     deinit { tasks.forEach { $0.cancel() } }
@@ -100,7 +109,21 @@ public final class LiveEventSource: EngineEventSource {
             if let feedFailure { throw LiveFeedFailure(reason: feedFailure) }
             if feedEnded { return nil }
             guard let input = await inputs?.next() else { return nil }
-            let now = max(clock.nowMilliseconds, wallClock.nowMilliseconds)
+            if offset == nil, case .feed(.bar(let bar)) = input {
+                // The first bar sets the time: it is complete, so its interval has just ended.
+                offset = bar.timestamp + settings.interval - wallClock.nowMilliseconds
+                clock.set(bar.timestamp + settings.interval)
+                // Silence is measured on the bars' time from now on.
+                silence = FeedSilence(alertAfter: settings.silenceAlert, haltAfter: settings.silenceHalt,
+                                      startedAt: clock.nowMilliseconds)
+            }
+            guard let offset else {
+                // Before the first bar of a feed that sets the time: only its news and its silence count.
+                take(input, now: wallClock.nowMilliseconds)
+                if let action = silence?.check(now: wallClock.nowMilliseconds) { notices(.silence(action)) }
+                continue
+            }
+            let now = max(clock.nowMilliseconds, wallClock.nowMilliseconds + offset)
             clock.set(now)
             take(input, now: now)
             advanceTime(now: now)
@@ -133,9 +156,12 @@ public final class LiveEventSource: EngineEventSource {
                 continuation.yield(.tick)
             }
         })
-        let now = max(clock.nowMilliseconds, wallClock.nowMilliseconds)
+        let wall = wallClock.nowMilliseconds
+        silence = FeedSilence(alertAfter: settings.silenceAlert, haltAfter: settings.silenceHalt, startedAt: wall)
+        lastEmitted = wall
+        guard offset != nil else { return }
+        let now = max(clock.nowMilliseconds, wall)
         clock.set(now)
-        silence = FeedSilence(alertAfter: settings.silenceAlert, haltAfter: settings.silenceHalt, startedAt: now)
         lastEmitted = now
         advanceTime(now: now)
     }

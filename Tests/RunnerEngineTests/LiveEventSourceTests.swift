@@ -122,3 +122,35 @@ extension EngineEvent: Equatable {
         }
     }
 }
+
+@Suite struct LiveEventSourceBarsClockTests {
+    static let minute: Int64 = 60_000
+
+    func bar(_ minute: Int64) -> Bar {
+        Bar(symbol: "AAPL", timestamp: minute * Self.minute, open: 10, high: 10, low: 10, close: 10, volume: 100)
+    }
+
+    @Test func aFeedThatSetsTheTimeReplaysHistoryAtWallClockSpeed() async throws {
+        let feed = PushedFeed()
+        // The wall clock is in 2026; the bars are from years earlier.
+        let wall = ManualTimeSource(milliseconds: 29_600_000 * Self.minute)
+        let clock = ManualTimeSource(milliseconds: wall.nowMilliseconds)
+        let live = LiveEventSource(
+            feed: feed, executions: nil, venue: nil, clock: clock, wallClock: wall,
+            settings: .init(interval: Self.minute, grace: 2_000, silenceAlert: 120_000, silenceHalt: 300_000,
+                            tick: .milliseconds(5), idleEvery: 1_000, followsBars: true),
+            notices: { _ in })
+        feed.continuation.yield(.bar(bar(600)))
+        // The first bar sets the time to its end: its interval is open, so it is delivered after the advance to its start.
+        #expect(try await live.next() == .advance(to: 600 * Self.minute))
+        #expect(try await live.next() == .bar(bar(600)))
+        #expect(clock.nowMilliseconds == 601 * Self.minute)
+        // A minute of wall time later (plus the grace), the bars' time has moved a minute too.
+        wall.advance(by: Self.minute + 2_000)
+        #expect(try await live.next() == .advance(to: 601 * Self.minute))
+        #expect(clock.nowMilliseconds == 602 * Self.minute + 2_000)
+        feed.continuation.yield(.bar(bar(601)))
+        #expect(try await live.next() == .bar(bar(601)))
+        live.close()
+    }
+}
