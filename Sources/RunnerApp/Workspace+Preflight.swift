@@ -55,6 +55,10 @@ extension Workspace {
             return "this version cannot run the '\(environment.marketData.source.value)' market data source of "
                 + "environment '\(environment.name)'"
         }
+        if environment.mode.value == .live, environment.marketData.live?.followsBars == true {
+            return "environment '\(environment.name)' is live but its feed sets the time from its bars "
+                + "(market_data.clock: bars): a live run trades on the wall clock"
+        }
         if environment.mode.value == .live, environment.marketData.live == nil {
             return "environment '\(environment.name)' is live but replays its market data (source: "
                 + "\(environment.marketData.source.value)): a live run trades on a live feed (process, alpaca)"

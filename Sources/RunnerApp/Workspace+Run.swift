@@ -171,13 +171,20 @@ extension Workspace {
                 },
                 problems: { source.replay.map { ($0.problems.total, $0.problems.reportLines(limit: 20)) } ?? (0, []) },
                 heartbeats: heartbeats)
-            parts.between = { engine in
-                // The broker came back: orders it holds that this run does not know are dealt with first.
-                if connected != nil, monitor.takeReconnection() {
-                    if let note = try? await unknownOrders.check(engine, starting: false) { progress(.note(note)) }
+            parts.before = { engine in
+                // The broker came back: orders it holds that this run does not know are dealt with before the
+                // next event can send anything, and the books are compared again at once.
+                guard connected != nil, monitor.takeReconnection() else { return }
+                reconciler.connectionRestored()
+                do {
+                    if let note = try await unknownOrders.check(engine, starting: false) { progress(.note(note)) }
+                    monitor.reconnectionChecked()
+                } catch {
+                    // Tried again before the next event; said once per failure.
+                    monitor.reconnectionCheckFailed("\(error)")
                 }
-                await reconciler.between(engine)
             }
+            parts.between = { engine in await reconciler.between(engine) }
             return parts
         }
         // Started in this order and stopped in reverse: the engine stops first, the journal commits last.

@@ -60,7 +60,8 @@ extension Workspace {
         }
         let settings = LiveEventSource.Settings(
             interval: live.interval.wholeMilliseconds, grace: live.grace.wholeMilliseconds,
-            silenceAlert: live.silenceAlert.wholeMilliseconds, silenceHalt: live.silenceHalt.wholeMilliseconds)
+            silenceAlert: live.silenceAlert.wholeMilliseconds, silenceHalt: live.silenceHalt.wholeMilliseconds,
+            followsBars: live.followsBars)
         // A simulated venue fills against the bars themselves; a real broker's reports come from its stream.
         let source = LiveEventSource(
             feed: liveFeed, executions: broker.venue == nil ? broker.adapter.executions : nil, venue: broker.venue,

@@ -87,8 +87,11 @@ public struct LiveFeedConfig: Sendable, Hashable {
     public var grace: Duration
     public var silenceAlert: Duration
     public var silenceHalt: Duration
+    /// `clock: bars`: the time follows the bars' timestamps (history at wall-clock speed).
+    public var followsBars = false
 
-    public init(interval: Duration, grace: Duration, silenceAlert: Duration, silenceHalt: Duration) {
+    public init(interval: Duration, grace: Duration, silenceAlert: Duration, silenceHalt: Duration, followsBars: Bool = false) {
+        self.followsBars = followsBars
         self.interval = interval
         self.grace = grace
         self.silenceAlert = silenceAlert

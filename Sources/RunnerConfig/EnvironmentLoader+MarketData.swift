@@ -48,7 +48,10 @@ extension EnvironmentLoader {
         let halt = duration("silence_halt") ?? length * 5
         if alert <= .zero { refuse("silence_alert", "must be longer than 0") }
         if halt < alert { refuse("silence_halt", "new risk cannot stop before the silence alert (\(alert.configText))") }
-        return valid ? LiveFeedConfig(interval: length, grace: grace, silenceAlert: alert, silenceHalt: halt) : nil
+        return valid
+            ? LiveFeedConfig(interval: length, grace: grace, silenceAlert: alert, silenceHalt: halt,
+                             followsBars: settings["clock"]?.value == "bars")
+            : nil
     }
 
     /// The layout settings; nil (with a diagnostic at the setting) when one cannot be used.

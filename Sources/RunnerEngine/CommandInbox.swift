@@ -55,6 +55,9 @@ public final class CommandInbox: Sendable {
         }
     }
 
+    /// Whether the engine has stopped taking commands.
+    public var isClosed: Bool { state.withLock { $0.closed } }
+
     /// The engine has stopped: later senders get nil at once, and those still waiting get nil now.
     public func close() {
         let left = state.withLock { state in

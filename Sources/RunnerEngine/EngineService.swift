@@ -18,6 +18,9 @@ public final class EngineService: Service {
         /// Work the loop does between events, on the run's clock (reconciliation): called after each event
         /// and once after the last, with the engine between decisions.
         public var between: ((TradingEngine) async -> Void)?
+        /// Work that must come before the next event is handled (a broker that reconnected: its open orders
+        /// are dealt with before anything new can be sent).
+        public var before: ((TradingEngine) async -> Void)?
 
         public init(engine: TradingEngine, source: any EngineEventSource,
                     prepare: ((TradingEngine) async throws -> String?)? = nil,
@@ -105,11 +108,19 @@ public final class EngineService: Service {
                 interrupted = true
                 break
             }
+            await parts.before?(engine)
             await engine.handle(event)
             parts.heartbeats?.tick(now: engine.time.nowMilliseconds, engine: engine)
             if Self.takesCommands(after: event) { await parts.between?(engine) }
             if Self.takesCommands(after: event), inbox.hasCommands { await engine.applyCommands() }
-            guard case .bar = event else { continue }
+            guard case .bar = event else {
+                // Live, events other than bars are most of them (idle every second): a shutdown is heard at once.
+                if Task.isShuttingDownGracefully || Task.isCancelled {
+                    interrupted = true
+                    break
+                }
+                continue
+            }
             let bars = engine.summary.bars
             if settings.progressEvery > 0, bars % settings.progressEvery == 0 { settings.progress(.status(engine.statusLine)) }
             // Checking once per 256 bars keeps the check off the per-bar cost.

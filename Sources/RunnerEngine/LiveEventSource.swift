@@ -74,6 +74,8 @@ public final class LiveEventSource: EngineEventSource {
     private var silence: FeedSilence?
     private var queued: [EngineEvent] = []
     private var lastAdvance: Int64?
+    /// The last advance the engine has seen (``lastAdvance`` may be queued still).
+    private var lastEmittedAdvance: Int64?
     private var lastEmitted: Int64 = 0
     private var feedEnded = false
     private var feedFailure: String?
@@ -105,35 +107,67 @@ public final class LiveEventSource: EngineEventSource {
     public func next() async throws -> EngineEvent? {
         if inputs == nil { start() }
         while true {
-            if !queued.isEmpty { return emit(queued.removeFirst()) }
+            if let first = queued.first {
+                // A slice due before the next event's time goes out at its own time, as in a replay.
+                if let time = Self.time(of: first), let due = wakeUp?(), due > (lastEmittedAdvance ?? .min), due < time {
+                    lastAdvance = max(lastAdvance ?? .min, due)
+                    return emit(.advance(to: due))
+                }
+                queued.removeFirst()
+                // A simulated venue sees the bar when it goes out, after the orders sent before it, and its
+                // fills come first, as in a replay.
+                if case .bar(let bar) = first, let fills = venue?.match(bar), !fills.isEmpty {
+                    queued.insert(contentsOf: fills.dropFirst().map { .execution(.filled($0)) } + [first], at: 0)
+                    return emit(.execution(.filled(fills[0])))
+                }
+                return emit(first)
+            }
             if let feedFailure { throw LiveFeedFailure(reason: feedFailure) }
             if feedEnded { return nil }
             guard let input = await inputs?.next() else { return nil }
             if offset == nil, case .feed(.bar(let bar)) = input {
-                // The first bar sets the time: it is complete, so its interval has just ended.
-                offset = bar.timestamp + settings.interval - wallClock.nowMilliseconds
-                clock.set(bar.timestamp + settings.interval)
+                // The first bar sets the time, as a replay's does: to the bar's start.
+                offset = bar.timestamp - wallClock.nowMilliseconds
+                clock.set(bar.timestamp)
+                queueAdvances(policy.start(at: bar.timestamp))
                 // Silence is measured on the bars' time from now on.
                 silence = FeedSilence(alertAfter: settings.silenceAlert, haltAfter: settings.silenceHalt,
                                       startedAt: clock.nowMilliseconds)
             }
             guard let offset else {
                 // Before the first bar of a feed that sets the time: only its news and its silence count.
-                take(input, now: wallClock.nowMilliseconds)
+                var wall = wallClock.nowMilliseconds
+                take(input, now: &wall)
                 if let action = silence?.check(now: wallClock.nowMilliseconds) { notices(.silence(action)) }
                 continue
             }
-            let now = max(clock.nowMilliseconds, wallClock.nowMilliseconds + offset)
-            clock.set(now)
-            take(input, now: now)
+            var now = max(clock.nowMilliseconds, wallClock.nowMilliseconds + offset)
+            // On the wall clock the run's time is the wall's; a feed that sets the time moves it only by the
+            // advances that go out (exactly as a replay's clock), so the time between bars is the bars'.
+            if !settings.followsBars { clock.set(now) }
+            take(input, now: &now)
             advanceTime(now: now)
             if queued.isEmpty, !feedEnded, now - lastEmitted >= settings.idleEvery { queued.append(.idle) }
         }
     }
 
     private func emit(_ event: EngineEvent) -> EngineEvent {
+        // The run's time is never behind the time it advanced to (a feed that sets the time moves it so).
+        if case .advance(let time) = event {
+            if time > clock.nowMilliseconds { clock.set(time) }
+            lastEmittedAdvance = time
+        }
         lastEmitted = clock.nowMilliseconds
         return event
+    }
+
+    /// The time an event stands at, for ordering a due slice before it; nil for one with no time of its own.
+    static func time(of event: EngineEvent) -> Int64? {
+        switch event {
+        case .advance(let time): time
+        case .bar(let bar): bar.timestamp
+        case .execution, .idle: nil
+        }
     }
 
     private func start() {
@@ -166,12 +200,12 @@ public final class LiveEventSource: EngineEventSource {
         advanceTime(now: now)
     }
 
-    private func take(_ input: Input, now: Int64) {
+    private func take(_ input: Input, now: inout Int64) {
         switch input {
         case .tick: break
         case .feedEnded: feedEnded = true
         case .execution(let report): queued.append(.execution(report))
-        case .feed(.bar(let bar)): arrive(bar, now: now)
+        case .feed(.bar(let bar)): arrive(bar, now: &now)
         case .feed(.failed(let reason)):
             notices(.feed(.failed(reason: reason)))
             feedFailure = reason
@@ -180,18 +214,32 @@ public final class LiveEventSource: EngineEventSource {
         }
     }
 
-    private func arrive(_ bar: Bar, now: Int64) {
-        if let action = silence?.bar(at: now) { notices(.silence(action)) }
+    private func arrive(_ bar: Bar, now: inout Int64) {
+        if settings.followsBars, let offset, bar.timestamp > now {
+            // The bars set the time: a later bar moves it to its start, as in a replay.
+            // The clock itself moves when the advance to it goes out, after any slice due before it.
+            self.offset = offset + (bar.timestamp - now)
+            now = bar.timestamp
+        } else if !settings.followsBars {
+            let end = bar.timestamp + settings.interval
+            if end > now + max(settings.grace, 1_000) {
+                // On the wall clock a bar cannot be complete before its end: a bad timestamp, never a
+                // reason to move the run's time ahead.
+                notices(.dropped(bar, .dropFromTheFuture(now: now)))
+                return
+            }
+        }
         queueAdvances(policy.closes(through: bar.timestamp))
         let decision = policy.arrive(bar)
         switch decision {
         case .deliver: break
         case .deliverAfterGap(let missing): notices(.gap(bar.symbol, missing: missing, before: bar.timestamp))
-        case .dropLate, .dropDuplicate, .dropConflictingDuplicate:
+        case .dropLate, .dropDuplicate, .dropConflictingDuplicate, .dropFromTheFuture:
             notices(.dropped(bar, decision))
             return
         }
-        for fill in venue?.match(bar) ?? [] { queued.append(.execution(.filled(fill))) }
+        // Only a bar the run takes ends a silence: a feed sending nothing but late or repeated bars is silent.
+        if let action = silence?.bar(at: now) { notices(.silence(action)) }
         queued.append(.bar(bar))
     }
 
@@ -205,7 +253,13 @@ public final class LiveEventSource: EngineEventSource {
     /// Intervals that closed and slices that fell due by `now`, in time order.
     private func advanceTime(now: Int64) {
         var times = policy.closes(now: now)
-        if let due = wakeUp?(), due <= now, due > (lastAdvance ?? .min), due > (times.last ?? .min) { times.append(due) }
+        // A slice due at or after the end of the interval in progress waits for that interval to close, so
+        // the tick there decides with every bar of the interval.
+        if let due = wakeUp?(), due <= now, due > (lastAdvance ?? .min), due > (times.last ?? .min),
+           due < (policy.closedThrough ?? .min) + settings.interval
+        {
+            times.append(due)
+        }
         queueAdvances(times.sorted())
         if let action = silence?.check(now: now) { notices(.silence(action)) }
     }

@@ -18,9 +18,8 @@ extension TradingEngine {
     public func adopt(_ known: BrokerOrder) {
         let id = known.order.clientOrderID
         guard book.orders[id] == nil else { return }
-        book.orders.track(OrderLifecycle(scheduled: known.order))
-        _ = book.orders.apply(.sent, to: id)
-        _ = book.orders.apply(.found(known), to: id)
+        // As the broker reports it, with what it already filled (those fills are the broker's, not re-booked).
+        book.orders.track(OrderLifecycle(adopting: known))
         book.journal?.record(.childOrder(known.order, status: known.status, at: time.nowMilliseconds))
     }
 

@@ -38,6 +38,9 @@ public struct BarArrivalPolicy: Sendable {
         case dropDuplicate
         /// Dropped: a second bar for the same symbol and start with other values.
         case dropConflictingDuplicate(Bar)
+        /// Dropped by the live source: a bar that ends after the wall clock's `now` (beyond the grace) cannot
+        /// be complete; its timestamp is wrong.
+        case dropFromTheFuture(now: Int64)
     }
 
     public mutating func arrive(_ bar: Bar) -> Decision {
@@ -61,27 +64,41 @@ public struct BarArrivalPolicy: Sendable {
             closedThrough = start
             return [start]
         }
-        var times: [Int64] = []
-        var next = closed + interval
-        while next + grace <= now {
-            times.append(next)
-            next += interval
-        }
-        if let last = times.last { closedThrough = last }
-        return times
+        guard closed + interval + grace <= now else { return [] }
+        let last = Self.floor(now - grace, to: interval)
+        closedThrough = last
+        return Self.grid(after: closed, through: last, step: interval)
+    }
+
+    /// Starts the grid at `barStart` when nothing closed yet (a feed whose first bar sets the time): the
+    /// time moves to its start, so that bar and later ones are taken.
+    public mutating func start(at barStart: Int64) -> [Int64] {
+        guard closedThrough == nil else { return [] }
+        let start = Self.floor(barStart, to: interval)
+        closedThrough = start
+        return [start]
     }
 
     /// The interval starts up to `barStart`, for a bar whose interval the clock has not opened yet (the
     /// feed's clock runs ahead of this one): time moves to its start first, as a replay's would.
     public mutating func closes(through barStart: Int64) -> [Int64] {
         guard let closed = closedThrough, barStart > closed else { return [] }
-        let times = Array(stride(from: closed + interval, through: barStart, by: Int(interval)))
-        if let last = times.last { closedThrough = last }
-        return times
+        let last = Self.floor(barStart, to: interval)
+        guard last > closed else { return [] }
+        closedThrough = last
+        return Self.grid(after: closed, through: last, step: interval)
     }
 
     /// The feed time at which the interval in progress closes.
     public var nextClose: Int64? { closedThrough.map { $0 + interval + grace } }
+
+    /// Each interval start after `closed` through `last`; past `limit` of them only `last` (a bar stamped
+    /// years ahead, a long stall: the ticks between close at `last` all the same, and memory stays bounded).
+    static func grid(after closed: Int64, through last: Int64, step: Int64, limit: Int64 = 1_000) -> [Int64] {
+        let count = (last - closed) / step
+        guard count <= limit else { return [last] }
+        return (1...max(1, count)).map { closed + $0 * step }
+    }
 
     static func floor(_ value: Int64, to step: Int64) -> Int64 {
         let remainder = value % step

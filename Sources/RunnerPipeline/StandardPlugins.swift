@@ -163,6 +163,10 @@ enum StandardPlugins {
                             + "spaces as `broker.command` is."),
                 KeySpec("on_failure", .choice(["restart", "fail"]), .optional(defaultValue: "restart"),
                         "The program crashing: `restart` starts it again (at most 3 times), `fail` stops the feed."),
+                KeySpec("clock", .choice(["wall", "bars"]), .optional(defaultValue: "wall"),
+                        "`wall`: the time is the wall clock's (a live feed). `bars`: the time follows the bars' own "
+                            + "timestamps from the first one on, at wall-clock speed (history replayed through the live "
+                            + "path, `examples/feeds/csv_feed.py --speed 1`); a paper environment only."),
             ] + liveFeedSettings,
             summary: "Live bars from a program in any language."),
         MarketDataSourceDescriptor(

@@ -103,7 +103,7 @@ import Testing
         "broker.reset_on_logon", "broker.store", "broker.command", "broker.pass_variables", "broker.on_failure",
         "broker.max_restarts", "market_data.command", "market_data.on_failure", "market_data.url",
         "market_data.key_id_env", "market_data.secret_key_env", "market_data.interval", "market_data.grace",
-        "market_data.silence_alert", "market_data.silence_halt",
+        "market_data.silence_alert", "market_data.silence_halt", "market_data.clock",
     ]
 
     /// Every optional key of a file kind with its documented default, by key path.

@@ -19,6 +19,8 @@ final class RunLiveMonitor: Sendable {
     let clock: any TimeSource
     /// Set when the broker's connection came back: the loop checks unknown orders before anything else.
     private let reconnected = Locked(false)
+    /// Failed checks after the last reconnection, so a check that keeps failing is not alerted every second.
+    private let failedChecks = Locked(0)
 
     init(environment: String, inbox: CommandInbox, journal: any Journal, clock: any TimeSource,
          raise: @escaping @Sendable (OperatorAlert) -> Void) {
@@ -28,6 +30,23 @@ final class RunLiveMonitor: Sendable {
         self.clock = clock
         self.raise = raise
     }
+
+    /// The check after a reconnection failed: it is made again before the next event.
+    func reconnectionCheckFailed(_ reason: String) {
+        reconnected.withLock { $0 = true }
+        let failures = failedChecks.withLock { count in
+            count += 1
+            return count
+        }
+        guard failures == 1 || failures % 60 == 0 else { return }
+        raise(OperatorAlert(kind: .broker, severity: .critical,
+                            message: "the broker is back but its open orders could not be checked (\(reason)); "
+                                + "checking again before the next event",
+                            environment: environment, at: clock.nowMilliseconds))
+    }
+
+    /// The check after a reconnection was made.
+    func reconnectionChecked() { failedChecks.withLock { $0 = 0 } }
 
     /// Whether the broker came back since the last call (and clears it).
     func takeReconnection() -> Bool {
@@ -44,6 +63,7 @@ final class RunLiveMonitor: Sendable {
             let why = switch decision {
             case .dropLate(let closed): "late: its interval closed at \(Self.timestamp(closed))"
             case .dropConflictingDuplicate(let first): "a second bar for the same time with other values (close \(bar.close), first \(first.close))"
+            case .dropFromTheFuture(let now): "it ends after the run's time \(Self.timestamp(now)): its timestamp is wrong"
             default: "a duplicate"
             }
             journal.record(.alert(level: "warning", message: "feed: dropped the \(bar.symbol) bar of \(Self.timestamp(bar.timestamp)), \(why)", at: now))
@@ -103,7 +123,17 @@ final class RunLiveMonitor: Sendable {
 
     private func halt(_ message: String, at now: Int64, kind: OperatorAlert.Kind = .feed) {
         raise(OperatorAlert(kind: kind, severity: .critical, message: message, environment: environment, at: now))
-        let inbox = inbox
-        Task { _ = await inbox.send(EngineCommand(.halt, reason: message, origin: "runner run (\(kind.rawValue))"), patience: .seconds(30)) }
+        Self.sendHalt(message, origin: "runner run (\(kind.rawValue))", to: inbox)
+    }
+
+    /// Sends a halt until the engine takes it (a loop busy in a broker call may not within the patience);
+    /// never awaited by the loop itself. Gives up only when the engine has stopped.
+    static func sendHalt(_ reason: String, origin: String, to inbox: CommandInbox) {
+        Task {
+            for _ in 0..<20 {
+                if await inbox.send(EngineCommand(.halt, reason: reason, origin: origin), patience: .seconds(30)) != nil { return }
+                if inbox.isClosed { return }
+            }
+        }
     }
 }

@@ -59,6 +59,9 @@ final class RunReconciler: Sendable {
     /// The first check waits until the run's clock reaches `time` (a resumed run: the broker's last event).
     func waitForResumption(until time: Int64?) { resumedUntil.withLock { $0 = time } }
 
+    /// The broker's connection came back: the next check is due at once and gates orders until it ran.
+    func connectionRestored() { monitor.connectionRestored() }
+
     /// The check before the first order. A live run that cannot trade after it refuses to start.
     func beforeFirstOrder(_ engine: TradingEngine) async throws {
         if let until = resumedUntil.withLock({ $0 }), engine.time.nowMilliseconds < until { return }

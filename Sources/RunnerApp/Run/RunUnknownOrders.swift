@@ -31,9 +31,7 @@ struct RunUnknownOrders {
             raise(OperatorAlert(kind: .reconciliation, severity: .critical, message: message, environment: environment, at: now))
             if starting { throw RunError(message + ": cancel them at the broker (or `runner kill`) and start again") }
             // Sent, not awaited: the loop that would apply it is the one running this check.
-            let inbox = engine.inbox
-            Task { _ = await inbox.send(EngineCommand(.halt, reason: message, origin: "runner run (unknown orders)"),
-                                        patience: .seconds(30)) }
+            RunLiveMonitor.sendHalt(message, origin: "runner run (unknown orders)", to: engine.inbox)
             return message
         case .adopt:
             for order in unknown { engine.adopt(order) }
