@@ -63,6 +63,10 @@ extension Workspace {
             return "environment '\(environment.name)' is live but replays its market data (source: "
                 + "\(environment.marketData.source.value)): a live run trades on a live feed (process, alpaca)"
         }
+        if environment.broker.adapter.value != "paper", let equity = environment.account.startingEquity {
+            return "\(environment.file):\(equity.location.line): account.starting_equity is the paper broker's; the "
+                + "'\(environment.broker.adapter.value)' broker's own account says the cash (remove it)"
+        }
         if case .redis(let url) = environment.bus {
             return "this version runs the stages over the in-process bus only (bus: memory); environment "
                 + "'\(environment.name)' sets bus: \(url)"

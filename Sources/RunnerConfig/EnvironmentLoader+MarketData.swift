@@ -45,7 +45,7 @@ extension EnvironmentLoader {
         let grace = duration("grace") ?? .seconds(2)
         if grace >= length { refuse("grace", "the wait for a late bar must be shorter than a bar (\(interval.value))") }
         let alert = duration("silence_alert") ?? length * 2
-        let halt = duration("silence_halt") ?? length * 5
+        let halt = duration("silence_halt") ?? max(length * 5, alert)
         if alert <= .zero { refuse("silence_alert", "must be longer than 0") }
         if halt < alert { refuse("silence_halt", "new risk cannot stop before the silence alert (\(alert.configText))") }
         return valid

@@ -149,7 +149,7 @@ enum StandardPlugins {
                     + "is dropped and reported (late)."),
         KeySpec("silence_alert", .duration, .optional(defaultValue: "two intervals"),
                 "No bar for this long: an alert."),
-        KeySpec("silence_halt", .duration, .optional(defaultValue: "five intervals"),
+        KeySpec("silence_halt", .duration, .optional(defaultValue: "five intervals, or silence_alert if longer"),
                 "No bar for this long: new risk stops (the run halts; reductions and the kill switch still work; "
                     + "`runner resume` re-arms it)."),
     ]

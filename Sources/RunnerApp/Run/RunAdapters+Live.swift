@@ -74,12 +74,20 @@ extension RunAdapters {
         try registerLiveFeed("alpaca") { context in
             let reader = AdapterSettingsReader(context: context, section: "market_data",
                                                settings: context.environment.marketData.settings)
+            // Alpaca's stream sends one-minute bars: any other grid would drop them all or miscount gaps.
+            guard context.environment.marketData.live?.interval == .seconds(60) else {
+                throw RunError("\(reader.file): market_data.interval must be 1m for the alpaca source (its bars are one minute)")
+            }
             let settings = try reader.wrap {
                 // The trading URL is not used by the feed; the data stream is.
                 try AlpacaSettings(
                     baseURL: URL(string: "https://paper-api.alpaca.markets")!,
                     dataStreamURL: try reader.url("url") ?? AlpacaSettings.defaultDataStreamURL,
                     keyID: try reader.secret("key_id_env") ?? "", secretKey: try reader.secret("secret_key_env") ?? "")
+            }
+            // Said before the run starts (and before any order at the broker is touched), not when the feed opens.
+            if settings.dataStreamURL.scheme?.lowercased() == "wss" {
+                throw RunError("\(reader.file): \(AlpacaError.tlsNotBuiltIn(url: settings.dataStreamURL.absoluteString))")
             }
             return AlpacaBarFeed(settings: settings)
         }
