@@ -1,4 +1,5 @@
 import Foundation
+import RunnerJournal
 import RunnerTesting
 import Testing
 
@@ -92,5 +93,71 @@ import Testing
         let refused = try RunnerProcesses(root: root, environment: wrong).command(["preflight"])
         #expect(refused.status == 3, "\(refused.output)")
         #expect(refused.output.contains("cannot connect to the broker"), "\(refused.output)")
+    }
+}
+
+/// The same live environment through the `process` adapter (the example Python broker): the run's own
+/// reconciliation through it agrees, and the kill switch reaches the broker through the running engine.
+@Suite(.serialized) struct LiveProcessAdapterRunTests {
+    @Test func aLiveRunThroughAProcessAdapterReconcilesAndIsKilledThroughIt() async throws {
+        let ntp = try SNTPResponder(.answer(offset: .zero))
+        defer { ntp.stop() }
+        let adapter = Repository.root.appendingPathComponent("examples/adapters/paper_adapter.py").path
+        let feed = Repository.root.appendingPathComponent("examples/feeds/synthetic_feed.py").path
+        let root = try Repository.scratchCopy(
+            edits: ["environments/live.yaml": [
+                ("strategies: [ma_cross]", "strategies: [buy_now]"),
+                ("""
+                broker:
+                  adapter: fix
+                  host: 127.0.0.1
+                  port: 9878
+                  sender_comp_id: RUNNER
+                  target_comp_id: BROKER
+                  password_env: RUNNER_FIX_PASSWORD
+                """, "broker: {adapter: process, command: python3 \(adapter) --prices AAPL=100 --cash 1000000, timeout: 5s}\n"),
+                ("command: python3 examples/feeds/synthetic_feed.py --interval 60, interval: 1m",
+                 "command: python3 \(feed) --interval 1 --bars 40, interval: 1s, grace: 300ms"),
+                ("servers: [127.0.0.1:123]", "servers: [127.0.0.1:\(ntp.port)]"),
+                ("alerts: {webhook_url_env: RUNNER_ALERT_WEBHOOK, min_severity: warning}", ""),
+                ("reconciliation: {interval: 60s,", "reconciliation: {interval: 2s,"),
+            ]],
+            extraFiles: ["strategies/buy_now.yaml": """
+                strategy: buy_now
+                universe: [AAPL]
+                timeframe: 1s
+                indicators:
+                  fast: sma(close, 2)
+                rules:
+                  long: close > 0
+                confidence: 1
+                sizing: {model: fixed_quantity, quantity: 20}
+                """])
+        var environment = ChildEnvironment.minimal
+        environment["RUNNER_ENV"] = "live"
+        let runner = RunnerProcesses(root: root, environment: environment)
+        let (run, output, errors) = try runner.start(["run"])
+        let printed = LineCollector(output)
+        let complaints = LineCollector(errors)
+        defer { if run.isRunning { run.terminate() } }
+        // The position is taken, and the run's own reconciliation through the adapter has run.
+        let status = try runner.waitForStatus(seconds: 60) { $0.contains("AAPL 20") }
+        #expect(status.contains("AAPL 20"), "\(status)\n\(complaints.contents)")
+        try await Task.sleep(for: .seconds(3))
+        let kill = try runner.command(["kill", "--reason", "process adapter test"])
+        #expect(kill.status == 0, "\(kill.output)")
+        #expect(kill.output.contains("the broker confirms no open orders and no positions"), "\(kill.output)")
+        let halted = try runner.waitForStatus(seconds: 30) { $0.contains("halted") }
+        #expect(halted.contains("kill_switch"), "\(halted)")
+        run.terminate()
+        run.waitUntilExit()
+        let journal = try SQLiteJournal(path: root.appendingPathComponent("var/live/journal.sqlite").path)
+        // The books agreed at every check through the adapter: no reconciliation alert, and the position
+        // the run took and the kill closed are both journaled.
+        let alerts = try journal.alerts().map(\.message)
+        #expect(!alerts.contains { $0.lowercased().contains("mismatch") }, "\(alerts)")
+        #expect(try journal.executions().map(\.signedQuantity).reduce(0, +) == 0)
+        #expect(try journal.executions().count >= 2)
+        _ = printed
     }
 }
