@@ -10,7 +10,9 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct AlpacaSubmitFaultTests {
     @Test(arguments: [FakeAlpaca.OrderFault.serverErrorAfterStoring, .silenceAfterStoring, .unreadableAfterStoring])
     func anOrderThatArrivedIsFoundAndNotSentAgain(fault: FakeAlpaca.OrderFault) async throws {
-        try await withAlpaca(requestTimeout: .milliseconds(500)) { server, adapter in
+        // The adapter's own timeout ends the silent call; the look-up after it must answer within the same bound,
+        // so the bound leaves room for a loaded machine.
+        try await withAlpaca(requestTimeout: .seconds(2)) { server, adapter in
             server.alpaca.failNextOrder(fault)
             await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) {
                 try await adapter.submit(childOrder("run-1"))
@@ -27,7 +29,9 @@ import Testing
 
     @Test(arguments: [FakeAlpaca.OrderFault.serverErrorBeforeStoring, .silenceBeforeStoring])
     func anOrderThatNeverArrivedIsSentAgainWithTheSameID(fault: FakeAlpaca.OrderFault) async throws {
-        try await withAlpaca(requestTimeout: .milliseconds(500)) { server, adapter in
+        // The adapter's own timeout ends the silent call; the look-up after it must answer within the same bound,
+        // so the bound leaves room for a loaded machine.
+        try await withAlpaca(requestTimeout: .seconds(2)) { server, adapter in
             server.alpaca.failNextOrder(fault)
             let order = try await IdempotentSubmitter(broker: adapter, attempts: 3).submit(childOrder("run-1"))
             #expect(order.order.clientOrderID == "run-1")
@@ -40,14 +44,17 @@ import Testing
     }
 
     @Test func theSubmittersOwnTimeoutCancelsTheCallAndTheLookupFindsTheOrder() async throws {
-        try await withAlpaca(requestTimeout: .seconds(10)) { server, adapter in
+        // The submitter's bound (5 s) also bounds its look-up, so it must leave room for a loaded machine; the
+        // adapter's (60 s) is far beyond it, so what ends the silent call can only be the submitter.
+        try await withAlpaca(requestTimeout: .seconds(60)) { server, adapter in
             server.alpaca.failNextOrder(.silenceAfterStoring)
             let start = ContinuousClock.now
-            let submitter = IdempotentSubmitter(broker: adapter, attempts: 3, timeout: .milliseconds(300))
+            let submitter = IdempotentSubmitter(broker: adapter, attempts: 3, timeout: .seconds(5))
             let order = try await submitter.submit(childOrder("run-1"))
             #expect(order.order.clientOrderID == "run-1")
             #expect(server.alpaca.orderCount == 1)
-            #expect(ContinuousClock.now - start < .seconds(3))
+            let waited = ContinuousClock.now - start
+            #expect(waited >= .seconds(5) && waited < .seconds(30), "\(waited)")
         }
     }
 
@@ -71,19 +78,21 @@ import Testing
             await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) {
                 try await adapter.submit(childOrder("run-1"))
             }
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // Bounded, not fast: it gives up rather than hangs.
+            #expect(ContinuousClock.now - start < .seconds(20))
         }
     }
 
     @Test func aCancelledCallReturnsAtOnce() async throws {
-        try await withAlpaca(requestTimeout: .seconds(5)) { server, adapter in
+        // A timeout far beyond the bound below, so a pass shows the cancellation ended the call.
+        try await withAlpaca(requestTimeout: .seconds(60)) { server, adapter in
             server.alpaca.failNextOrder(.silenceBeforeStoring)
             let start = ContinuousClock.now
             let call = Task { try await adapter.submit(childOrder("run-1")) }
             try await Task.sleep(for: .milliseconds(200))
             call.cancel()
             await #expect(throws: BrokerError.outcomeUnknown(clientOrderID: "run-1")) { try await call.value }
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(20))
         }
     }
 }
