@@ -23,15 +23,16 @@ import Testing
 
     @Test func anAdapterThatCrashesAtStartIsRefusedWithItsExitStatusAndLastLogLine() async {
         let adapter = adapter("crash_at_start.py")
-        let started = ContinuousClock.now
+        // The exit itself fails the connect, not the 120 s start timeout: that would say "no reply to hello".
+        // (No bound on the time: at the start of a full parallel run on a loaded 2-core machine even this
+        // took over a minute.)
         await #expect {
             try await adapter.connect()
         } throws: { error in
             guard case BrokerError.adapterFailure(let reason) = error else { return false }
             return reason.contains("exited with status 3") && reason.contains("credentials refused")
+                && !reason.contains("no reply to hello")
         }
-        // Well before the 120 s start timeout: the exit itself fails the connect.
-        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func anAdapterSpeakingAnotherVersionIsRefused() async {
