@@ -12,8 +12,9 @@ func childOrder(_ id: String, _ symbol: Symbol = "AAPL", _ side: OrderSide = .bu
 }
 
 /// Runs `body` with a fresh server and an adapter on it (connected when `connect`), then tears both down.
+/// The default request timeout is one that must not fire; a test of the timeout sets a short one.
 func withAlpaca(
-    connect: Bool = true, requestTimeout: Duration = .seconds(2), maxRateLimitWait: Duration = .seconds(5),
+    connect: Bool = true, requestTimeout: Duration = .seconds(10), maxRateLimitWait: Duration = .seconds(5),
     sleep: AlpacaSleep? = nil,
     _ body: (FakeAlpacaServer, AlpacaBrokerAdapter) async throws -> Void
 ) async throws {

@@ -56,7 +56,7 @@ import Testing
         let taken = try await adapter.submit(Fixtures.order("e2e-1", .buy, 10))
         #expect(taken.order == Fixtures.order("e2e-1", .buy, 10))
         #expect(taken.status == .accepted)
-        let reports = await first(2, of: adapter.executions, within: .seconds(5))
+        let reports = await first(2, of: adapter.executions, within: .seconds(30))
         let fill = Fill(
             executionID: "paper-x1", clientOrderID: "e2e-1", symbol: "AAPL", side: .buy, quantity: 10,
             price: Decimal(string: "190.25")!, fee: Decimal(string: "0.35")!, timestamp: 0)

@@ -33,7 +33,7 @@ import Testing
         let problems = Lines()
         let feed = feed(exit: 0, problems: problems)
         try await feed.start(symbols: ["AAPL", "MSFT"])
-        let events = await first(5, of: feed.events, within: .seconds(5))
+        let events = await first(5, of: feed.events, within: .seconds(30))
         // Exit status 0 is the end of the data: the stream ends after the bars, with no failure.
         #expect(events == Self.bars, "\(events)")
         #expect(problems.all.count == 2, "\(problems.all)")
@@ -48,7 +48,7 @@ import Testing
         let problems = Lines()
         let feed = feed(exit: 2, onFailure: Fixtures.restarting(1), problems: problems)
         try await feed.start(symbols: ["AAPL"])
-        let events = await first(9, of: feed.events, within: .seconds(8))
+        let events = await first(9, of: feed.events, within: .seconds(30))
         let lost = "the feed program exited with status 2 (last log line: feed_bars: symbols AAPL)"
         #expect(
             events == Self.bars + [.lost(reason: lost), .restored] + Self.bars + [
@@ -60,7 +60,7 @@ import Testing
     @Test func underTheFailPolicyTheFirstExitFailsTheFeed() async throws {
         let feed = feed(exit: 1, problems: Lines())
         try await feed.start(symbols: ["AAPL"])
-        let events = await first(4, of: feed.events, within: .seconds(5))
+        let events = await first(4, of: feed.events, within: .seconds(30))
         #expect(
             events.last
                 == .failed(reason: "the feed program exited with status 1 (last log line: feed_bars: symbols AAPL)"))
@@ -69,11 +69,12 @@ import Testing
     @Test func stopEndsAProgramThatStillRuns() async throws {
         let feed = feed(exit: 0, linger: 60, problems: Lines())
         try await feed.start(symbols: ["AAPL"])
-        let bars = await first(3, of: feed.events, within: .seconds(5))
+        let bars = await first(3, of: feed.events, within: .seconds(30))
         #expect(bars == Self.bars)
         let started = ContinuousClock.now
         await feed.stop()
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Bounded, and well before the program's own 60 s end: stop ended it.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func theCSVExampleFeedsTheSampleInTimeOrder() async throws {
@@ -81,7 +82,7 @@ import Testing
             settings: Fixtures.settings(["python3", Fixtures.csvFeed, "--speed", "0", "data/sample"]),
             environment: Fixtures.environment)
         try await feed.start(symbols: ["AAPL", "JPM"])
-        let events = await first(4, of: feed.events, within: .seconds(10))
+        let events = await first(4, of: feed.events, within: .seconds(30))
         await feed.stop()
         let bars = events.compactMap { event -> Bar? in
             if case .bar(let bar) = event { return bar }

@@ -11,12 +11,12 @@ import Testing
     @Test func logsOnAndAnOrderFillsInFullAtTheExactPrice() async throws {
         let scenario = try await FIXScenario()
         let (adapter, recorder) = try await scenario.connected()
-        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGON", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGON", timeout: .seconds(30))
         try await scenario.acceptor.send("price AAPL 56.31")
         let accepted = try await adapter.submit(FIXScenario.order("full-1"))
         #expect(accepted.order.clientOrderID == "full-1")
         #expect(accepted.order.quantity == 100)
-        _ = try await scenario.acceptor.waitForEvent(prefix: "NEW full-1 buy 100 AAPL market", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "NEW full-1 buy 100 AAPL market", timeout: .seconds(30))
         await eventually("the fill") { recorder.fills.count == 1 }
         let fill = try #require(recorder.fills.first)
         #expect(fill.clientOrderID == "full-1")
@@ -68,7 +68,7 @@ import Testing
         let (adapter, recorder) = try await scenario.connected()
         _ = try await adapter.submit(FIXScenario.order("can-1"))
         try await adapter.cancel(clientOrderID: "can-1")
-        _ = try await scenario.acceptor.waitForEvent(prefix: "CANCEL_REQUEST can-1", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "CANCEL_REQUEST can-1", timeout: .seconds(30))
         await eventually("the cancel report") { recorder.reports.contains(.cancelled(clientOrderID: "can-1")) }
         // The broker now knows the order by the cancel's id: it answers 102=1, unknown order.
         await #expect(throws: BrokerError.unknownOrder("can-1")) { try await adapter.cancel(clientOrderID: "can-1") }
@@ -101,12 +101,12 @@ import Testing
         #expect(replaced.order.clientOrderID == "rep-1b")
         #expect(replaced.order.quantity == 150)
         #expect(replaced.status == .accepted)
-        _ = try await scenario.acceptor.waitForEvent(prefix: "REPLACE_REQUEST rep-1 rep-1b 150", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "REPLACE_REQUEST rep-1 rep-1b 150", timeout: .seconds(30))
         #expect(try await scenario.acceptor.send("orders").contains("rep-1b:AAPL:buy:0/150:"))
         #expect(try await adapter.order(clientOrderID: "rep-1b")?.order.quantity == 150)
         // The broker no longer knows the old id (39=8, 103=5).
         #expect(try await adapter.order(clientOrderID: "rep-1") == nil)
-        _ = try await scenario.acceptor.waitForEvent(prefix: "STATUS_REQUEST rep-1", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "STATUS_REQUEST rep-1", timeout: .seconds(30))
         await adapter.disconnect()
     }
 
@@ -121,7 +121,7 @@ import Testing
         #expect(status.filledQuantity == 30)
         #expect(status.order.quantity == 80)
         #expect(status.order.strategy == "scenario")
-        _ = try await scenario.acceptor.waitForEvent(prefix: "STATUS_REQUEST st-1", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "STATUS_REQUEST st-1", timeout: .seconds(30))
         #expect(try await adapter.order(clientOrderID: "ghost") == nil)
         await adapter.disconnect()
     }
@@ -143,7 +143,7 @@ import Testing
         // 1,000,000 - 100 x 10.5 + 20 x 200
         #expect(account.cash == Money(1_002_950, "USD"))
         #expect(account.positions == ["AAPL": 100, "MSFT": -20])
-        _ = try await scenario.acceptor.waitForEvent(prefix: "COLLATERAL_INQUIRY", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "COLLATERAL_INQUIRY", timeout: .seconds(30))
         await adapter.disconnect()
     }
 
@@ -159,7 +159,7 @@ import Testing
         await #expect(throws: BrokerError.disconnected) { try await adapter.openOrders() }
         try await scenario.acceptor.send("fill drop-1 100")
         await eventually("the restored event") { recorder.events.contains(.restored) }
-        _ = try await scenario.acceptor.waitForEvent(prefix: "RESEND_REQUEST", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "RESEND_REQUEST", timeout: .seconds(30))
         await eventually("the missed fill") { recorder.fills.count == 1 }
         try await Task.sleep(for: .milliseconds(300))
         #expect(recorder.fills.count == 1)
@@ -219,7 +219,7 @@ import Testing
         try await scenario.acceptor.send("fill ks-2 30")
         await eventually("two fills") { recorder.fills.count == 2 }
         #expect(try await adapter.cancelAll() == 2)
-        _ = try await scenario.acceptor.waitForEvent(prefix: "MASS_CANCEL_REQUEST", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "MASS_CANCEL_REQUEST", timeout: .seconds(30))
         try await scenario.acceptor.send("mode fill")
         let closing = try await adapter.closeAllPositions()
         #expect(closing.map(\.order.symbol) == ["AAPL", "MSFT"])
@@ -243,12 +243,12 @@ import Testing
             }())
         try await adapter.connect()
         try await scenario.acceptor.send("testrequest probe-1")
-        _ = try await scenario.acceptor.waitForEvent(prefix: "HEARTBEAT probe-1", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "HEARTBEAT probe-1", timeout: .seconds(30))
         // Our own heartbeats after a second of silence.
-        _ = try await scenario.acceptor.waitForEvent(prefix: "HEARTBEAT -", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "HEARTBEAT -", timeout: .seconds(30))
         #expect(adapter.isConnected)
         await adapter.disconnect()
-        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGOUT", timeout: .seconds(30))
     }
 
     @Test func resetOnLogonStartsBothSidesAtOne() async throws {
@@ -282,7 +282,7 @@ import Testing
             #expect(reason.contains("refused the Logon"), "\(reason)")
             #expect(reason.contains("invalid password"), "\(reason)")
         }
-        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGON_REFUSED", timeout: .seconds(5))
+        _ = try await scenario.acceptor.waitForEvent(prefix: "LOGON_REFUSED", timeout: .seconds(30))
         #expect(!adapter.isConnected)
         // The right one is taken.
         let good = try FIXBrokerAdapter(settings: scenario.settings(password: "right"))

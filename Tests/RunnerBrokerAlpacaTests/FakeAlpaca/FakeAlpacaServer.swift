@@ -65,10 +65,11 @@ final class FakeAlpacaServer: Sendable {
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     var dataStreamURL: URL { URL(string: "ws://127.0.0.1:\(port)/v2/iex")! }
 
-    /// Settings for this server; short timeouts and backoff keep each test within seconds.
+    /// Settings for this server; a short backoff keeps each test within seconds. The request timeout must
+    /// not fire on a loaded machine unless a test means it to (and then sets a short one).
     func settings(
         keyID: String = FakeAlpacaServer.keyID, secretKey: String = FakeAlpacaServer.secretKey,
-        requestTimeout: Duration = .seconds(2), maxRateLimitWait: Duration = .seconds(5)
+        requestTimeout: Duration = .seconds(10), maxRateLimitWait: Duration = .seconds(5)
     ) throws -> AlpacaSettings {
         try AlpacaSettings(
             baseURL: baseURL, dataStreamURL: dataStreamURL, keyID: keyID, secretKey: secretKey,
