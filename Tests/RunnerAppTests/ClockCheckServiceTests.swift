@@ -86,8 +86,9 @@ import Testing
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
-        // Far less than the 600 s interval (generous: a busy 2-core machine delays the task pool by seconds).
-        #expect(started.duration(to: clock.now) < .seconds(60))
+        // Far less than the 600 s interval (generous: a full parallel run on a busy 2-core machine can stall the
+        // task pool for a minute).
+        #expect(started.duration(to: clock.now) < .seconds(300))
         #expect(recorder.halts.isEmpty && recorder.alerts.isEmpty)
     }
 }

@@ -52,12 +52,12 @@ import Testing
         let runner = RunnerProcesses(root: root, environment: environment)
 
         // preflight logs on and reads the broker.
-        let preflight = try runner.command(["preflight"])
+        let preflight = try await OwnThread.run { try runner.command(["preflight"]) }
         #expect(preflight.status == 0, "\(preflight.output)")
         #expect(preflight.output.contains("broker: connected ('fix'), cash 1000000"), "\(preflight.output)")
 
         // The run: the feed's bars drive the engine; the order goes to the acceptor and its fill comes back.
-        let run = try runner.command(["run"])
+        let run = try await OwnThread.run { try runner.command(["run"]) }
         #expect(run.status == 0, "\(run.output)")
         let new = try await acceptor.waitForEvent(prefix: "EVENT NEW", timeout: .seconds(5))
         #expect(new.contains("buy 20 AAPL market"), "\(new)")
@@ -65,23 +65,23 @@ import Testing
         #expect(try await acceptor.send("positions") == "OK AAPL=20")
 
         // Reconciliation through the adapter: the journal and the acceptor agree.
-        let reconcile = try runner.command(["reconcile", "--once"])
+        let reconcile = try await OwnThread.run { try runner.command(["reconcile", "--once"]) }
         #expect(reconcile.status == 0, "\(reconcile.output)")
 
         // The kill switch without an engine: logs on, closes the position, confirms flat.
-        let kill = try runner.command(["kill", "--reason", "end-to-end test"])
+        let kill = try await OwnThread.run { try runner.command(["kill", "--reason", "end-to-end test"]) }
         #expect(kill.status == 0, "\(kill.output)")
         #expect(try await acceptor.send("positions") == "OK")
 
         // A restart continues the journal: its book agrees with the flat broker, and it comes up halted.
-        let again = try runner.command(["run"])
+        let again = try await OwnThread.run { try runner.command(["run"]) }
         #expect(again.status == 0, "\(again.output)")
         #expect(again.output.contains("continued the journal's book: 2 executions"), "\(again.output)")
         #expect(again.output.contains("halted (kill_switch)"), "\(again.output)")
         #expect(try await acceptor.send("positions") == "OK")
     }
 
-    @Test func aLiveRunRefusesToStartWhenTheBrokerHoldsWhatTheJournalDoesNotKnow() async throws {
+    @Test func aWrongFIXPasswordIsRefusedAtPreflightWithTheReason() async throws {
         let acceptor = try await FIXAcceptorProcess(arguments: ["--password", Self.password, "--mode", "hold"])
         defer { acceptor.stop() }
         let ntp = try SNTPResponder(.answer(offset: .zero))
@@ -90,7 +90,8 @@ import Testing
         // A wrong password is refused at preflight, with the reason.
         var wrong = environment
         wrong["RUNNER_FIX_PASSWORD"] = "wrong"
-        let refused = try RunnerProcesses(root: root, environment: wrong).command(["preflight"])
+        let refusing = RunnerProcesses(root: root, environment: wrong)
+        let refused = try await OwnThread.run { try refusing.command(["preflight"]) }
         #expect(refused.status == 3, "\(refused.output)")
         #expect(refused.output.contains("cannot connect to the broker"), "\(refused.output)")
     }
@@ -141,13 +142,13 @@ import Testing
         let complaints = LineCollector(errors)
         defer { if run.isRunning { run.terminate() } }
         // The position is taken, and the run's own reconciliation through the adapter has run.
-        let status = try runner.waitForStatus(seconds: 60) { $0.contains("positions (1)") }
+        let status = try await OwnThread.run { try runner.waitForStatus(seconds: 60) { $0.contains("positions (1)") } }
         #expect(status.contains("positions (1)") && status.contains("AAPL"), "\(status)\n\(complaints.contents)")
         try await Task.sleep(for: .seconds(3))
-        let kill = try runner.command(["kill", "--reason", "process adapter test"])
+        let kill = try await OwnThread.run { try runner.command(["kill", "--reason", "process adapter test"]) }
         #expect(kill.status == 0, "\(kill.output)")
         #expect(kill.output.contains("the broker confirms no open orders and no positions"), "\(kill.output)")
-        let halted = try runner.waitForStatus(seconds: 30) { $0.contains("halted") }
+        let halted = try await OwnThread.run { try runner.waitForStatus(seconds: 30) { $0.contains("halted") } }
         #expect(halted.contains("halted (kill_switch)") && halted.contains("positions (0): none"), "\(halted)")
         run.terminate()
         run.waitUntilExit()
