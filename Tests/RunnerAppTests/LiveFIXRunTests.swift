@@ -8,6 +8,18 @@ import Testing
 /// reconciliation and the kill switch through the same adapter, and a restart that continues the journal.
 @Suite(.serialized) struct LiveFIXRunTests {
     static let password = "s3cret"
+    /// A strategy that wants 20 AAPL from its first one-second bar on.
+    static let buyNow = """
+        strategy: buy_now
+        universe: [AAPL]
+        timeframe: 1s
+        indicators:
+          fast: sma(close, 2)
+        rules:
+          long: close > 0
+        confidence: 1
+        sizing: {model: fixed_quantity, quantity: 20}
+        """
 
     /// The shipped live environment, pointed at the acceptor and a short feed, with a strategy that buys at once.
     func liveRoot(acceptor: FIXAcceptorProcess, ntp: SNTPResponder, bars: Int) throws -> URL {
@@ -22,17 +34,7 @@ import Testing
                 ("alerts: {webhook_url_env: RUNNER_ALERT_WEBHOOK, min_severity: warning}", ""),
                 ("routing:\n  slice_above: 5% of 1m volume\n  algorithm: vwap", "routing:\n  slice_above: 50% of 1m volume\n  algorithm: vwap"),
             ]],
-            extraFiles: ["strategies/buy_now.yaml": """
-                strategy: buy_now
-                universe: [AAPL]
-                timeframe: 1s
-                indicators:
-                  fast: sma(close, 2)
-                rules:
-                  long: close > 0
-                confidence: 1
-                sizing: {model: fixed_quantity, quantity: 20}
-                """])
+            extraFiles: ["strategies/buy_now.yaml": LiveFIXRunTests.buyNow])
     }
 
     var environment: [String: String] {
@@ -123,17 +125,7 @@ import Testing
                 ("alerts: {webhook_url_env: RUNNER_ALERT_WEBHOOK, min_severity: warning}", ""),
                 ("reconciliation: {interval: 60s,", "reconciliation: {interval: 2s,"),
             ]],
-            extraFiles: ["strategies/buy_now.yaml": """
-                strategy: buy_now
-                universe: [AAPL]
-                timeframe: 1s
-                indicators:
-                  fast: sma(close, 2)
-                rules:
-                  long: close > 0
-                confidence: 1
-                sizing: {model: fixed_quantity, quantity: 20}
-                """])
+            extraFiles: ["strategies/buy_now.yaml": LiveFIXRunTests.buyNow])
         var environment = ChildEnvironment.minimal
         environment["RUNNER_ENV"] = "live"
         let runner = RunnerProcesses(root: root, environment: environment)
