@@ -73,6 +73,8 @@ public final class LiveEventSource: EngineEventSource {
     private var policy: BarArrivalPolicy
     private var silence: FeedSilence?
     private var queued: [EngineEvent] = []
+    /// The next bar in the queue was shown to the venue already (its fills go out first).
+    private var barMatched = false
     private var lastAdvance: Int64?
     /// The last advance the engine has seen (``lastAdvance`` may be queued still).
     private var lastEmittedAdvance: Int64?
@@ -115,11 +117,16 @@ public final class LiveEventSource: EngineEventSource {
                 }
                 queued.removeFirst()
                 // A simulated venue sees the bar when it goes out, after the orders sent before it, and its
-                // fills come first, as in a replay.
-                if case .bar(let bar) = first, let fills = venue?.match(bar), !fills.isEmpty {
-                    queued.insert(contentsOf: fills.dropFirst().map { .execution(.filled($0)) } + [first], at: 0)
-                    return emit(.execution(.filled(fills[0])))
+                // fills come first, as in a replay; the bar put back behind them is not shown again.
+                if case .bar(let bar) = first, !barMatched {
+                    let fills = venue?.match(bar) ?? []
+                    if !fills.isEmpty {
+                        barMatched = true
+                        queued.insert(contentsOf: fills.dropFirst().map { .execution(.filled($0)) } + [first], at: 0)
+                        return emit(.execution(.filled(fills[0])))
+                    }
                 }
+                if case .bar = first { barMatched = false }
                 return emit(first)
             }
             if let feedFailure { throw LiveFeedFailure(reason: feedFailure) }
