@@ -1,4 +1,5 @@
 import Foundation
+import RunnerApp
 import RunnerJournal
 import RunnerTesting
 import Testing
@@ -96,6 +97,24 @@ import Testing
         let refused = try await OwnThread.run { try refusing.command(["preflight"]) }
         #expect(refused.status == 3, "\(refused.output)")
         #expect(refused.output.contains("cannot connect to the broker"), "\(refused.output)")
+    }
+}
+
+/// A setting only the adapter's factory can judge is refused at preflight with its file, line and key.
+@Suite struct LiveAdapterSettingsTests {
+    @Test func aZeroTimeoutIsRefusedWithItsLine() async throws {
+        let ntp = try SNTPResponder(.answer(offset: .zero))
+        defer { ntp.stop() }
+        let root = try Repository.scratchCopy(edits: ["environments/live.yaml": [
+            ("servers: [127.0.0.1:123]", "servers: [127.0.0.1:\(ntp.port)]"), ("password_env: RUNNER_FIX_PASSWORD", "timeout: 0s"),
+            ("alerts: {webhook_url_env: RUNNER_ALERT_WEBHOOK, min_severity: warning}", ""),
+        ]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = await Workspace(root: root.path).preflightWithBroker(requestedEnvironment: nil,
+                                                                           processEnvironment: ["RUNNER_ENV": "live"])
+        #expect(output.exitCode == .liveGuardRefused)
+        #expect(output.standardError.contains("environments/live.yaml:15: broker.timeout must be longer than 0, got 0s"),
+                "\(output.standardError)")
     }
 }
 

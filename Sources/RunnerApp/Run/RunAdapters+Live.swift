@@ -24,9 +24,14 @@ struct AdapterSettingsReader {
         return value
     }
 
+    /// A duration setting, which must be longer than zero (a zero timeout would fail every call).
     func duration(_ key: String, default fallback: Duration) throws -> Duration {
         guard let setting = settings[key] else { return fallback }
-        return try UnitParser.duration(setting.value).get()
+        let value = try UnitParser.duration(setting.value).get()
+        guard value > .zero else {
+            throw RunError("\(file):\(setting.location.line): \(section).\(key) must be longer than 0, got \(setting.value)")
+        }
+        return value
     }
 
     func url(_ key: String) throws -> URL? {
