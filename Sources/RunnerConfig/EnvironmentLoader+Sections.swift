@@ -102,7 +102,7 @@ extension EnvironmentLoader {
         return decoder.positiveDuration(value, field: "watchdog.signal_silence")?.value
     }
 
-    mutating func decodeReconciliation(_ node: YAMLNode?, spec: KeySpec) -> ReconciliationConfig? {
+    mutating func decodeReconciliation(_ node: YAMLNode?, spec: KeySpec, adapter: String?) -> ReconciliationConfig? {
         let reader = section(node, spec: spec)
         if node != nil && reader == nil { return nil }
         let before = decoder.diagnostics.diagnostics.count
@@ -127,6 +127,12 @@ extension EnvironmentLoader {
                            kind: "policy")
         }
         guard decoder.diagnostics.diagnostics.count == before else { return nil }
+        if let unknownOrders, adapter == "paper" {
+            // The paper broker's book starts with the run: it never holds an order the run did not send.
+            decoder.diagnostics.warning(
+                at: unknownOrders.location, code: "not-running",
+                "'reconciliation.unknown_orders' changes nothing with the paper broker, which never holds an order the run did not send")
+        }
         return ReconciliationConfig(interval: interval?.value ?? ConfigDefaults.reconciliation.interval,
                                     alertAbove: alertValue,
                                     flattenAbove: flattenValue,

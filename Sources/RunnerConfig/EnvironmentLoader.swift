@@ -34,7 +34,8 @@ struct EnvironmentLoader {
         let routing = decodeRouting(reader.value("routing"), spec: reader.spec("routing"))
         let heartbeat = reader.value("heartbeat").flatMap { decoder.positiveDuration($0, field: "heartbeat") }?.value
         let watchdog = decodeWatchdog(reader.value("watchdog"), spec: reader.spec("watchdog"))
-        let reconciliation = decodeReconciliation(reader.value("reconciliation"), spec: reader.spec("reconciliation"))
+        let reconciliation = decodeReconciliation(reader.value("reconciliation"), spec: reader.spec("reconciliation"),
+                                                  adapter: broker?.adapter.value)
         let clock = decodeClock(reader.value("clock"), spec: reader.spec("clock"))
         let dashboard = decodeDashboard(reader.value("dashboard"), spec: reader.spec("dashboard"))
         let session = decodeSession(reader.value("session"), spec: reader.spec("session"))

@@ -60,6 +60,11 @@ import Testing
     @Test func theUnknownOrderPolicyIsOneOfThree() {
         let adopt = load(marketData: "{source: csv, path: data/sample}", extra: "reconciliation: {unknown_orders: adopt}")
         #expect(adopt.environments["paper"]?.reconciliation.unknownOrders == .adopt)
+        // The paper broker never holds an order the run did not send: the setting is said to change nothing.
+        #expect(adopt.diagnostics.map(\.description) == [
+            "environments/paper.yaml:7:34: warning: 'reconciliation.unknown_orders' changes nothing with the paper broker, "
+                + "which never holds an order the run did not send",
+        ])
         let typo = load(marketData: "{source: csv, path: data/sample}", extra: "reconciliation: {unknown_orders: adpot}")
         #expect(errors(typo).count == 1)
         #expect(errors(typo).first?.contains("adopt") == true)
