@@ -112,6 +112,10 @@ struct EnvironmentLoader {
         else { return nil }
         let credentials = settings.filter { $0.key.hasSuffix("_env") }.sorted { $0.key < $1.key }.map(\.value)
         checkCommand(settings["command"], field: "broker.command")
+        if let restarts = settings["max_restarts"], settings["on_failure"]?.value == "fail" {
+            decoder.diagnostics.warning(at: restarts.location, code: "not-running",
+                                        "'broker.max_restarts' changes nothing with 'on_failure: fail', which never restarts")
+        }
         if let names = settings["pass_variables"] {
             for name in CommandWords.variableNames(names.value) where !Self.isVariableName(name) {
                 decoder.diagnostics.error(at: names.location, code: "invalid-environment-variable",

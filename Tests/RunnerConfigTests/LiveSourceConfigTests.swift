@@ -57,6 +57,14 @@ import Testing
             == ["6:41: 'market_data.command' a \" quote is not closed"])
     }
 
+    @Test func restartsWithAPolicyThatNeverRestartsAreSaidToChangeNothing() {
+        let configuration = load(marketData: "{source: csv, path: data/sample}",
+                                 broker: "{adapter: process, command: prog, on_failure: fail, max_restarts: 5}")
+        #expect(configuration.diagnostics.contains {
+            $0.severity == .warning && $0.message == "'broker.max_restarts' changes nothing with 'on_failure: fail', which never restarts"
+        })
+    }
+
     @Test func theUnknownOrderPolicyIsOneOfThree() {
         let adopt = load(marketData: "{source: csv, path: data/sample}", extra: "reconciliation: {unknown_orders: adopt}")
         #expect(adopt.environments["paper"]?.reconciliation.unknownOrders == .adopt)
