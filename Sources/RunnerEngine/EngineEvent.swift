@@ -18,6 +18,12 @@ public enum EngineEvent: Sendable {
     case idle
 }
 
+/// A source whose broker may still report after the run stopped trading (a live one): ``drain(for:)`` returns
+/// the execution reports that come within `bound`.
+public protocol DrainingEventSource: EngineEventSource {
+    func drain(for bound: Duration) async -> [EngineEvent]
+}
+
 /// Where a run's events come from, one at a time. `next()` may wait (a live feed waits for the next bar);
 /// a replay answers at once. Nil is the end of the data.
 public protocol EngineEventSource: AnyObject {

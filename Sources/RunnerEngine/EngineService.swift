@@ -40,6 +40,8 @@ public final class EngineService: Service {
         public var progressEvery: Int
         /// Paces a replay at a multiple of real time; nil runs as fast as it can.
         public var speed: ReplayPacer?
+        /// How long a live source is read for the broker's last reports once trading stopped.
+        public var drainAfterStop: Duration = .seconds(2)
         public var progress: @Sendable (RunProgress) -> Void
         /// Waits while the journal is behind, so memory stays flat.
         public var backpressure: @Sendable () async -> Void
@@ -143,6 +145,13 @@ public final class EngineService: Service {
             await engine.interrupt()
         } else {
             await engine.finish()
+        }
+        // Live, the broker may still report on orders the stop just cancelled (a fill racing its cancel):
+        // what comes within a bound is booked, so the journal holds every execution the broker made.
+        if let live = parts.source as? any DrainingEventSource {
+            let late = await live.drain(for: settings.drainAfterStop)
+            for event in late { await engine.handle(event) }
+            if !late.isEmpty { engine.close() }
         }
         parts.heartbeats?.stop(now: engine.time.nowMilliseconds, engine: engine)
         try await settings.finished(engine.time.nowMilliseconds, engine.dataDigest.text)

@@ -15,7 +15,7 @@ import RunnerFeed
 ///
 /// A paper broker on a live feed is a simulated venue: each bar is shown to it first and its fills come
 /// before the bar, as in a replay (its report stream is not read, so no fill arrives twice).
-public final class LiveEventSource: EngineEventSource {
+public final class LiveEventSource: DrainingEventSource {
     public struct Settings: Sendable {
         /// Bar length and grace, in milliseconds (see ``BarArrivalPolicy``).
         public var interval: Int64
@@ -102,6 +102,18 @@ public final class LiveEventSource: EngineEventSource {
     }
 
     deinit { tasks.forEach { $0.cancel() } }
+
+    /// The execution reports still queued or arriving within `bound` (bars and the time are over).
+    public func drain(for bound: Duration) async -> [EngineEvent] {
+        var reports = queued.filter { if case .execution = $0 { true } else { false } }
+        queued.removeAll()
+        guard inputs != nil, executions != nil else { return reports }
+        let deadline = ContinuousClock.now + bound
+        while ContinuousClock.now < deadline, let input = await inputs?.next() {
+            if case .execution(let report) = input { reports.append(.execution(report)) }
+        }
+        return reports
+    }
 
     /// Stops reading: the merged tasks end (the feed itself is stopped by whoever started it).
     public func close() { tasks.forEach { $0.cancel() } }

@@ -13,6 +13,9 @@ import RunnerCore
 ///   the next check due at once and closes the gate until it has run.
 /// - Alerts: a finding is raised when it first appears or its figure changes, not again at every
 ///   interval; a return to clean after an alert or a failure is raised once, as info.
+/// - Confirmation: a mismatch seen after a clean check is acted on only when the check after it, made
+///   `confirmAfter` later, finds one too. An execution in flight (the broker filled, its report is on its
+///   way to the run) is seen by one check, never by two, and must neither flatten nor halt an account.
 public struct ReconciliationCheck: Sendable {
     public enum Gate: Sendable, Hashable {
         /// No check since the start or the last reconnect: no order may go out yet.
@@ -34,6 +37,10 @@ public struct ReconciliationCheck: Sendable {
     public private(set) var lastReport: ReconciliationReport?
     /// What was last raised, so the same finding is not raised at every interval.
     private var lastRaised: Finding?
+    /// A mismatch seen once after a clean check, waiting for the check that confirms it.
+    public private(set) var unconfirmed: ReconciliationReport.Verdict?
+    /// Milliseconds between a first sighting and its confirming check.
+    public var confirmAfter: Int64
 
     private enum Finding: Hashable {
         case mismatch(ReconciliationReport.Verdict, Decimal)
@@ -47,6 +54,7 @@ public struct ReconciliationCheck: Sendable {
         self.thresholds = thresholds
         self.mode = mode
         self.environment = environment
+        confirmAfter = min(interval, 1_000)
     }
 
     /// `interval` as the config gives it, in whole milliseconds (at least 1).
@@ -73,12 +81,15 @@ public struct ReconciliationCheck: Sendable {
     /// The broker connection came back: reconcile again before the next order.
     public mutating func connectionRestored() {
         scheduled = nil
+        unconfirmed = nil
         gate = .awaitingCheck
     }
 
-    /// Records the result of a check made at `now` and says what to do.
-    public mutating func record(_ result: Result<ReconciliationReport, ReconciliationError>, at now: Int64)
-        -> ReconciliationAction
+    /// Records the result of a check made at `now` and says what to do. A periodic check (`confirming`)
+    /// confirms a new mismatch before acting on it (see the type's summary); the check before the first
+    /// order and after a reconnect acts at once: nothing of the run's can be in flight then.
+    public mutating func record(_ result: Result<ReconciliationReport, ReconciliationError>, at now: Int64,
+                                confirming: Bool = false) -> ReconciliationAction
     {
         let (next, overflow) = now.addingReportingOverflow(interval)
         scheduled = overflow ? Int64.max : next
@@ -95,6 +106,15 @@ public struct ReconciliationCheck: Sendable {
             return .alert(alert(.critical, "reconciliation could not be made: \(error); \(consequence)", at: now))
         case .success(let report):
             lastReport = report
+            if confirming, report.verdict != .clean, unconfirmed == nil, previous == nil {
+                // First seen: checked again shortly before anything is done about it.
+                unconfirmed = report.verdict
+                scheduled = now + confirmAfter
+                // The gate stays as it was: a live run halts on a closed gate, and a halt on a sighting that
+                // the next second may explain would be a false alarm of its own.
+                return .none
+            }
+            unconfirmed = nil
             gate = report.verdict == .flatten ? .failed(report.summary) : .passed
             switch report.verdict {
             case .clean:

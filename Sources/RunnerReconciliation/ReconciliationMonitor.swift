@@ -71,7 +71,7 @@ public final class ReconciliationMonitor: Sendable {
     public func checkIfDue(now: Int64) async -> ReconciliationAction {
         guard state.withLock({ $0.isDue(now: now) }) else { return .none }
         let result = await compare(fills: .toExplainADifference)
-        return state.withLock { $0.record(result, at: now) }
+        return state.withLock { $0.record(result, at: now, confirming: true) }
     }
 
     /// The broker connection came back: the next check is due at once and gates orders until it has run.

@@ -60,6 +60,13 @@ import Testing
                                        at: h.clock.nowMilliseconds)
         h.clock.advance(by: 60_000)
         await h.reconciler.between(h.engine)
+        // Seen once: nothing is done before the check a second later confirms it (a fill in flight is
+        // seen once, never twice).
+        try await h.journal.flush()
+        #expect(try h.journal.alerts().filter { $0.kind == .reconciliation }.isEmpty)
+        #expect(try await h.paper.positions().isEmpty == false)
+        h.clock.advance(by: 1_000)
+        await h.reconciler.between(h.engine)
         try await h.journal.flush()
         let alerts = try h.journal.alerts().filter { $0.kind == .reconciliation }
         #expect(alerts.map(\.level) == [level], "\(alerts)")

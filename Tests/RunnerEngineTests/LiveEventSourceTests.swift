@@ -176,3 +176,28 @@ extension EngineEvent: Equatable {
         live.close()
     }
 }
+
+@Suite struct LiveEventSourceDrainTests {
+    @Test func reportsThatComeAfterTheRunStoppedAreReturnedWithinTheBound() async throws {
+        let feed = PushedFeed()
+        let wall = ManualTimeSource(milliseconds: 600 * 60_000 + 500)
+        let (reports, reporter) = AsyncStream<ExecutionReport>.makeStream()
+        let live = LiveEventSource(
+            feed: feed, executions: reports, venue: nil, clock: ManualTimeSource(), wallClock: wall,
+            settings: .init(interval: 60_000, grace: 2_000, silenceAlert: 120_000, silenceHalt: 300_000, tick: .milliseconds(5)),
+            notices: { _ in })
+        #expect(try await live.next() == .advance(to: 599 * 60_000))
+        feed.continuation.finish()
+        #expect(try await LiveEventSourceTests.skippingIdle(live) == nil)
+        // The run stopped and cancelled its orders; a fill that raced a cancel comes now.
+        let fill = Fill(executionID: "x-1", clientOrderID: "o-1", symbol: "AAPL", side: .buy, quantity: 10, price: 100,
+                        fee: 0, timestamp: 600 * 60_000)
+        reporter.yield(.filled(fill))
+        reporter.yield(.cancelled(clientOrderID: "o-2"))
+        let drained = await live.drain(for: .milliseconds(300))
+        #expect(drained == [.execution(.filled(fill)), .execution(.cancelled(clientOrderID: "o-2"))])
+        // Nothing more: the drain ends at its bound.
+        #expect(await live.drain(for: .milliseconds(50)).isEmpty)
+        live.close()
+    }
+}

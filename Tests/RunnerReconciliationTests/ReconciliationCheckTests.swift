@@ -84,6 +84,31 @@ import Testing
         #expect(check.record(.success(try Self.report(difference: -11)), at: 60_007) == .none)
     }
 
+    @Test(arguments: [TradingMode.paper, .live])
+    func aPeriodicMismatchIsActedOnOnlyWhenTheNextCheckConfirmsIt(mode: TradingMode) throws {
+        var check = Self.check(mode)
+        #expect(check.record(.success(try Self.report(difference: 0)), at: 0, confirming: true) == .none)
+        // A fill in flight: seen once, nothing is done (no halt either) and the next check comes a second later.
+        #expect(check.record(.success(try Self.report(difference: -11)), at: 60_000, confirming: true) == .none)
+        #expect(check.unconfirmed == .flatten)
+        #expect(check.scheduled == 61_000)
+        #expect(check.mayTrade)
+        // Its report arrived: the books agree again, nothing was done and nothing is said.
+        #expect(check.record(.success(try Self.report(difference: 0)), at: 61_000, confirming: true) == .none)
+        #expect(check.unconfirmed == nil && check.mayTrade)
+        #expect(check.scheduled == 121_000)
+        // A real one: seen twice, it fires.
+        #expect(check.record(.success(try Self.report(difference: -11)), at: 121_000, confirming: true) == .none)
+        let action = check.record(.success(try Self.report(difference: -11)), at: 122_000, confirming: true)
+        guard case .flatten = action else { Issue.record("expected a flatten, got \(action)"); return }
+        // An alert-level one likewise waits for its confirmation, and the gate stays open meanwhile.
+        var alerting = Self.check(mode)
+        #expect(alerting.record(.success(try Self.report(difference: 0)), at: 0) == .none)
+        #expect(alerting.record(.success(try Self.report(difference: 3)), at: 60_000, confirming: true) == .none)
+        #expect(alerting.mayTrade)
+        #expect(alerting.record(.success(try Self.report(difference: 3)), at: 61_000, confirming: true).alert?.severity == .warning)
+    }
+
     @Test(arguments: [(Duration.seconds(60), Int64(60_000)), (.milliseconds(250), 250), (.microseconds(10), 1)])
     func theIntervalFromTheConfigIsInWholeMilliseconds(interval: Duration, milliseconds: Int64) {
         let check = ReconciliationCheck(
