@@ -27,9 +27,10 @@ public final class LiveEventSource: DrainingEventSource {
         public var tick: Duration
         /// Milliseconds without an event before an ``EngineEvent/idle``.
         public var idleEvery: Int64
-        /// The time follows the bars' own timestamps: from the first bar on, the run's time is that bar's
-        /// end plus the wall time since it came (a file replayed at wall-clock speed through this path).
-        /// Otherwise the time is the wall clock's.
+        /// The time follows the bars' own timestamps, as a replay's: it moves by the bars alone (an interval
+        /// closes when a later bar comes, a slice due between bars goes out before it), paced by whatever
+        /// paces the feed (history replayed at wall-clock speed through this path). Otherwise the time is
+        /// the wall clock's.
         public var followsBars: Bool
 
         public init(interval: Int64, grace: Int64, silenceAlert: Int64, silenceHalt: Int64,
@@ -165,7 +166,13 @@ public final class LiveEventSource: DrainingEventSource {
             // advances that go out (exactly as a replay's clock), so the time between bars is the bars'.
             if !settings.followsBars { clock.set(now) }
             take(input, now: &now)
-            advanceTime(now: now)
+            if settings.followsBars {
+                // History moves by its bars alone, as a replay does: a slow or loaded machine never closes
+                // an interval before its bars are in.
+                if let action = silence?.check(now: now) { notices(.silence(action)) }
+            } else {
+                advanceTime(now: now)
+            }
             if queued.isEmpty, !feedEnded, now - lastEmitted >= settings.idleEvery { queued.append(.idle) }
         }
     }
@@ -248,7 +255,7 @@ public final class LiveEventSource: DrainingEventSource {
                 return
             }
         }
-        queueAdvances(policy.closes(through: bar.timestamp))
+        queueAdvances(settings.followsBars ? policy.jump(to: bar.timestamp) : policy.closes(through: bar.timestamp))
         let decision = policy.arrive(bar)
         switch decision {
         case .deliver: break

@@ -89,6 +89,16 @@ public struct BarArrivalPolicy: Sendable {
         return Self.grid(after: closed, through: last, step: interval)
     }
 
+    /// Moves the time straight to `barStart`, as a replay does at each new bar time (the ticks between
+    /// close there all the same); for history whose bars set the time.
+    public mutating func jump(to barStart: Int64) -> [Int64] {
+        guard let closed = closedThrough else { return start(at: barStart) }
+        let last = Self.floor(barStart, to: interval)
+        guard last > closed else { return [] }
+        closedThrough = last
+        return [last]
+    }
+
     /// The feed time at which the interval in progress closes.
     public var nextClose: Int64? { closedThrough.map { $0 + interval + grace } }
 

@@ -81,6 +81,17 @@ import Testing
     }
 }
 
+@Suite struct BarArrivalPolicyJumpTests {
+    @Test func historyJumpsToEachNewBarTimeAsAReplayDoes() {
+        var policy = BarArrivalPolicy(interval: 60_000, grace: 2_000)
+        #expect(policy.jump(to: 600 * 60_000) == [600 * 60_000])
+        #expect(policy.jump(to: 600 * 60_000).isEmpty)
+        #expect(policy.jump(to: 1_500 * 60_000) == [1_500 * 60_000])
+        #expect(policy.arrive(Bar(symbol: "AAPL", timestamp: 1_499 * 60_000, open: 1, high: 1, low: 1, close: 1, volume: 1))
+            == .dropLate(closedThrough: 1_500 * 60_000))
+    }
+}
+
 @Suite struct BarArrivalPolicyAheadTests {
     @Test func aBarFromAnIntervalNotYetOpenMovesTheTimeToItsStartFirst() {
         var policy = BarArrivalPolicy(interval: 60_000, grace: 2_000)
