@@ -164,9 +164,9 @@ enum StandardPlugins {
                 KeySpec("on_failure", .choice(["restart", "fail"]), .optional(defaultValue: "restart"),
                         "The program crashing: `restart` starts it again (at most 3 times), `fail` stops the feed."),
                 KeySpec("clock", .choice(["wall", "bars"]), .optional(defaultValue: "wall"),
-                        "`wall`: the time is the wall clock's (a live feed). `bars`: the time follows the bars' own "
-                            + "timestamps from the first one on, at wall-clock speed (history replayed through the live "
-                            + "path, `examples/feeds/csv_feed.py --speed 1`); a paper environment only."),
+                        "`wall`: the time is the wall clock's (a live feed). `bars`: the time is the bars' own, moved by "
+                            + "the bars alone as a replay's (history through the live path, paced by the feed: "
+                            + "`examples/feeds/csv_feed.py --speed 1`); a paper environment only."),
             ] + liveFeedSettings,
             summary: "Live bars from a program in any language."),
         MarketDataSourceDescriptor(
