@@ -58,6 +58,8 @@ public final class LiveEventSource: DrainingEventSource {
         case feed(FeedEvent)
         case feedEnded
         case execution(ExecutionReport)
+        /// The broker's report stream ended: nothing more will come through it.
+        case executionsEnded
         case tick
     }
 
@@ -112,6 +114,7 @@ public final class LiveEventSource: DrainingEventSource {
         let deadline = ContinuousClock.now + bound
         while ContinuousClock.now < deadline, let input = await inputs?.next() {
             if case .execution(let report) = input { reports.append(.execution(report)) }
+            if case .executionsEnded = input { break }
         }
         return reports
     }
@@ -207,6 +210,7 @@ public final class LiveEventSource: DrainingEventSource {
         if let executions {
             tasks.append(Task {
                 for await report in executions { continuation.yield(.execution(report)) }
+                continuation.yield(.executionsEnded)
             })
         }
         let tick = settings.tick
@@ -228,7 +232,7 @@ public final class LiveEventSource: DrainingEventSource {
 
     private func take(_ input: Input, now: inout Int64) {
         switch input {
-        case .tick: break
+        case .tick, .executionsEnded: break
         case .feedEnded: feedEnded = true
         case .execution(let report): queued.append(.execution(report))
         case .feed(.bar(let bar)): arrive(bar, now: &now)

@@ -193,10 +193,25 @@ extension EngineEvent: Equatable {
                         fee: 0, timestamp: 600 * 60_000)
         reporter.yield(.filled(fill))
         reporter.yield(.cancelled(clientOrderID: "o-2"))
-        let drained = await live.drain(for: .milliseconds(300))
+        // The broker says no more (here: its stream ends), so the drain need not wait out its bound.
+        reporter.finish()
+        let drained = await live.drain(for: .seconds(60))
         #expect(drained == [.execution(.filled(fill)), .execution(.cancelled(clientOrderID: "o-2"))])
-        // Nothing more: the drain ends at its bound.
+        live.close()
+    }
+
+    @Test func aDrainEndsAtItsBound() async throws {
+        let feed = PushedFeed()
+        let (reports, reporter) = AsyncStream<ExecutionReport>.makeStream()
+        let live = LiveEventSource(
+            feed: feed, executions: reports, venue: nil, clock: ManualTimeSource(),
+            wallClock: ManualTimeSource(milliseconds: 600 * 60_000 + 500),
+            settings: .init(interval: 60_000, grace: 2_000, silenceAlert: 120_000, silenceHalt: 300_000, tick: .milliseconds(5)),
+            notices: { _ in })
+        _ = try await live.next()
+        // Nothing comes: it returns once the bound is over (the ticks wake it), empty.
         #expect(await live.drain(for: .milliseconds(50)).isEmpty)
+        reporter.finish()
         live.close()
     }
 }
