@@ -182,6 +182,8 @@ import Testing
         let numbers = second.sequenceNumbers
         #expect(numbers.nextOutgoing > 2)
         try await eventually("the fill made while down") { try await second.fills(since: 0).count == 2 }
+        // The report stream is read by a task of its own: it may trail the execution log by a moment.
+        try await eventually("the fill made while down, reported") { !recorder.fills.isEmpty }
         #expect(recorder.fills.map(\.quantity) == [60])
         #expect(try await second.order(clientOrderID: "rs-1")?.status == .filled)
         let seq = try await scenario.acceptor.send("seq")
