@@ -199,7 +199,9 @@ final class ChildProcess: Sendable {
         state.withLock { $0.exitDescription = description }
         exited.fire()
         reportEndIfSettled(force: false)
-        DispatchQueue.global().asyncAfter(deadline: .now() + Self.settleTime) { [self] in
+        // Everything it printed before it exited is read first (a feed's last bars), however slow the reader
+        // on a loaded machine; only a pipe some other process keeps open is given up on, after a long bound.
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.settleTime * 60) { [self] in
             reportEndIfSettled(force: true)
         }
     }
