@@ -59,7 +59,9 @@ import Testing
 
     @Test func badFieldsAndUnknownTypesAreRejectedAndGarbageIsIgnored() async throws {
         let acceptor = try await ScriptedAcceptor()
-        let adapter = try Self.adapter(acceptor)
+        // A heartbeat far longer than the test: a loaded machine must not make the session test its peer,
+        // drop and log on again in the middle, which would renumber every message below.
+        let adapter = try Self.adapter(acceptor, heartbeat: .seconds(300))
         let recorder = Recorder(adapter)
         try await adapter.connect()
         // Logon was 1; this report (2) lacks ExecType.
