@@ -23,6 +23,12 @@ public struct StrategyUse: Sendable, Hashable {
     public var isPlain: Bool { name.value == file.value && overrides.isEmpty }
 }
 
+/// A parameter's value as messages and `runner graph` print it.
+public enum ParameterText {
+    /// `10` or `0.5` (a whole number without `.0`).
+    public static func text(_ value: Double, isInteger: Bool? = nil) -> String { ParameterNumber.text(value, isInteger: isInteger) }
+}
+
 /// Reads numbers written in a config file as parameter values.
 enum ParameterNumber {
     /// `10`, `-3`, `0.5`, `1e-3`: the value and whether it is written as a whole number; nil otherwise.

@@ -30,7 +30,7 @@ extension PipelineGraph {
                 edges += indicator.indicatorInputs.map { ("\(strategy.name)__\($0)", id) }
             }
             nodes.append(DrawnNode(id: signal, label: ["signal: \(strategy.name)"]
-                + strategy.rules.map { "\($0.side): \($0.expression)" } + ["sizing: \(strategy.sizing)"]))
+                + strategy.rules.map { "\($0.side): \($0.expression)" } + strategy.exits + ["sizing: \(strategy.sizing)"]))
             edges.append(("source", signal))
             edges += strategy.signalInputs.map { ("\(strategy.name)__\($0)", signal) }
             edges.append((signal, "risk"))
@@ -69,13 +69,16 @@ extension PipelineGraph {
             + dataSource.settings.map { " \($0.key)=\($0.value)" }.joined())
         for strategy in strategies {
             lines.append("  strategy \(strategy.name) [\(strategy.timeframe.configText)] "
-                + strategy.universe.map(\.rawValue).joined(separator: ", "))
+                + strategy.universe.map(\.rawValue).joined(separator: ", ")
+                + (strategy.uses.map { "  (strategies/\($0).yaml)" } ?? ""))
+            if !strategy.parameters.isEmpty { lines.append("    params: " + strategy.parameters.joined(separator: ", ")) }
             for indicator in strategy.indicators {
                 let inputs = indicator.indicatorInputs + indicator.barInputs
                 lines.append("    indicator \(indicator.name) = \(indicator.expression)"
                     + (inputs.isEmpty ? "" : "  <- " + inputs.joined(separator: ", ")))
             }
             for rule in strategy.rules { lines.append("    rule \(rule.side): \(rule.expression)") }
+            for exit in strategy.exits { lines.append("    exit \(exit)") }
             lines.append("    confidence: \(strategy.confidence)")
             lines.append("    sizing: \(strategy.sizing)")
         }

@@ -51,6 +51,12 @@ public struct StrategyNode: Sendable {
     public var signalInputs: [String]
     public var confidence: String
     public var sizing: String
+    /// The protective exits, `stop_loss: 2 * vol`.
+    public var exits: [String]
+    /// The parameters with the values it runs with, `fast=5 (default 10)`.
+    public var parameters: [String]
+    /// The strategy file it runs, when the environment runs it under another name or with other values.
+    public var uses: String?
     /// The loaded strategy the signal engine compiles.
     public var config: StrategyConfig
 }

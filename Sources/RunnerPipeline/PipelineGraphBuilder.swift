@@ -71,15 +71,43 @@ public struct PipelineGraphBuilder: Sendable {
                 indicatorInputs: references.filter(names.contains).sorted(),
                 barInputs: references.filter { !names.contains($0) }.sorted())
         }
-        let rules = [("long", strategy.rules.long), ("short", strategy.rules.short), ("flat", strategy.rules.flat)]
+        let ruleList = strategy.rules
+        let rules = [("long", ruleList.long), ("short", ruleList.short), ("flat", ruleList.flat),
+                     ("enter_long", ruleList.enterLong), ("exit_long", ruleList.exitLong),
+                     ("enter_short", ruleList.enterShort), ("exit_short", ruleList.exitShort)]
             .compactMap { side, rule in rule.map { (side, $0.expression.description) } }
-        let signalExpressions = [strategy.rules.long, strategy.rules.short, strategy.rules.flat, strategy.confidence,
-                                 strategy.sizing.stop].compactMap { $0 }
+        let exitExpressions = [strategy.exits.stopLoss, strategy.exits.takeProfit, strategy.exits.trailingStop]
+            .compactMap { $0?.expression }
+        let signalExpressions = [ruleList.long, ruleList.short, ruleList.flat, ruleList.enterLong, ruleList.exitLong,
+                                 ruleList.enterShort, ruleList.exitShort, strategy.confidence, strategy.sizing.stop]
+            .compactMap { $0 } + exitExpressions
         let signalInputs = Set(signalExpressions.flatMap(\.expression.referencedIdentifiers)).filter(names.contains)
         return StrategyNode(
             name: strategy.name.value, universe: strategy.universe.map(\.value), timeframe: strategy.timeframe.value,
             indicators: indicators, rules: rules, signalInputs: signalInputs.sorted(), confidence: strategy.confidence?.expression.description ?? "1",
-            sizing: describe(strategy.sizing), config: strategy)
+            sizing: describe(strategy.sizing), exits: describe(strategy.exits), parameters: describe(strategy.parameters),
+            uses: strategy.uses, config: strategy)
+    }
+
+    func describe(_ exits: StrategyExits) -> [String] {
+        func text(_ distance: ExitDistance?) -> String? {
+            switch distance {
+            case .expression(let expression): expression.expression.description
+            case .fraction(let ratio): "\(ratio.value) of the entry price"
+            case nil: nil
+            }
+        }
+        return [("stop_loss", text(exits.stopLoss)), ("take_profit", text(exits.takeProfit)),
+                ("trailing_stop", text(exits.trailingStop)), ("max_bars", exits.maxBars.map { "\($0.value) bars" })]
+            .compactMap { name, value in value.map { "\(name): \($0)" } }
+    }
+
+    func describe(_ parameters: [StrategyParameter]) -> [String] {
+        parameters.map { parameter in
+            let value = ParameterText.text(parameter.value, isInteger: parameter.isInteger)
+            guard parameter.overriddenAt != nil else { return "\(parameter.name.value)=\(value)" }
+            return "\(parameter.name.value)=\(value) (default \(ParameterText.text(parameter.defaultValue, isInteger: parameter.isInteger)))"
+        }
     }
 
     func describe(_ sizing: SizingConfig) -> String {

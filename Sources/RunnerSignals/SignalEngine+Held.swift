@@ -54,7 +54,9 @@ extension SignalEngine {
         // Held or changed: the journal keeps the position (its bar count moves every decision).
         if wasHolding || state.held != nil { note(state, strategy: strategy, symbol: symbol) }
         let held = state.held
-        let stopDistance = stop.isFinite && stop > 0 ? stop : held?.stopLoss.map { abs(held!.entryPrice - $0) }
+        // The gate measures position risk at the sizing stop, else at the protective stop set at the entry.
+        var stopDistance: Double? = stop.isFinite && stop > 0 ? stop : nil
+        if stopDistance == nil, let held, let level = held.stopLoss { stopDistance = abs(held.entryPrice - level) }
         return TargetPosition(
             strategy: strategy.name, symbol: symbol, side: held?.side ?? .flat, size: held?.size ?? 0,
             confidence: confidence(evaluation, strategy), decisionTime: decisionTime, referencePrice: bar.close,

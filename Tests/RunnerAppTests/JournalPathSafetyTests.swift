@@ -13,6 +13,12 @@ import Testing
         ])
     }
 
+    /// The line of `journal:` in the example environment.
+    static let journalLine: Int = {
+        let text = (try? String(contentsOf: Repository.root.appendingPathComponent("environments/paper.yaml"), encoding: .utf8)) ?? ""
+        return (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("journal:") } ?? -1) + 1
+    }()
+
     @Test(arguments: [
         "data", "data/sample", "..", ".", "./", "var/", "var/paper", "limits/paper.yaml", "../outside.sqlite",
         "var/../../outside.sqlite", "strategies/journal.sqlite", "environments/x.db", "data/sample/journal.sqlite",
@@ -23,7 +29,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let output = Workspace(root: root.path).validate(environment: "paper", format: .text, processEnvironment: [:])
         #expect(output.exitCode == .configurationErrors, "\(path): \(output.standardOutput)")
-        #expect(output.standardOutput.contains("environments/paper.yaml:9:10: error: 'journal'"), "\(output.standardOutput)")
+        #expect(output.standardOutput.contains("environments/paper.yaml:\(Self.journalLine):10: error: 'journal'"),
+                "\(output.standardOutput)")
     }
 
     @Test(arguments: ["var/run.sqlite", "journal.db", "./var/paper/j.sqlite3", "state/paper/journal.sqlite"])

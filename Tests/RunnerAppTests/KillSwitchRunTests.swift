@@ -15,13 +15,13 @@ import Testing
 /// The kill switch against a real `runner run` holding positions: through the engine, and without it (a
 /// frozen run, stopped with SIGSTOP), and fired by a separate `runner watchdog` process.
 @Suite(.serialized) struct KillSwitchRunTests {
-    /// The examples over two days of bars replayed at 600 times real time, so a run lasts long enough to be
+    /// The examples over five days of bars replayed at 600 times real time, so a run lasts long enough to be
     /// commanded; heartbeats every second and a 2 s watchdog silence, so the watchdog's test is short.
     private func workspace() throws -> RunnerProcesses {
         let root = try Repository.scratchCopy(edits: ["environments/paper.yaml": [
             ("speed: max", "speed: 600x"), ("heartbeat: 5s", "heartbeat: 1s"), ("signal_silence: 30s", "signal_silence: 2s"),
         ]])
-        _ = try SyntheticBars(symbols: ["AAPL", "MSFT", "NVDA", "XOM", "JPM"], days: 2)
+        _ = try SyntheticBars(symbols: ["AAPL", "MSFT", "NVDA", "XOM", "JPM"], days: 5)
             .write(to: root.appendingPathComponent("data/sample").path)
         return RunnerProcesses(root: root)
     }
