@@ -39,7 +39,8 @@ struct StrategyLoader {
         let timeframe = reader.value("timeframe").flatMap { decoder.positiveDuration($0, field: "timeframe") }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
-        let (indicators, checker) = checkIndicators(reader.value("indicators"))
+        let (indicators, checker) = checkIndicators(
+            reader.value("indicators"), baseTimeframe: Self.expressionTimeframe(timeframe))
         let rules = decodeRules(reader.value("rules"), spec: reader.spec("rules"), checker: checker)
         let confidence = reader.value("confidence").flatMap {
             expression($0, name: "confidence", expecting: .number, role: "confidence", checker: checker)
@@ -70,7 +71,7 @@ struct StrategyLoader {
 
     /// Checks the named indicators together (references, cycles, types) and returns them in
     /// evaluation order, with a type checker that knows them for the rules.
-    private mutating func checkIndicators(_ node: YAMLNode?) -> ([StrategyExpression], TypeChecker) {
+    private mutating func checkIndicators(_ node: YAMLNode?, baseTimeframe: Int64?) -> ([StrategyExpression], TypeChecker) {
         var definitions: [ExpressionDefinition] = []
         if let node {
             if let pairs = node.mapping {
@@ -98,7 +99,9 @@ struct StrategyLoader {
                     "'indicators' must map names to expressions, like {fast: 'ema(close, 12)'}")
             }
         }
-        let checked = NamedExpressionChecker(catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true).check(definitions)
+        let checked = NamedExpressionChecker(
+            catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true, baseTimeframe: baseTimeframe
+        ).check(definitions)
         decoder.diagnostics.append(contentsOf: checked.diagnostics)
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = checked.orderedIndicators.compactMap { indicator -> StrategyExpression? in

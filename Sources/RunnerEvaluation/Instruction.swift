@@ -4,7 +4,6 @@ import RunnerExpressions
 /// array; booleans are stored as 1 (true), 0 (false) or NaN (unknown, e.g. during warm-up).
 enum Instruction: Sendable, Hashable {
     case field(BarField, into: Int)
-    case constant(Double, into: Int)
     /// Feeds indicator `instance` with the values of `first` and `second` (-1 when unused).
     case updateIndicator(instance: Int, first: Int, second: Int)
     case readIndicator(instance: Int, output: Int, into: Int)

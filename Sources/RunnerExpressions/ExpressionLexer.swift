@@ -100,6 +100,10 @@ struct ExpressionLexer {
         case "]": append(.rightBracket, from: start)
         case ",": append(.comma, from: start)
         case ".": append(.dot, from: start)
+        case "@":
+            // The timeframe is read whole (`1h` would otherwise be a malformed number); the parser checks it.
+            consume(while: Self.isIdentifierPart)
+            append(.timeframe(String(text(from: start.index).dropFirst())), from: start)
         case "<" where next == "=": advance(); append(.binaryOperator(.lessOrEqual), from: start)
         case "<" where next == ">": advance(); misspelled(.binaryOperator(.notEqual), "!=", from: start)
         case "<": append(.binaryOperator(.less), from: start)

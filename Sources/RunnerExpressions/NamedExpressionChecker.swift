@@ -18,22 +18,27 @@ public struct NamedExpressionChecker: Sendable {
     /// The grammar keeps the two apart (a call is always `name(`), so this is unambiguous; it is refused by
     /// default because `rsi` meaning two things in one file is easy to misread.
     public var allowsFunctionNames: Bool
+    /// The strategy's timeframe in milliseconds: every `@` timeframe, here and in the expressions checked
+    /// later against the result, must be a whole multiple of it and longer. nil skips that check.
+    public var baseTimeframe: Int64?
 
-    /// A checker with the given catalog, bar fields, required indicator type and naming policy.
+    /// A checker with the given catalog, bar fields, required indicator type, naming policy and base timeframe.
     public init(
         catalog: FunctionCatalog = .standard, barFields: [String] = TypeEnvironment.standardBarFields,
-        indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false
+        indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false, baseTimeframe: Int64? = nil
     ) {
         self.catalog = catalog
         self.barFields = barFields
         self.indicatorType = indicatorType
         self.allowsFunctionNames = allowsFunctionNames
+        self.baseTimeframe = baseTimeframe
     }
 
     /// Checks `definitions`, in the order the file lists them.
     public func check(_ definitions: [ExpressionDefinition]) -> CheckedExpressionSet {
         var diagnostics = DiagnosticCollector()
         var environment = TypeEnvironment(barFields: barFields)
+        environment.baseTimeframe = baseTimeframe
         let nodes = graphNodes(definitions, &diagnostics)
 
         // Parse every definition; the graph nodes are known (but unavailable) until they check cleanly, so
@@ -65,7 +70,8 @@ public struct NamedExpressionChecker: Sendable {
             // A refused name shadowing a function was reported; it stays unavailable.
             let refusedName = !allowsFunctionNames && catalog.signature(named: definition.name) != nil
             guard let type = result.type, !refusedName else { continue }
-            checker.environment.declare(definition.name, as: type)
+            checker.environment.declare(
+                definition.name, as: type, readingTimeframes: checker.timeframesRead(by: expression))
             let dependencies = graph.edges[node].map { graph.names[$0.target] }
             indicators[definition.name] = CheckedIndicator(
                 name: definition.name, expression: expression, type: type, dependencies: dependencies)

@@ -15,6 +15,10 @@ struct ComputeCommand: ParsableCommand {
             warm-up or when the value is undefined (e.g. a division by zero). Bad rows are reported on stderr \
             with file and line. Exit status: 0 done, 1 bad expressions or a bad row under --on-bad-row stop.
             Example: runner compute --input bars.csv 'ema(close, 12)' 'rsi(close, 14) > 70'
+            A higher timeframe (close@1h, ema(close@1h, 20)) is built from the input rows, each read as one bar \
+            of --timeframe starting at its timestamp; its value on a row is that of the last completed higher \
+            bar. Give --timeframe the rows' own bar length, or the higher bars are wrong.
+            Example: runner compute --input bars-5m.csv --timeframe 5m 'close@1h' 'rsi(close, 14)@1h'
             """
     )
 
@@ -22,11 +26,13 @@ struct ComputeCommand: ParsableCommand {
     var input: String
     @Option(help: "skip (report and continue) or stop (at the first bad row).")
     var onBadRow: BadRowPolicy = .skip
+    @Option(help: "The input bars' own length, such as 5m; needed by expressions that read a higher timeframe with '@'.")
+    var timeframe: String?
     @Argument(help: "Expressions, as written in strategy files.")
     var expressions: [String]
 
     func run() throws {
-        try Workspace().compute(input: input, expressions: expressions, policy: onBadRow).emit()
+        try Workspace().compute(input: input, expressions: expressions, policy: onBadRow, timeframe: timeframe).emit()
     }
 }
 
