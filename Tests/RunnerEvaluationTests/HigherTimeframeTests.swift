@@ -120,7 +120,7 @@ private func lastCompletedHour(atBar index: Int) -> Int? {
             return moved
         }
         let (_, values) = try evaluate(["close": "close@1h", "volume": "volume@1h", "back": "close@1h[1]"], bars: base)
-        #expect(values["close"]![0...6].allSatisfy(\.isNaN))
+        #expect(values["close"]![0...6].allSatisfy { $0.isNaN })
         #expect(values["close"]![7] == base[6].close)
         #expect(values["close"]![8] == base[6].close)
         #expect(values["volume"]![7] == base[0...6].map(\.volume).reduce(0, +))
@@ -216,7 +216,7 @@ private func lastCompletedHour(atBar index: Int) -> Int? {
         let start = tenOClock + 10 * hour
         let base = bars(count: 8, from: start, every: hour)
         let (_, values) = try evaluate(["day": "close@1d", "high": "high@1d"], bars: base, baseTimeframe: hour)
-        #expect(values["day"]![0...2].allSatisfy(\.isNaN))
+        #expect(values["day"]![0...2].allSatisfy { $0.isNaN })
         for index in 3..<8 { #expect(values["day"]![index] == base[3].close) }
         #expect(values["high"]![3] == base[0...3].map(\.high).max())
     }

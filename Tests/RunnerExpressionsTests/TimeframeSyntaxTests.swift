@@ -88,11 +88,8 @@ struct TimeframeSyntaxTests {
                 "expected a timeframe after '@'; write a whole number and a unit (ms, s, m, h or d) right after '@', "
                     + "as in 'close@1h'", column: 14)),
         SyntaxCase(
-            "close@ 1h",
-            Expected(
-                .invalidTimeframe,
-                "expected a timeframe after '@'; write a whole number and a unit (ms, s, m, h or d) right after '@', "
-                    + "as in 'close@1h'", column: 14)),
+            "close@ 1h > 0",
+            Expected(.invalidTimeframe, "write the timeframe right after '@', without a space: '@1h'", column: 14)),
         SyntaxCase(
             "close > close@1x",
             Expected(
