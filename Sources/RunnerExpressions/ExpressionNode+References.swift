@@ -49,8 +49,8 @@ extension ExpressionNode {
         return calls
     }
 
-    /// Each `@` timeframe written in the expression, in source order, with the range of the `@` and the
-    /// timeframe; `close@1h > ema(close, 20)@4h` gives `1h` then `4h`.
+    /// Each `@` timeframe written in the expression, with the range of the `@` and the timeframe, left to
+    /// right with an outer `@` before those inside it: `close@1h > ema(close, 20)@4h` gives `1h` then `4h`.
     public var timeframeReferences: [(timeframe: Timeframe, range: SourceRange)] {
         var references: [(timeframe: Timeframe, range: SourceRange)] = []
         forEachNode { node in

@@ -211,6 +211,18 @@ private func lastCompletedHour(atBar index: Int) -> Int? {
         #expect(first == 5 + 24 && first <= program.warmUpBars)
     }
 
+    @Test func barsShorterThanTheDeclaredBaseNeverCompleteAnHourTwice() throws {
+        // Minute bars stepped as 5-minute bars: 10:55 ends the hour; 10:56 to 10:59 belong to a completed hour
+        // and are left out of it rather than completing it again.
+        let base = bars(count: 65, from: tenOClock, every: minute)
+        let (_, values) = try evaluate(["close": "close@1h", "volume": "volume@1h"], bars: base)
+        #expect(values["close"]![0..<55].allSatisfy { $0.isNaN })
+        for index in 55..<65 {
+            #expect(values["close"]![index] == base[55].close)
+            #expect(values["volume"]![index] == base[0...55].map(\.volume).reduce(0, +))
+        }
+    }
+
     @Test func daysAreUTCDays() throws {
         // Hourly bars from 20:00 UTC to 03:00 the next day.
         let start = tenOClock + 10 * hour
