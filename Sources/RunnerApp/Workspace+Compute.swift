@@ -25,7 +25,8 @@ extension Workspace {
                     standardError: "error: --timeframe must be longer than 0, such as '5m'\n",
                     exitCode: .configurationErrors)
             case .failure(let problem):
-                return CommandOutput(standardError: "error: --timeframe: \(problem.message)\n", exitCode: .configurationErrors)
+                return CommandOutput(
+                    standardError: "error: --timeframe: \(problem.message)\n", exitCode: .configurationErrors)
             }
         }
         let computation: ExpressionComputation

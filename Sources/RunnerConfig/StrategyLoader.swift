@@ -71,7 +71,9 @@ struct StrategyLoader {
 
     /// Checks the named indicators together (references, cycles, types) and returns them in
     /// evaluation order, with a type checker that knows them for the rules.
-    private mutating func checkIndicators(_ node: YAMLNode?, baseTimeframe: Int64?) -> ([StrategyExpression], TypeChecker) {
+    private mutating func checkIndicators(_ node: YAMLNode?, baseTimeframe: Int64?)
+        -> ([StrategyExpression], TypeChecker)
+    {
         var definitions: [ExpressionDefinition] = []
         if let node {
             if let pairs = node.mapping {

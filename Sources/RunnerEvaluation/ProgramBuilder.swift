@@ -120,8 +120,8 @@ struct ProgramBuilder {
             let context = joinedContext(slots, frame: frame)
             let padded = slots + Array(repeating: -1, count: max(0, 3 - slots.count))
             let ready = slots.map { self.ready($0, in: context) }.max() ?? 0
-            return intern("\(name)(\(slots))", .function(function, padded[0], padded[1], padded[2], into: readyAt.count),
-                          context: context, readyAt: ready)
+            let instruction = Instruction.function(function, padded[0], padded[1], padded[2], into: readyAt.count)
+            return intern("\(name)(\(slots))", instruction, context: context, readyAt: ready)
         }
         return try compileIndicatorOutput(node, field: nil, frame: frame)
     }

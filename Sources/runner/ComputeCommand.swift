@@ -26,7 +26,7 @@ struct ComputeCommand: ParsableCommand {
     var input: String
     @Option(help: "skip (report and continue) or stop (at the first bad row).")
     var onBadRow: BadRowPolicy = .skip
-    @Option(help: "The input bars' own length, such as 5m; needed by expressions that read a higher timeframe with '@'.")
+    @Option(help: "The input bars' own length, such as 5m; needed to read a higher timeframe with '@' (close@1h).")
     var timeframe: String?
     @Argument(help: "Expressions, as written in strategy files.")
     var expressions: [String]

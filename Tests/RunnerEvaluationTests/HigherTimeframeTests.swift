@@ -40,9 +40,11 @@ private func bars(count: Int, from start: Int64, every length: Int64 = fiveMinut
         let step = Double(index)
         let close = 100 + 8 * sin(step / 5) + step * 0.05
         let open = close - 0.7 * cos(step / 3)
+        let high = max(open, close) + 0.2 + 0.1 * Double(index % 4)
+        let low = min(open, close) - 0.3 - 0.1 * Double(index % 3)
         return BarFields(
-            timestamp: start + Int64(index) * length, open: open, high: max(open, close) + 0.2 + 0.1 * Double(index % 4),
-            low: min(open, close) - 0.3 - 0.1 * Double(index % 3), close: close, volume: 100 + step)
+            timestamp: start + Int64(index) * length, open: open, high: high, low: low, close: close,
+            volume: 100 + step)
     }
 }
 
@@ -185,7 +187,10 @@ private func lastCompletedHour(atBar index: Int) -> Int? {
     @Test func anOutputOfAHigherIndicatorIsChosenAfterTheTimeframe() throws {
         let base = bars(count: 60, from: tenOClock)
         let (program, values) = try evaluate(
-            ["named": "bands.upper", "written": "bbands(close, 3, 2)@1h.upper", "inside": "bbands(close, 3, 2).upper@1h"],
+            [
+                "named": "bands.upper", "written": "bbands(close, 3, 2)@1h.upper",
+                "inside": "bbands(close, 3, 2).upper@1h",
+            ],
             definitions: ["bands": "bbands(close, 3, 2)@1h"], bars: base)
         #expect(program.indicatorCount == 1)
         let hourly = try reference("bbands(close, 3, 2).upper", on: aggregated(base, length: hour))
@@ -206,7 +211,8 @@ private func lastCompletedHour(atBar index: Int) -> Int? {
             #expect(values["x"]!.firstIndex { !$0.isNaN } == warmUp, "\(text)")
         }
         // Data starting mid-hour completes its first, partial hour sooner: the bound still covers it.
-        let (program, values) = try evaluate(["x": "ema(close@1h, 3)"], bars: bars(count: 60, from: tenOClock + 30 * minute))
+        let midHour = bars(count: 60, from: tenOClock + 30 * minute)
+        let (program, values) = try evaluate(["x": "ema(close@1h, 3)"], bars: midHour)
         let first = try #require(values["x"]!.firstIndex { !$0.isNaN })
         #expect(first == 5 + 24 && first <= program.warmUpBars)
     }

@@ -17,7 +17,8 @@ struct TimeframeCheckTests {
         "'x@tf' has the type of x",
         arguments: [
             ("close@1h", ValueType.number), ("(close > open)@1h", .boolean), ("rsi(close, 14)@1h", .number),
-            ("bbands(close, 20, 2)@1h.upper", .number), ("bbands(close, 20, 2)@1h", .record(fields: ["upper", "middle", "lower"])),
+            ("bbands(close, 20, 2)@1h.upper", .number),
+            ("bbands(close, 20, 2)@1h", .record(fields: ["upper", "middle", "lower"])),
             ("close@1h[1] < close@1h", .boolean), ("ema(close@1h, 20) > close@4h", .boolean), ("fast@1h", .number),
             ("(close@1h)@1h", .number), ("h4@4h - h4", .number), ("atr(14)@1d", .number), ("close@10m", .number),
         ])

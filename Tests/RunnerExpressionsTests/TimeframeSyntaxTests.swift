@@ -16,7 +16,9 @@ struct TimeframeSyntaxTests {
         #expect(timeframe.description == text)
     }
 
-    @Test("Anything else is not a timeframe", arguments: ["", "h", "0h", "1x", "1H", "-1h", "1.5h", "1 h", "h1", "99999999999d"])
+    @Test(
+        "Anything else is not a timeframe",
+        arguments: ["", "h", "0h", "1x", "1H", "-1h", "1.5h", "1 h", "h1", "99999999999d"])
     func malformedTimeframes(text: String) {
         #expect(Timeframe(text) == nil)
     }
