@@ -19,10 +19,16 @@ public struct ExpressionComputation {
 
     /// Parses, type-checks and compiles `expressions`; nil with every diagnostic when any is wrong.
     /// Diagnostics are located in files named `expression 1`, `expression 2`, ... (see ``sources``).
-    public static func make(_ expressions: [String], registry: IndicatorRegistry = .standard)
-        -> Result<ExpressionComputation, ComputationFailure>
-    {
-        let checker = TypeChecker(catalog: registry.functionCatalog, environment: TypeEnvironment())
+    ///
+    /// `baseTimeframe` is the input bars' own length in milliseconds (`--timeframe`); expressions that read
+    /// a higher timeframe with `@` need it, as whole multiples of it.
+    public static func make(
+        _ expressions: [String], registry: IndicatorRegistry = .standard, baseTimeframe: Int64? = nil
+    ) -> Result<ExpressionComputation, ComputationFailure> {
+        var environment = TypeEnvironment()
+        environment.baseTimeframe = baseTimeframe
+        environment.baseTimeframeName = "the bars' timeframe given by --timeframe"
+        let checker = TypeChecker(catalog: registry.functionCatalog, environment: environment)
         var diagnostics: [Diagnostic] = []
         var roots: [(name: String, expression: ExpressionNode)] = []
         var isBoolean: [Bool] = []
@@ -30,6 +36,14 @@ public struct ExpressionComputation {
             let origin = SourceLocation(file: sourceName(index), line: 1, column: 1)
             let checked = checker.check(text, origin: origin, expecting: nil, role: "expression \(index + 1)")
             diagnostics += checked.diagnostics
+            if baseTimeframe == nil, let expression = checked.expression {
+                diagnostics += expression.timeframeReferences.map { reference in
+                    .error(
+                        at: reference.range.start, code: ExpressionDiagnosticCode.unknownBaseTimeframe.rawValue,
+                        "'@\(reference.timeframe)' builds \(reference.timeframe) bars from the input's bars, so it "
+                            + "needs their own timeframe; give it with --timeframe, such as '--timeframe 5m'")
+                }
+            }
             if let expression = checked.expression, let type = checked.type {
                 if let fields = type.fields {
                     diagnostics.append(.error(
@@ -43,7 +57,8 @@ public struct ExpressionComputation {
         let sources = Dictionary(uniqueKeysWithValues: expressions.enumerated().map { (sourceName($0.offset), $0.element) })
         guard diagnostics.isEmpty else { return .failure(ComputationFailure(diagnostics: diagnostics, sources: sources)) }
         do {
-            let program = try ExpressionCompiler(registry: registry).compile(definitions: [:], roots: roots)
+            let program = try ExpressionCompiler(registry: registry).compile(
+                definitions: [:], roots: roots, baseTimeframe: baseTimeframe)
             let slots = roots.map { program.outputs[$0.name] ?? 0 }
             return .success(ExpressionComputation(texts: expressions, program: program, isBoolean: isBoolean, slots: slots))
         } catch {

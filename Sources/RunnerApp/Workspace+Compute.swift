@@ -1,4 +1,5 @@
 import Foundation
+import RunnerConfig
 import RunnerCore
 import RunnerDiagnostics
 import RunnerIndicators
@@ -7,12 +8,29 @@ import RunnerSignals
 extension Workspace {
     /// `runner compute`: streams the output CSV to standard output as it goes; what is left to say
     /// (diagnostics, skipped rows) comes back in the ``CommandOutput``.
+    ///
+    /// `timeframe` is the input bars' own length (`5m`), needed by expressions that read a higher timeframe
+    /// with `@` (`close@1h`); nil when not given.
     public func compute(
-        input: String, expressions: [String], policy: BadRowPolicy,
+        input: String, expressions: [String], policy: BadRowPolicy, timeframe: String? = nil,
         write: @escaping (UnsafeRawBufferPointer) -> Void = { FileHandle.standardOutput.write(Data($0)) }
     ) -> CommandOutput {
+        var baseTimeframe: Int64?
+        if let timeframe {
+            switch UnitParser.duration(timeframe) {
+            case .success(let duration) where duration > .zero:
+                baseTimeframe = duration.wholeMilliseconds
+            case .success:
+                return CommandOutput(
+                    standardError: "error: --timeframe must be longer than 0, such as '5m'\n",
+                    exitCode: .configurationErrors)
+            case .failure(let problem):
+                return CommandOutput(
+                    standardError: "error: --timeframe: \(problem.message)\n", exitCode: .configurationErrors)
+            }
+        }
         let computation: ExpressionComputation
-        switch ExpressionComputation.make(expressions, registry: indicators) {
+        switch ExpressionComputation.make(expressions, registry: indicators, baseTimeframe: baseTimeframe) {
         case .success(let made):
             computation = made
         case .failure(let failure):

@@ -33,6 +33,13 @@ extension ConfigSchema {
         for signature in catalog.functions.allSignatures {
             lines.append("| `\(signature)` | \(signature.result) | \(signature.summary) |")
         }
+        lines += [
+            "",
+            "Any expression can be read on a higher timeframe built from the strategy's bars with a postfix `@`: "
+                + "`close@1h`, `rsi(close, 14)@1h`, `ema(close@1h, 20)`, `close@1h[1]`. The value is that of the "
+                + "last completed higher bar; the timeframe must be a whole multiple of the strategy's `timeframe` "
+                + "and longer (see the README, Writing a strategy).",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -42,7 +42,8 @@ struct StrategyLoader {
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
         let parameters = decodeParameters(reader.value("params"), overrides: use?.overrides ?? [])
-        let (indicators, checker) = checkIndicators(reader.value("indicators"), constants: Self.constants(parameters))
+        let (indicators, checker) = checkIndicators(
+            reader.value("indicators"), constants: Self.constants(parameters), baseTimeframe: Self.expressionTimeframe(timeframe))
         let rules = decodeRules(reader.value("rules"), spec: reader.spec("rules"), checker: checker)
         let exits = decodeExits(reader.value("exits"), spec: reader.spec("exits"), checker: checker,
                                 holds: rules?.holds ?? true)
@@ -80,7 +81,7 @@ struct StrategyLoader {
 
     /// Checks the named indicators together (references, cycles, types) and returns them in
     /// evaluation order, with a type checker that knows them for the rules.
-    private mutating func checkIndicators(_ node: YAMLNode?, constants: ExpressionConstants)
+    private mutating func checkIndicators(_ node: YAMLNode?, constants: ExpressionConstants, baseTimeframe: Int64?)
         -> ([StrategyExpression], TypeChecker)
     {
         var definitions: [ExpressionDefinition] = []
@@ -112,7 +113,7 @@ struct StrategyLoader {
         }
         let checked = NamedExpressionChecker(
             catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true, constants: constants,
-            providedNumbers: Self.positionNames
+            providedNumbers: Self.positionNames, baseTimeframe: baseTimeframe
         ).check(definitions)
         decoder.diagnostics.append(contentsOf: checked.diagnostics)
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })

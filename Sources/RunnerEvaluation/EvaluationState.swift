@@ -10,6 +10,10 @@ import RunnerIndicators
 /// than the history is NaN. Indicators are fed only finite inputs: a bar whose input is NaN (during an
 /// inner indicator's warm-up, or after a division by zero) is skipped by that indicator, which keeps its
 /// last value, so one bad bar cannot poison its running sums.
+///
+/// A program that reads higher timeframes builds their bars from the base bars it is stepped with (see
+/// ``HigherTimeframeBars``): a higher bar completes, and its instructions run, before the base instructions
+/// of the step that completes it, so a decision on the last base bar of an hour already reads that hour.
 public final class EvaluationState {
     let program: EvaluationProgram
     /// Memory allocated once, like ``RingBuffer``'s: an array in a class property would pay an
@@ -17,6 +21,8 @@ public final class EvaluationState {
     private let values: UnsafeMutableBufferPointer<Double>
     private let indicators: [any StreamingIndicator]
     private let histories: [RingBuffer]
+    /// The higher timeframes' bars in progress; nil when the program reads none.
+    private var higherBars: HigherTimeframeBars?
     /// Bars stepped so far.
     public private(set) var barCount = 0
     /// The strategy's position before the bar being stepped; the signal engine sets it (see ``PositionField``).
@@ -28,6 +34,12 @@ public final class EvaluationState {
         values.initialize(repeating: .nan)
         indicators = program.indicators.map { $0.descriptor.make($0.parameters) }
         histories = program.historyCapacities.map { RingBuffer(capacity: $0) }
+        for constant in program.constants {
+            values[constant.slot] = constant.value
+        }
+        if !program.frames.isEmpty {
+            higherBars = HigherTimeframeBars(base: program.baseTimeframe, lengths: program.frames.map(\.length))
+        }
     }
 
     deinit { values.deallocate() }
@@ -44,10 +56,19 @@ public final class EvaluationState {
     /// The latest value of a root, by its slot (see ``EvaluationProgram/outputs``); faster than by name.
     public func value(slot: Int) -> Double { values[slot] }
 
-    /// Runs every instruction for one bar.
+    /// Runs every instruction for one base bar (its `timestamp` is its start, as in a strategy's timeframe
+    /// bars): first those of each higher timeframe bar the bar completes, then the base instructions.
     public func step(_ bar: BarFields) {
         barCount += 1
-        for instruction in program.instructions {
+        if higherBars != nil {
+            higherBars?.add(bar) { frame, higherBar in run(program.frames[frame].instructions, on: higherBar) }
+        }
+        run(program.instructions, on: bar)
+    }
+
+    /// Runs `instructions` on `bar`: the base bar, or a completed higher timeframe bar.
+    private func run(_ instructions: [Instruction], on bar: BarFields) {
+        for instruction in instructions {
             switch instruction {
             case .field(let field, let slot):
                 values[slot] = switch field {
@@ -63,8 +84,6 @@ public final class EvaluationState {
                 case .barsInPosition: position.barsInPosition
                 case .entryPrice: position.entryPrice
                 }
-            case .constant(let value, let slot):
-                values[slot] = value
             case .updateIndicator(let instance, let first, let second):
                 let firstValue = first >= 0 ? values[first] : .nan
                 let secondValue = second >= 0 ? values[second] : .nan

@@ -6,7 +6,6 @@ enum Instruction: Sendable, Hashable {
     case field(BarField, into: Int)
     /// Reads the strategy's own position as the state holds it before the bar's decision.
     case position(PositionField, into: Int)
-    case constant(Double, into: Int)
     /// Feeds indicator `instance` with the values of `first` and `second` (-1 when unused).
     case updateIndicator(instance: Int, first: Int, second: Int)
     case readIndicator(instance: Int, output: Int, into: Int)

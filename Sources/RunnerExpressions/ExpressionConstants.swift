@@ -43,6 +43,8 @@ extension ExpressionNode {
             return ExpressionNode(.member(rewrite(base), field: field, fieldRange: fieldRange), range: range)
         case .lookBack(let base, let offset):
             return ExpressionNode(.lookBack(rewrite(base), offset: rewrite(offset)), range: range)
+        case .timeframe(let base, let timeframe, let atRange):
+            return ExpressionNode(.timeframe(rewrite(base), timeframe, atRange: atRange), range: range)
         case .unary(let op, let operand):
             return ExpressionNode(.unary(op, rewrite(operand)), range: range)
         case .binary(let op, let left, let right, let operatorRange):

@@ -19,6 +19,8 @@ public enum ExpressionDiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case syntax = "expression-syntax"
     /// Parentheses, calls or operators nested more than ``ExpressionParser/maximumDepth`` levels deep.
     case tooDeep = "expression-too-deep"
+    /// Something after `@` that is not a timeframe (`close@1x`, `close@`, `close@0h`).
+    case invalidTimeframe = "expression-invalid-timeframe"
 
     // MARK: Names (TypeChecker)
 
@@ -56,6 +58,15 @@ public enum ExpressionDiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case lookBackOffset = "look-back-offset"
     /// The expression's type does not fit its role (a rule that is a number, a stop that is a boolean).
     case resultType = "result-type"
+
+    // MARK: Timeframes (TypeChecker)
+
+    /// `x@tf` where `tf` is not longer than the strategy's timeframe or not a whole multiple of it.
+    case timeframeMismatch = "timeframe-mismatch"
+    /// `x@tf` where `x` reads another timeframe with `@` (directly or through a named indicator).
+    case nestedTimeframe = "nested-timeframe"
+    /// `x@tf` where the bars' own timeframe is not known, so the higher one cannot be built from them.
+    case unknownBaseTimeframe = "unknown-base-timeframe"
 
     // MARK: Named indicators (NamedExpressionChecker)
 

@@ -100,6 +100,8 @@ struct ExpressionLexer {
         case "]": append(.rightBracket, from: start)
         case ",": append(.comma, from: start)
         case ".": append(.dot, from: start)
+        case "@":
+            readTimeframe(from: start)
         case "<" where next == "=": advance(); append(.binaryOperator(.lessOrEqual), from: start)
         case "<" where next == ">": advance(); misspelled(.binaryOperator(.notEqual), "!=", from: start)
         case "<": append(.binaryOperator(.less), from: start)
@@ -121,6 +123,26 @@ struct ExpressionLexer {
                 "unexpected character '\(scalar.escaped(asASCII: false))' in expression\(Self.hint(for: scalar))")
             append(.invalid, from: start)
         }
+    }
+
+    /// Reads the timeframe after `@` whole (`1h` would otherwise be a malformed number); the parser checks
+    /// its form. A space before it (`close@ 1h`) is reported here, once, rather than as a stray number.
+    private mutating func readTimeframe(from start: Mark) {
+        var spaces = 0
+        while peek(spaces) == " " || peek(spaces) == "\t" { spaces += 1 }
+        if spaces > 0, let next = peek(spaces), Self.isIdentifierPart(next) {
+            advance(by: spaces)
+            let timeframeStart = index
+            consume(while: Self.isIdentifierPart)
+            let timeframe = text(from: timeframeStart)
+            diagnostics.error(
+                at: start.location, code: ExpressionDiagnosticCode.invalidTimeframe.rawValue,
+                "write the timeframe right after '@', without a space: '@\(timeframe)'")
+            append(.invalid, from: start)
+            return
+        }
+        consume(while: Self.isIdentifierPart)
+        append(.timeframe(String(text(from: start.index).dropFirst())), from: start)
     }
 
     /// Reports an operator spelled the way other languages spell it and reads it as `kind`.

@@ -17,6 +17,8 @@ extension ExpressionNode: CustomStringConvertible {
             return "\(base.operandDescription(atLeast: .postfix)).\(field)"
         case .lookBack(let base, let offset):
             return "\(base.operandDescription(atLeast: .postfix))[\(offset.description)]"
+        case .timeframe(let base, let timeframe, _):
+            return "\(base.operandDescription(atLeast: .postfix))@\(timeframe)"
         case .unary(.negate, let operand):
             return "-\(operand.operandDescription(atLeast: .negation))"
         case .unary(.not, let operand):

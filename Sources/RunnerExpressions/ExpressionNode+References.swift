@@ -49,6 +49,18 @@ extension ExpressionNode {
         return calls
     }
 
+    /// Each `@` timeframe written in the expression, with the range of the `@` and the timeframe, left to
+    /// right with an outer `@` before those inside it: `close@1h > ema(close, 20)@4h` gives `1h` then `4h`.
+    public var timeframeReferences: [(timeframe: Timeframe, range: SourceRange)] {
+        var references: [(timeframe: Timeframe, range: SourceRange)] = []
+        forEachNode { node in
+            if case .timeframe(_, let timeframe, let atRange) = node.kind {
+                references.append((timeframe, atRange))
+            }
+        }
+        return references
+    }
+
     /// The number of nodes on the longest path from this node down to a leaf; a literal has height 1.
     public var height: Int {
         1 + (children.map(\.height).max() ?? 0)

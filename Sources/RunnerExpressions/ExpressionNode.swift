@@ -32,6 +32,9 @@ public struct ExpressionNode: Sendable, Hashable {
         case member(ExpressionNode, field: String, fieldRange: SourceRange)
         /// The value `offset` bars ago, `base[offset]`.
         case lookBack(ExpressionNode, offset: ExpressionNode)
+        /// `base@timeframe`: `base` evaluated on bars of a higher timeframe, read at the last completed one;
+        /// `atRange` covers the `@` and the timeframe.
+        case timeframe(ExpressionNode, Timeframe, atRange: SourceRange)
         /// `-operand` or `not operand`.
         case unary(UnaryOperator, ExpressionNode)
         /// `left op right`; `operatorRange` covers the operator alone.
@@ -44,7 +47,7 @@ public struct ExpressionNode: Sendable, Hashable {
     /// How tightly the node's outermost operator binds; literals, names and postfix forms bind tightest.
     public var precedence: Precedence {
         switch kind {
-        case .number, .boolean, .identifier, .call, .member, .lookBack: .postfix
+        case .number, .boolean, .identifier, .call, .member, .lookBack, .timeframe: .postfix
         case .unary(let unaryOperator, _): unaryOperator.precedence
         case .binary(let binaryOperator, _, _, _): binaryOperator.precedence
         }
@@ -57,6 +60,7 @@ public struct ExpressionNode: Sendable, Hashable {
         case .call(_, _, let arguments): arguments
         case .member(let base, _, _): [base]
         case .lookBack(let base, let offset): [base, offset]
+        case .timeframe(let base, _, _): [base]
         case .unary(_, let operand): [operand]
         case .binary(_, let left, let right, _): [left, right]
         }

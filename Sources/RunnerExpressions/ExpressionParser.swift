@@ -26,13 +26,14 @@ public struct ParseResult: Sendable, Hashable {
 ///     sum         = product { ("+" | "-") product }
 ///     product     = negation { ("*" | "/") negation }
 ///     negation    = "-" negation | postfix
-///     postfix     = primary { "." name | "[" expression "]" }
+///     postfix     = primary { "." name | "[" expression "]" | "@" timeframe }
 ///     primary     = number | "true" | "false" | name [ "(" [ expression { "," expression } ] ")" ]
 ///                 | "(" expression ")"
 ///
 /// `not` is also accepted where an operand is expected (`a == not b` reads as `a == (not b)`) so that the
 /// type checker, not the parser, explains the mistake. Numbers are `12`, `0.5`, `1e-3`; names are
-/// `[A-Za-z_][A-Za-z0-9_]*`; `and`, `or`, `not`, `true` and `false` are reserved.
+/// `[A-Za-z_][A-Za-z0-9_]*`; `and`, `or`, `not`, `true` and `false` are reserved. A timeframe follows `@`
+/// with no space: a positive whole number and `ms`, `s`, `m`, `h` or `d` (`close@1h`, see ``Timeframe``).
 public enum ExpressionParser {
     /// How deeply parentheses, calls and operators may nest, and how deep the tree may grow.
     ///

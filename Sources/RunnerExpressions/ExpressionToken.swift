@@ -22,6 +22,8 @@ struct ExpressionToken: Sendable, Hashable {
         case rightBracket
         case comma
         case dot
+        /// `@` and the letters and digits right after it (`@1h`); the text may be empty or malformed.
+        case timeframe(String)
         /// A character the lexer could not read; it has been reported, so the parser stops here quietly.
         case invalid
         /// Just after the last character.

@@ -22,12 +22,15 @@ public struct NamedExpressionChecker: Sendable {
     public var constants: ExpressionConstants
     /// Numbers the runner provides besides the bar fields (a strategy's `position`); not to be repeated either.
     public var providedNumbers: [String]
+    /// The strategy's timeframe in milliseconds: every `@` timeframe, here and in the expressions checked
+    /// later against the result, must be a whole multiple of it and longer. nil skips that check.
+    public var baseTimeframe: Int64?
 
-    /// A checker with the given catalog, bar fields, required indicator type and naming policy.
+    /// A checker with the given catalog, bar fields, required indicator type, naming policy and base timeframe.
     public init(
         catalog: FunctionCatalog = .standard, barFields: [String] = TypeEnvironment.standardBarFields,
         indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false,
-        constants: ExpressionConstants = ExpressionConstants(), providedNumbers: [String] = []
+        constants: ExpressionConstants = ExpressionConstants(), providedNumbers: [String] = [], baseTimeframe: Int64? = nil
     ) {
         self.catalog = catalog
         self.barFields = barFields
@@ -35,6 +38,7 @@ public struct NamedExpressionChecker: Sendable {
         self.allowsFunctionNames = allowsFunctionNames
         self.constants = constants
         self.providedNumbers = providedNumbers
+        self.baseTimeframe = baseTimeframe
     }
 
     /// Checks `definitions`, in the order the file lists them.
@@ -43,6 +47,7 @@ public struct NamedExpressionChecker: Sendable {
         var environment = TypeEnvironment(barFields: barFields)
         environment.constants = constants
         for name in providedNumbers { environment.declare(name, as: .number) }
+        environment.baseTimeframe = baseTimeframe
         let nodes = graphNodes(definitions, &diagnostics)
 
         // Parse every definition; the graph nodes are known (but unavailable) until they check cleanly, so
@@ -74,7 +79,8 @@ public struct NamedExpressionChecker: Sendable {
             // A refused name shadowing a function was reported; it stays unavailable.
             let refusedName = !allowsFunctionNames && catalog.signature(named: definition.name) != nil
             guard let type = result.type, !refusedName else { continue }
-            checker.environment.declare(definition.name, as: type)
+            checker.environment.declare(
+                definition.name, as: type, readingTimeframes: checker.timeframesRead(by: expression))
             let dependencies = graph.edges[node].map { graph.names[$0.target] }
             indicators[definition.name] = CheckedIndicator(
                 name: definition.name, expression: expression, type: type, dependencies: dependencies)

@@ -110,10 +110,26 @@ struct PrattParser {
                 let range = SourceRange(start: base.node.range.start, end: close.range.end)
                 base = try make(
                     .lookBack(base.node, offset: offset.node), range: range, children: [base, offset], at: bracket)
+            case .timeframe(let text):
+                let at = advance()
+                let timeframe = try parseTimeframe(text, token: at)
+                let range = SourceRange(start: base.node.range.start, end: at.range.end)
+                base = try make(
+                    .timeframe(base.node, timeframe, atRange: at.range), range: range, children: [base], at: at)
             default:
                 return base
             }
         }
+    }
+
+    /// The timeframe after `@`, or a failure at the `@` saying how to write one.
+    private mutating func parseTimeframe(_ text: String, token: ExpressionToken) throws(Failure) -> Timeframe {
+        if let timeframe = Timeframe(text) { return timeframe }
+        let example = "write a whole number and a unit (ms, s, m, h or d) right after '@', as in 'close@1h'"
+        if text.isEmpty {
+            try fail(at: token.location, .invalidTimeframe, "expected a timeframe after '@'; \(example)")
+        }
+        try fail(at: token.location, .invalidTimeframe, "'\(text)' is not a timeframe; \(example)")
     }
 
     private mutating func parsePrimary() throws(Failure) -> Parsed {

@@ -16,6 +16,8 @@ extension TypeChecker {
             return inferMember(base, field: field, fieldRange: fieldRange, &diagnostics)
         case .lookBack(let base, let offset):
             return inferLookBack(base, offset: offset, &diagnostics)
+        case .timeframe(let base, let timeframe, let atRange):
+            return inferTimeframe(node, base, timeframe, atRange: atRange, &diagnostics)
         case .unary(.negate, let operand):
             let type = infer(operand, &diagnostics)
             let valid = requireNumber(operand, type, "'-' needs a number", code: .booleanInArithmetic, &diagnostics)

@@ -15,10 +15,18 @@ public struct TypeEnvironment: Sendable, Hashable {
 
     /// The bar fields, in the order given.
     public private(set) var barFields: [String]
+    /// The length of the bars expressions run on, in milliseconds, when known: a timeframe read with `@` must
+    /// be a whole multiple of it and longer. nil accepts any well-formed timeframe (the compiler, which
+    /// needs it, checks again).
+    public var baseTimeframe: Int64?
+    /// What the base timeframe is called in messages: "the strategy's timeframe", or an option's name.
+    public var baseTimeframeName = "the strategy's timeframe"
     private var types: [String: ValueType] = [:]
     private var unavailableNames: Set<String> = []
     /// Names replaced by number literals when an expression is parsed (a strategy's `params`).
     public var constants = ExpressionConstants()
+    /// The higher timeframes (milliseconds) each named indicator reads with `@`, directly or through others.
+    private var timeframes: [String: Set<Int64>] = [:]
 
     /// An environment with the given bar fields (numbers) and no indicators yet.
     public init(barFields: [String] = TypeEnvironment.standardBarFields) {
@@ -28,10 +36,17 @@ public struct TypeEnvironment: Sendable, Hashable {
         }
     }
 
-    /// Makes `name` readable with the given type (a named indicator that checked cleanly).
-    public mutating func declare(_ name: String, as type: ValueType) {
+    /// Makes `name` readable with the given type (a named indicator that checked cleanly), noting the higher
+    /// timeframes its expression reads with `@` (in milliseconds), so a nested `@` through it is found.
+    public mutating func declare(_ name: String, as type: ValueType, readingTimeframes: Set<Int64> = []) {
         unavailableNames.remove(name)
         types[name] = type
+        timeframes[name] = readingTimeframes.isEmpty ? nil : readingTimeframes
+    }
+
+    /// The higher timeframes (milliseconds) the named indicator `name` reads with `@`; empty for bar fields.
+    public func timeframes(readBy name: String) -> Set<Int64> {
+        timeframes[name] ?? []
     }
 
     /// Makes `name` known but without a type, because its definition has errors that were already reported.
@@ -39,6 +54,7 @@ public struct TypeEnvironment: Sendable, Hashable {
     /// Expressions that use it get no type and no extra diagnostic, so one mistake is reported once.
     public mutating func declareUnavailable(_ name: String) {
         types[name] = nil
+        timeframes[name] = nil
         unavailableNames.insert(name)
     }
 

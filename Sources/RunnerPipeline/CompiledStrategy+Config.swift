@@ -25,7 +25,8 @@ extension CompiledStrategy {
         for case let (name, expression?) in named { roots.append((name, expression.expression)) }
         let program: EvaluationProgram
         do {
-            program = try compiler.compile(definitions: definitions, roots: roots)
+            program = try compiler.compile(
+                definitions: definitions, roots: roots, baseTimeframe: config.timeframe.value.milliseconds)
         } catch {
             throw .expression(strategy: config.name.value, error)
         }

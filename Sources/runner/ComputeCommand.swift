@@ -21,6 +21,10 @@ struct ComputeCommand: ParsableCommand {
             environment runs under another name or with other parameters; sizing by equity uses the \
             environment's starting equity (else 1000000 USD).
             Example: runner compute --input bars.csv --strategy trend_hold --env paper
+            A higher timeframe (close@1h, ema(close@1h, 20)) is built from the input rows, each read as one bar \
+            of --timeframe starting at its timestamp; its value on a row is that of the last completed higher \
+            bar. Give --timeframe the rows' own bar length, or the higher bars are wrong.
+            Example: runner compute --input bars-5m.csv --timeframe 5m 'close@1h' 'rsi(close, 14)@1h'
             """
     )
 
@@ -33,11 +37,16 @@ struct ComputeCommand: ParsableCommand {
     @Option(help: "With --strategy: the environment that runs it (for `use:`/`as:` names and parameters).")
     var env: String?
     @OptionGroup var root: RootOption
+    @Option(help: "The input bars' own length, such as 5m; needed to read a higher timeframe with '@' (close@1h).")
+    var timeframe: String?
     @Argument(help: "Expressions, as written in strategy files.")
     var expressions: [String] = []
 
     func validate() throws {
         if strategy == nil && expressions.isEmpty { throw ValidationError("give expressions, or --strategy NAME") }
+        if strategy != nil && timeframe != nil {
+            throw ValidationError("--timeframe goes without --strategy: the strategy's bars are its own timeframe's")
+        }
         if strategy != nil && !expressions.isEmpty {
             throw ValidationError("--strategy shows the strategy's own indicators and rules; give expressions without it")
         }
@@ -49,7 +58,7 @@ struct ComputeCommand: ParsableCommand {
             try Workspace(root: root.root).compute(input: input, strategy: strategy, environment: env, policy: onBadRow).emit()
             return
         }
-        try Workspace().compute(input: input, expressions: expressions, policy: onBadRow).emit()
+        try Workspace().compute(input: input, expressions: expressions, policy: onBadRow, timeframe: timeframe).emit()
     }
 }
 

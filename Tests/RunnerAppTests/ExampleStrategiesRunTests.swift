@@ -53,11 +53,12 @@ import Testing
         // ma_cross (5m): ema(close, 48) has a look-back of 47 bars, so the 48th five-minute bar decides, at minute 240.
         // mean_revert (5m): adx(14) needs 27 bars, so the 28th five-minute bar decides, at minute 140.
         // hull_trend (5m): hma(close, 21) needs 23 bars and `hull[1]` one more, so minute 125.
-        // trend_hold (5m): sma(close, 30) needs 30 bars and `crosses_above` one more, so minute 155.
+        // trend_hold (5m): ema(close@1h, 4) needs 4 completed hours, 48 five-minute bars, so minute 240 (later
+        // than sma(close, 30) and its crossing, 31 bars).
         let start: Int64 = 1_767_623_400_000
         let firstDecisions = Dictionary(grouping: targets, by: \.strategy).mapValues { $0.map(\.decisionTime).min()! }
         #expect(firstDecisions == ["ma_cross": start + 240 * 60_000, "mean_revert": start + 140 * 60_000,
-                                   "hull_trend": start + 125 * 60_000, "trend_hold": start + 155 * 60_000])
+                                   "hull_trend": start + 125 * 60_000, "trend_hold": start + 240 * 60_000])
         for name in ["hull_trend", "ma_cross", "mean_revert"] {
             let own = targets.filter { $0.strategy == name }
             #expect(own.contains { $0.side == .long && $0.size > 0 }, "\(name) never went long")

@@ -69,6 +69,7 @@ func shape(_ node: ExpressionNode) -> String {
     case .call(let name, _, let arguments): "(\(([name] + arguments.map(shape)).joined(separator: " ")))"
     case .member(let base, let field, _): "(. \(shape(base)) \(field))"
     case .lookBack(let base, let offset): "([] \(shape(base)) \(shape(offset)))"
+    case .timeframe(let base, let timeframe, _): "(@ \(shape(base)) \(timeframe))"
     case .unary(let unaryOperator, let operand): "(\(unaryOperator) \(shape(operand)))"
     case .binary(let binaryOperator, let left, let right, _): "(\(binaryOperator) \(shape(left)) \(shape(right)))"
     }
