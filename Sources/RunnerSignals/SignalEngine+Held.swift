@@ -21,17 +21,22 @@ extension SignalEngine {
         let holds = { (slot: Int?) in slot.map { evaluation.value(slot: $0) == 1 } ?? false }
         var reasons = pending.map { [$0.exit.rawValue] } ?? []
         let wasHolding = state.held != nil
+        var reversing: String?
         if var held = state.held {
             held.barsHeld += 1
             state.held = held
             let long = held.side == .long
+            // The opposite entry closes the position, unless this side's entry holds too (then neither is clear).
             let opposite = holds(long ? strategy.enterShort : strategy.enterLong)
+                && !holds(long ? strategy.enterLong : strategy.enterShort)
             if let maxBars = strategy.exits.maxBars, held.barsHeld >= maxBars {
                 reasons.append(ProtectiveExit.maxBars.rawValue)
             } else if holds(long ? strategy.exitLong : strategy.exitShort) {
                 reasons.append(long ? "exit_long" : "exit_short")
+            } else if opposite {
+                reversing = long ? "enter_short" : "enter_long"
             }
-            if !reasons.isEmpty || opposite {
+            if !reasons.isEmpty || reversing != nil {
                 state.exitedSide = held.side
                 state.held = nil
             }
@@ -44,12 +49,18 @@ extension SignalEngine {
                 let side: Side = long ? .long : .short
                 let size = strategy.sizing.quantity(SizingInputs(equity: equity, referencePrice: bar.close, stopDistance: stop))
                 if size > 0 {
-                    state.held = entry(side, size: size, price: bar.close, at: decisionTime, strategy: strategy,
-                                       evaluation: evaluation)
+                    let (position, unset) = entry(side, size: size, price: bar.close, at: decisionTime, strategy: strategy,
+                                                  evaluation: evaluation)
+                    state.held = position
                     reasons.append(long ? "enter_long" : "enter_short")
+                    // An exit the file asks for that could not be measured leaves the position without it: said.
+                    reasons += unset.map { "\($0.rawValue) not set" }
+                    reversing = nil
                 }
             }
         }
+        // A reversal whose new side got no size only closed the position.
+        if let reversing { reasons.append("\(reversing) (no size)") }
         state.exitedSide = nil
         // Held or changed: the journal keeps the position (its bar count moves every decision).
         if wasHolding || state.held != nil { note(state, strategy: strategy, symbol: symbol) }
@@ -63,26 +74,44 @@ extension SignalEngine {
             stopDistance: stopDistance, reason: reasons.isEmpty ? "hold" : reasons.joined(separator: ", "))
     }
 
-    /// A new position, its protective levels measured now.
+    /// A new position, its protective levels measured now; the exits asked for that could not be measured.
     private func entry(
         _ side: Side, size: Int64, price: Double, at time: Int64, strategy: CompiledStrategy, evaluation: EvaluationState
-    ) -> StrategyPosition {
-        func distance(_ level: ProtectiveExits.Level?) -> Double? {
+    ) -> (StrategyPosition, unset: [ProtectiveExit]) {
+        var unset: [ProtectiveExit] = []
+        func distance(_ level: ProtectiveExits.Level?, _ exit: ProtectiveExit) -> Double? {
             let value: Double? = switch level {
             case .distance(let slot): evaluation.value(slot: slot)
             case .fraction(let fraction): fraction * price
             case nil: nil
             }
-            // An exit that is not a positive distance at the entry (an indicator still warming, a NaN) is not set.
-            guard let value, value.isFinite, value > 0 else { return nil }
+            guard let value else { return nil }
+            // Not a positive distance at the entry (a NaN, a negative value): the position goes without it.
+            guard value.isFinite, value > 0 else {
+                unset.append(exit)
+                return nil
+            }
             return value
         }
         let direction: Double = side == .long ? 1 : -1
-        return StrategyPosition(
+        let position = StrategyPosition(
             side: side, size: size, entryPrice: price, entryTime: time,
-            stopLoss: distance(strategy.exits.stopLoss).map { price - direction * $0 },
-            takeProfit: distance(strategy.exits.takeProfit).map { price + direction * $0 },
-            trailingDistance: distance(strategy.exits.trailingStop))
+            stopLoss: distance(strategy.exits.stopLoss, .stopLoss).map { price - direction * $0 },
+            takeProfit: distance(strategy.exits.takeProfit, .takeProfit).map { price + direction * $0 },
+            trailingDistance: distance(strategy.exits.trailingStop, .trailingStop))
+        return (position, unset)
+    }
+
+    /// A bar of a held position decided on cold indicators: counted, and closed at `max_bars`.
+    func countColdBar(_ state: SymbolState, run: StrategyRun, symbol: Symbol) -> ProtectiveExit? {
+        guard var held = state.held else { return nil }
+        held.barsHeld += 1
+        state.held = held
+        note(state, strategy: run.strategy, symbol: symbol)
+        guard let maxBars = run.strategy.exits.maxBars, held.barsHeld >= maxBars else { return nil }
+        state.held = nil
+        note(state, strategy: run.strategy, symbol: symbol)
+        return .maxBars
     }
 
     /// Checks a held position's stops and take profit against a bar as it arrives.
@@ -96,9 +125,17 @@ extension SignalEngine {
         }
         state.held = nil
         state.exitedSide = held.side
-        state.pendingExit = PendingExit(exit: exit, price: bar.close)
+        // Out once the bar has ended: its start plus the symbol's bar length (the strategy's timeframe
+        // until two bars have shown it). The journal keeps the position until the exit is sent.
+        state.pendingExit = PendingExit(exit: exit, price: bar.close,
+                                        due: bar.timestamp + min(state.barLength ?? run.strategy.timeframe, run.strategy.timeframe),
+                                        position: held)
         run.pendingExits += 1
-        note(state, strategy: run.strategy, symbol: symbol)
+    }
+
+    /// The journal's position closes when its exit is sent.
+    func noteExit(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) {
+        note(state, strategy: strategy, symbol: symbol)
     }
 
     /// The flat target of a protective exit.
@@ -107,7 +144,7 @@ extension SignalEngine {
                        referencePrice: exit.price, reason: exit.exit.rawValue)
     }
 
-    private func note(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) {
+    func note(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) {
         positionChanges[PositionKey(strategy: strategy.name, symbol: symbol)] = .some(state.held)
     }
 
@@ -158,6 +195,10 @@ struct PendingExit {
     var exit: ProtectiveExit
     /// The close of the bar it fired on, the target's reference price.
     var price: Double
+    /// When the bar it fired on ended: the exit goes out at the first time from then.
+    var due: Int64
+    /// The position it closes.
+    var position: StrategyPosition
 }
 
 extension SymbolState {

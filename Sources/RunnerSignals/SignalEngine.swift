@@ -59,11 +59,16 @@ public final class SignalEngine {
             for (symbol, open) in run.ordered {
                 if closes, let openPeriod = open.period, openPeriod < period {
                     if let target = close(open, run: run, symbol: symbol) { targets.append(target) }
-                } else if let exit = open.pendingExit {
-                    // A protective exit between ticks goes out at once, not at the end of the strategy's bar.
+                } else if let exit = open.pendingExit, timestamp >= exit.due {
+                    // A protective exit between ticks goes out once the bar that hit it has ended, not at the
+                    // end of the strategy's bar.
                     open.pendingExit = nil
                     run.pendingExits -= 1
-                    targets.append(exitTarget(exit, strategy: run.strategy, symbol: symbol, at: timestamp))
+                    let target = exitTarget(exit, strategy: run.strategy, symbol: symbol, at: timestamp)
+                    noteExit(open, strategy: run.strategy, symbol: symbol)
+                    targets.append(target)
+                    observer?(StrategyBarObservation(strategy: run.strategy.name, symbol: symbol, barStart: timestamp,
+                                                     evaluation: open.evaluation, target: target, position: nil))
                 }
             }
             if closes { run.currentPeriod = period }
@@ -130,10 +135,17 @@ public final class SignalEngine {
         if pending != nil {
             state.pendingExit = nil
             run.pendingExits -= 1
+            noteExit(state, strategy: strategy, symbol: symbol)
         }
         guard evaluation.isWarm else {
-            // Cold indicators decide nothing; an exit that fired is still sent.
-            return pending.map { exitTarget($0, strategy: strategy, symbol: symbol, at: decisionTime) }
+            // Cold indicators (a live run that continued its journal) decide nothing by the rules; the
+            // position's protective exits and its bar count go on.
+            if strategy.holds, let reason = pending.map({ $0.exit }) ?? countColdBar(state, run: run, symbol: symbol) {
+                return TargetPosition(strategy: strategy.name, symbol: symbol, side: .flat, size: 0, confidence: 1,
+                                      decisionTime: decisionTime, referencePrice: bar.close, reason: reason.rawValue)
+            }
+            state.exitedSide = nil
+            return nil
         }
         if strategy.holds {
             return decideHeld(state, run: run, symbol: symbol, bar: bar, decisionTime: decisionTime, pending: pending)
@@ -216,10 +228,17 @@ final class SymbolState {
     var pendingExit: PendingExit?
     /// A side the strategy left on the strategy bar being built: not entered again on that bar's decision.
     var exitedSide: Side?
+    /// The start of the latest incoming bar, and the shortest spacing seen between two: the data's bar length.
+    private(set) var lastBarTimestamp: Int64?
+    private(set) var barLength: Int64?
 
     init(evaluation: EvaluationState) { self.evaluation = evaluation }
 
     func add(_ bar: Bar, period: Int64) {
+        if let last = lastBarTimestamp, bar.timestamp > last {
+            barLength = min(barLength ?? .max, bar.timestamp - last)
+        }
+        lastBarTimestamp = bar.timestamp
         if var open = pending, self.period == period {
             open.high = max(open.high, bar.high)
             open.low = min(open.low, bar.low)
