@@ -39,6 +39,12 @@ struct JournalBatchWriter {
                 var row = try statements.row(.insertSignal)
                 try bind(target, to: &row)
                 try row.execute()
+            case .heldTarget(let held):
+                var row = try statements.row(.insertHeldTarget)
+                try bind(held.target, to: &row)
+                try row.bind(held.currentSize)
+                try row.bind(held.reason.rawValue)
+                try row.execute()
             case .decision(let decision, let at):
                 try write(decision, at: at)
             case .parentOrder(let parent, let at):
@@ -168,7 +174,7 @@ struct JournalBatchWriter {
         try row.execute()
     }
 
-    /// A target's columns, in the order the signals and decisions tables share.
+    /// A target's columns, in the order the signals, decisions and held targets tables share.
     private func bind(_ target: TargetPosition, to row: inout BoundRow) throws {
         try row.bind(target.strategy)
         try row.bind(target.symbol.rawValue)
@@ -186,6 +192,7 @@ struct JournalBatchWriter {
     enum Query: Int, CaseIterable {
         case insertSignal, insertDecision, upsertParentOrder, upsertChildOrder, insertChildOrderEvent
         case insertExecution, upsertPosition, insertHeartbeat, insertAlert, insertTradingState, upsertProgress
+        case insertHeldTarget
 
         var sql: String {
             switch self {
@@ -200,6 +207,7 @@ struct JournalBatchWriter {
             case .insertAlert: JournalBatchWriter.insertAlert
             case .insertTradingState: JournalBatchWriter.insertTradingState
             case .upsertProgress: JournalBatchWriter.upsertProgress
+            case .insertHeldTarget: JournalBatchWriter.insertHeldTarget
             }
         }
     }
@@ -207,6 +215,11 @@ struct JournalBatchWriter {
     private static let insertSignal = """
         INSERT INTO signals (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let insertHeldTarget = """
+        INSERT INTO held_targets (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance,
+                                  current_size, reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let insertDecision = """
         INSERT INTO decisions (at, approved, code, figures, strategy, symbol, side, size, confidence, decision_time,

@@ -9,6 +9,9 @@ extension SQLiteJournal {
     /// Every target journaled, in order.
     public func signals() throws -> [TargetPosition] { try read { try $0.signals() } }
 
+    /// Every target a rebalance band or minimum order held, in order (a repeated hold once).
+    public func heldTargets() throws -> [HeldTarget] { try read { try $0.heldTargets() } }
+
     /// Every decision journaled, in order.
     public func decisions() throws -> [JournaledDecision] { try read { try $0.decisions() } }
 
