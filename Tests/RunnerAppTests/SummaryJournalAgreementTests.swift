@@ -12,8 +12,8 @@ import Testing
         return try #require(Int(text[range.upperBound...].prefix { $0.isNumber }), "no number after '\(label)'")
     }
 
-    /// The bundled sample as it is (`mean_revert` has a rebalance band), without any threshold, and with a band
-    /// and a minimum order in shares on `ma_cross` as well.
+    /// The bundled sample as it is (`mean_revert` has a rebalance band), without any threshold, and with a
+    /// minimum order in shares on `ma_cross` as well.
     enum Edition: String, CaseIterable, Sendable {
         case bundled, withoutThresholds, thresholdsOnBoth
 
@@ -23,7 +23,7 @@ import Testing
             case .withoutThresholds:
                 ["strategies/mean_revert.yaml": [("\n  rebalance_band: 10%", ""), ("\n  min_order: 2500 USD", "")]]
             case .thresholdsOnBoth:
-                ["strategies/ma_cross.yaml": [("stop: 2 * vol", "stop: 2 * vol\n  rebalance_band: 10%\n  min_order: 5 shares")]]
+                ["strategies/ma_cross.yaml": [("stop: 2 * vol", "stop: 2 * vol\n  min_order: 5 shares")]]
             }
         }
     }
