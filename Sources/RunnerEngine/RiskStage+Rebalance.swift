@@ -12,8 +12,13 @@ extension RiskStage {
     /// target for the symbol (not the account's netted one) is within the band or below the minimum order.
     /// A held target is counted and journaled (once while it repeats) and changes nothing else: no decision,
     /// no order, and the strategy's last intent stays, so the next tick is compared again.
+    ///
+    /// Nothing is held once the stage has forgotten the strategy's last intent (a failed submission, trading
+    /// stopped, a flatten): the approved size may then not be what the account holds, and the next target
+    /// must be decided and routed again.
     func holds(_ target: TargetPosition, key: TargetKey) -> Bool {
         guard !thresholds.isEmpty, let threshold = thresholds[target.strategy] else { return false }
+        guard lastIntent[key] != nil || approvedSizes[key] == nil else { return false }
         let current = approvedSizes[key] ?? 0
         guard let reason = threshold.holdReason(for: target, current: current) else {
             lastHold.removeValue(forKey: key)

@@ -1,6 +1,7 @@
 import Foundation
 import RunnerConfig
 import RunnerCore
+import RunnerBus
 import RunnerEngine
 import RunnerEvaluation
 import RunnerJournaling
@@ -92,6 +93,22 @@ import Testing
         #expect(blocked.heldTargets.allSatisfy { $0.currentSize == 0 })
         #expect(blocked.decisions.map { $0.0.target.signedSize } == [0])
         #expect(blocked.parentOrders.isEmpty)
+    }
+
+    @Test func afterTradingStopsTheNextTargetIsDecidedAgainWhateverTheBand() async throws {
+        let harness = try Self.harness(Self.strategy("rebalance_band: 50%"), closes: [100, 101, 102])
+        // Stop right after the first decision, before its order fills: the order is cancelled.
+        try await harness.run { event in
+            if case .advance(let time) = event { time == bar(1, "AAPL", 0).timestamp } else { false }
+        }
+        #expect(harness.decisions.map { $0.0.target.size } == [100])
+        await harness.engine.bus.publish(.stopTrading(at: bar(1, "AAPL", 0).timestamp))
+        try await harness.runToTheEnd()
+        // 99 is within the band of the approved 100, but the account holds nothing: decided (and routed) again.
+        // 98 is then held: the stage knows the 99 it approved.
+        #expect(harness.decisions.map { $0.0.target.size } == [100, 99])
+        #expect(harness.heldTargets.map(\.target.size) == [98])
+        #expect(harness.heldTargets.map(\.currentSize) == [99])
     }
 
     @Test func aMinimumOrderInSharesHoldsSmallChangesAndCountsRepeatsOnce() async throws {
