@@ -230,7 +230,8 @@ extension Workspace {
             market: MarketState(returnWindow: graph.correlationLookback, session: graph.session,
                                 profileSessions: graph.vwapSessions),
             startingCash: startingCash,
-            thresholds: Dictionary(graph.strategies.map { ($0.name, $0.config.sizing.rebalance) }, uniquingKeysWith: { $1 }),
+            thresholds: Dictionary(graph.strategies.map { ($0.name, $0.config.sizing.rebalance) },
+                                   uniquingKeysWith: { $1 }),
             inbox: inbox)
     }
 

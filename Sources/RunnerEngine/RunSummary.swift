@@ -51,8 +51,8 @@ public struct RunSummary: Sendable, CustomStringConvertible {
         ]
         // Only a run whose strategies have a rebalance band or a minimum order holds anything.
         if heldWithinBand + heldBelowMinimum > 0 {
-            lines.append("held: \(heldWithinBand) within the rebalance band, \(heldBelowMinimum) below the minimum order; "
-                             + "\(repeatedHolds) repeated holds not journaled again")
+            lines.append("held: \(heldWithinBand) within the rebalance band, \(heldBelowMinimum) below the minimum "
+                             + "order; \(repeatedHolds) repeated holds not journaled again")
         }
         lines += [
             "decisions journaled: \(approved) approved, \(denied) denied"

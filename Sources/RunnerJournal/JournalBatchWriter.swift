@@ -217,8 +217,8 @@ struct JournalBatchWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let insertHeldTarget = """
-        INSERT INTO held_targets (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance,
-                                  current_size, reason)
+        INSERT INTO held_targets (strategy, symbol, side, size, confidence, decision_time, reference_price,
+                                  stop_distance, current_size, reason)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let insertDecision = """
