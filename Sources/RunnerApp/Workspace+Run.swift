@@ -229,7 +229,10 @@ extension Workspace {
             broker: broker, time: clock, journal: journal,
             market: MarketState(returnWindow: graph.correlationLookback, session: graph.session,
                                 profileSessions: graph.vwapSessions),
-            startingCash: startingCash, inbox: inbox)
+            startingCash: startingCash,
+            thresholds: Dictionary(graph.strategies.map { ($0.name, $0.config.sizing.rebalance) },
+                                   uniquingKeysWith: { $1 }),
+            inbox: inbox)
     }
 
     /// Before the first event: a crashed run is rebuilt; a run that comes up halted says so.

@@ -73,6 +73,17 @@ extension ConfigSchema {
                             "Equity risked per position at the stop (`volatility_target`)."),
                     KeySpec("stop", .numberExpression, .optional(defaultValue: "none"),
                             "Stop distance in price units, an expression (`volatility_target`)."),
+                    KeySpec("rebalance_band", .ratio(maximumPercent: 100, allowsZero: false),
+                            .optional(defaultValue: "none: every change of target is decided"),
+                            "Hold a target on the same side while the strategy's current size is within this "
+                                + "share of it (`10%`: 95 shares stay while the target is 100), below 100%. A target "
+                                + "to flat or to the other side always goes on. Not with `fixed_quantity`."),
+                    KeySpec("min_order", .either(.pattern("shares", example: "20 shares"), .money(allowsZero: false)),
+                            .optional(defaultValue: "none: any change is worth an order"),
+                            "The smallest change worth an order: whole shares (`20 shares`, 1 to "
+                                + "\(ConfigDefaults.quantity.upperBound.grouped)) or cash at the target's price in "
+                                + "the account's currency (`5000 USD`). An entry from flat below it is held too; an "
+                                + "exit or a reversal always goes on. Not with `fixed_quantity`."),
                 ]), .required, "How target sizes are computed."),
         ]
     }

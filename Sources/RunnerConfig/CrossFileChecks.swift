@@ -81,6 +81,12 @@ struct CrossFileChecks {
                 "'sizing.notional' is in \(notional.currency), but environment '\(environment.name)' runs this "
                     + "strategy with an account in \(currency); sizes are not converted between currencies")
         }
+        if case .notional(let minimum) = strategy.sizing.rebalance.minimumOrder, minimum.currency != currency {
+            diagnostics.error(
+                at: strategy.sizing.minimumOrderLocation ?? strategy.name.location, code: "currency-mismatch",
+                "'sizing.min_order' is in \(minimum.currency), but environment '\(environment.name)' runs this "
+                    + "strategy with an account in \(currency); amounts are not converted between currencies")
+        }
         let restricted = Set(limits.restricted.map(\.value))
         for symbol in strategy.universe {
             if limits.sectors[symbol.value] == nil {

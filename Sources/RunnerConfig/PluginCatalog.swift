@@ -54,11 +54,15 @@ public struct SizingModelDescriptor: Sendable, Hashable {
     /// Keys of `sizing:` (besides `model`) this model requires; the others are refused.
     public var requiredKeys: [String]
     public var summary: String
+    /// Whether every target on one side has the same size (`fixed_quantity`): then `rebalance_band` and
+    /// `min_order` would have nothing to hold, and are refused.
+    public var holdsOneSize: Bool
 
-    public init(name: String, requiredKeys: [String], summary: String) {
+    public init(name: String, requiredKeys: [String], summary: String, holdsOneSize: Bool = false) {
         self.name = name
         self.requiredKeys = requiredKeys
         self.summary = summary
+        self.holdsOneSize = holdsOneSize
     }
 }
 

@@ -117,4 +117,9 @@ public struct SizingConfig: Sendable {
     public var notionalLocation: SourceLocation?
     public var riskPerPosition: Ratio?
     public var stop: StrategyExpression?
+    /// `rebalance_band` and `min_order`: when a new target is too close to the current one to be worth an
+    /// order (neither by default).
+    public var rebalance = RebalanceThreshold()
+    /// Where `min_order` is written, for the check of a cash minimum's currency against the account's.
+    public var minimumOrderLocation: SourceLocation?
 }

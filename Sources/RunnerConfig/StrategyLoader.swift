@@ -208,8 +208,10 @@ struct StrategyLoader {
         let stop = reader.value("stop").flatMap {
             expression($0, name: "sizing.stop", expecting: .number, role: "the sizing stop", checker: checker)
         }
-        return SizingConfig(model: model, quantity: quantity?.value, notional: notional?.value,
-                            notionalLocation: notional?.location,
-                            riskPerPosition: risk?.value, stop: stop)
+        var sizing = SizingConfig(model: model, quantity: quantity?.value, notional: notional?.value,
+                                  notionalLocation: notional?.location,
+                                  riskPerPosition: risk?.value, stop: stop)
+        decodeRebalance(reader, model: descriptor, into: &sizing)
+        return sizing
     }
 }

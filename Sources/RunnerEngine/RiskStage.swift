@@ -22,11 +22,16 @@ public final class RiskStage: StageConsumer {
     public var lastState: TradingState?
     /// What the latest kill switch did at the broker, as the broker stage reported it.
     public internal(set) var lastKill: BrokerFlattening.Outcome?
+    /// Each strategy's rebalance band and minimum order, by strategy name (only those that hold something).
+    let thresholds: [String: RebalanceThreshold]
+    /// Each strategy's latest held target, so a hold repeated tick after tick is journaled once.
+    var lastHold: [TargetKey: HoldIntent] = [:]
 
-    init(gate: RiskGate, book: EngineBook, bus: any MessageBus) {
+    init(gate: RiskGate, book: EngineBook, bus: any MessageBus, thresholds: [String: RebalanceThreshold] = [:]) {
         self.gate = gate
         self.book = book
         self.bus = bus
+        self.thresholds = thresholds.filter { !$0.value.holdsNothing }
         lastState = gate.state
         book.drawdown.limit = gate.limits.dailyLossHalt
     }
@@ -68,6 +73,8 @@ public final class RiskStage: StageConsumer {
                 book.summary.unchanged += 1
                 continue
             }
+            // Too close to the strategy's own approved target to be worth an order: nothing changes.
+            if holds(strategyTarget, key: key) { continue }
             let target = accountTarget(strategyTarget)
             let session = openedSession ?? openSession()
             openedSession = session

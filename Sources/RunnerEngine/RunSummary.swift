@@ -9,6 +9,11 @@ public struct RunSummary: Sendable, CustomStringConvertible {
     public var targets = 0
     /// Targets equal to the strategy's previous one, which the gate had approved: nothing to decide.
     public var unchanged = 0
+    /// Targets the strategy's rebalance threshold held (not decided, no order): within its band, below its
+    /// minimum order, and those of them equal to the hold before them (not journaled again).
+    public var heldWithinBand = 0
+    public var heldBelowMinimum = 0
+    public var repeatedHolds = 0
     /// Decisions written to the journal (a target whose size or answer changed): approved ones.
     public var approved = 0
     /// Decisions written to the journal: denied ones, and by code.
@@ -43,6 +48,13 @@ public struct RunSummary: Sendable, CustomStringConvertible {
             (interrupted ? "interrupted after " : "") + "bars: \(bars)" + (skippedRows > 0 ? " (\(skippedRows) bad rows skipped)" : "")
                 + String(format: " in %.2f s (%.0f bars/s)", seconds, seconds > 0 ? Double(bars) / seconds : 0),
             "targets: \(targets) emitted, \(unchanged) unchanged and not decided again",
+        ]
+        // Only a run whose strategies have a rebalance band or a minimum order holds anything.
+        if heldWithinBand + heldBelowMinimum > 0 {
+            lines.append("held: \(heldWithinBand) within the rebalance band, \(heldBelowMinimum) below the minimum "
+                             + "order; \(repeatedHolds) repeated holds not journaled again")
+        }
+        lines += [
             "decisions journaled: \(approved) approved, \(denied) denied"
                 + (denialsByCode.isEmpty ? "" : " (" + denialsByCode.sorted { $0.key < $1.key }
                     .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")

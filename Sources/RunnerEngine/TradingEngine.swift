@@ -44,10 +44,12 @@ public final class TradingEngine {
     let replies = CommandReplies()
 
     /// Builds the stages and connects them over `bus` (in-process unless the composition root gives another).
+    /// `thresholds` holds each strategy's rebalance band and minimum order, by strategy name.
     public init(
         environment: String, signals: SignalEngine, gate: RiskGate, router: OrderRouter, broker: any BrokerAdapter,
         submitter: IdempotentSubmitter? = nil, time: any TimeSource, journal: (any Journal)?, market: MarketState,
-        startingCash: Money, inbox: CommandInbox = CommandInbox(), bus: any MessageBus = InProcessBus()
+        startingCash: Money, thresholds: [String: RebalanceThreshold] = [:], inbox: CommandInbox = CommandInbox(),
+        bus: any MessageBus = InProcessBus()
     ) {
         self.inbox = inbox
         self.environment = environment
@@ -55,7 +57,7 @@ public final class TradingEngine {
         self.bus = bus
         book = EngineBook(ledger: Ledger(startingCash: startingCash, session: gate.tradingSession),
                           startingCash: startingCash, market: market, journal: journal, time: time)
-        risk = RiskStage(gate: gate, book: book, bus: bus)
+        risk = RiskStage(gate: gate, book: book, bus: bus, thresholds: thresholds)
         routing = RoutingStage(router: router, book: book, bus: bus)
         execution = BrokerStage(broker: broker, submitter: submitter ?? IdempotentSubmitter(broker: broker),
                                 book: book, bus: bus)

@@ -62,6 +62,12 @@ struct JournalBatchWriter {
                 try row.bind(position.trailingDistance)
                 try row.bind(at)
                 try row.execute()
+            case .heldTarget(let held):
+                var row = try statements.row(.insertHeldTarget)
+                try bind(held.target, to: &row)
+                try row.bind(held.currentSize)
+                try row.bind(held.reason.rawValue)
+                try row.execute()
             case .decision(let decision, let at):
                 try write(decision, at: at)
             case .parentOrder(let parent, let at):
@@ -191,7 +197,7 @@ struct JournalBatchWriter {
         try row.execute()
     }
 
-    /// A target's columns, in the order the signals and decisions tables share.
+    /// A target's columns, in the order the signals, decisions and held targets tables share.
     private func bind(_ target: TargetPosition, to row: inout BoundRow) throws {
         try row.bind(target.strategy)
         try row.bind(target.symbol.rawValue)
@@ -210,6 +216,7 @@ struct JournalBatchWriter {
         case insertSignal, insertDecision, upsertParentOrder, upsertChildOrder, insertChildOrderEvent
         case insertExecution, upsertPosition, insertHeartbeat, insertAlert, insertTradingState, upsertProgress
         case upsertStrategyPosition, deleteStrategyPosition
+        case insertHeldTarget
 
         var sql: String {
             switch self {
@@ -226,6 +233,7 @@ struct JournalBatchWriter {
             case .upsertProgress: JournalBatchWriter.upsertProgress
             case .upsertStrategyPosition: JournalBatchWriter.upsertStrategyPosition
             case .deleteStrategyPosition: "DELETE FROM strategy_positions WHERE strategy = ? AND symbol = ?"
+            case .insertHeldTarget: JournalBatchWriter.insertHeldTarget
             }
         }
     }
@@ -244,6 +252,11 @@ struct JournalBatchWriter {
             entry_time = excluded.entry_time, bars_held = excluded.bars_held, best_price = excluded.best_price,
             stop_loss = excluded.stop_loss, take_profit = excluded.take_profit,
             trailing_distance = excluded.trailing_distance, at = excluded.at
+        """
+    private static let insertHeldTarget = """
+        INSERT INTO held_targets (strategy, symbol, side, size, confidence, decision_time, reference_price,
+                                  stop_distance, current_size, reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let insertDecision = """
         INSERT INTO decisions (at, approved, code, figures, strategy, symbol, side, size, confidence, decision_time,

@@ -30,6 +30,13 @@ struct JournalReader {
         }
     }
 
+    func heldTargets() throws -> [HeldTarget] {
+        try Row.fetchAll(db, sql: "SELECT * FROM held_targets ORDER BY id").map { row in
+            HeldTarget(target: try target(row, table: "held_targets"), currentSize: row["current_size"],
+                       reason: try decode(row["reason"], "held_targets", "reason"))
+        }
+    }
+
     func decisions() throws -> [JournaledDecision] {
         try Row.fetchAll(db, sql: "SELECT * FROM decisions ORDER BY id").map { row in
             let pairs = try JSONDecoder().decode([[String]].self, from: Data((row["figures"] as String).utf8))
@@ -178,6 +185,7 @@ struct JournalReader {
         var counts = JournalCounts()
         counts.signals = try count("signals")
         counts.decisions = try count("decisions")
+        counts.heldTargets = try count("held_targets")
         counts.parentOrders = try count("parent_orders")
         counts.childOrders = try count("child_orders")
         counts.childOrderStatusChanges = try count("child_order_events")

@@ -104,6 +104,8 @@ public struct JournaledAlert: Sendable, Hashable {
 public struct JournalCounts: Sendable, Hashable {
     public var signals = 0
     public var decisions = 0
+    /// Targets a rebalance band or minimum order held (a hold repeated tick after tick is one row).
+    public var heldTargets = 0
     public var parentOrders = 0
     /// Distinct client order ids.
     public var childOrders = 0

@@ -75,6 +75,26 @@ enum JournalSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v8: targets held within the rebalance band") { db in
+            // The target's columns as in `signals`; `current_size` is the strategy's approved size, signed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE held_targets (
+                        id INTEGER PRIMARY KEY,
+                        strategy TEXT NOT NULL,
+                        symbol TEXT NOT NULL,
+                        side TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        confidence REAL,
+                        decision_time INTEGER NOT NULL,
+                        reference_price REAL,
+                        stop_distance REAL,
+                        current_size INTEGER NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    CREATE INDEX held_targets_by_symbol ON held_targets(symbol, decision_time);
+                    """)
+        }
         return migrator
     }
 

@@ -13,6 +13,9 @@ extension SQLiteJournal {
         try read { try $0.strategyPositions() }
     }
 
+    /// Every target a rebalance band or minimum order held, in order (a repeated hold once).
+    public func heldTargets() throws -> [HeldTarget] { try read { try $0.heldTargets() } }
+
     /// Every decision journaled, in order.
     public func decisions() throws -> [JournaledDecision] { try read { try $0.decisions() } }
 

@@ -22,6 +22,9 @@ public protocol Journal: AnyObject, Sendable {
 public enum JournalEntry: Sendable {
     /// A target the signal engine emitted.
     case signal(TargetPosition)
+    /// A target the strategy's rebalance band or minimum order held: never decided, so neither a signal nor a
+    /// decision (a resumed run pairs those one to one).
+    case heldTarget(HeldTarget)
     /// The risk gate's answer for one target, at the gate's decision time.
     case decision(RiskDecision, at: Int64)
     /// The router's plan for an approved target.

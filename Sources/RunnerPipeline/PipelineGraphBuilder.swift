@@ -116,6 +116,7 @@ public struct PipelineGraphBuilder: Sendable {
         if let notional = sizing.notional { parts.append("notional \(notional)") }
         if let risk = sizing.riskPerPosition { parts.append("risk \(risk)") }
         if let stop = sizing.stop { parts.append("stop \(stop.expression)") }
+        if !sizing.rebalance.holdsNothing { parts.append(sizing.rebalance.description) }
         return parts.joined(separator: ", ")
     }
 

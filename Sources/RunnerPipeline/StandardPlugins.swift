@@ -85,7 +85,9 @@ enum StandardPlugins {
     ]
 
     static let sizingModels: [SizingModelDescriptor] = [
-        SizingModelDescriptor(name: "fixed_quantity", requiredKeys: ["quantity"], summary: "The same number of shares every time."),
+        SizingModelDescriptor(
+            name: "fixed_quantity", requiredKeys: ["quantity"], summary: "The same number of shares every time.",
+            holdsOneSize: true),
         SizingModelDescriptor(name: "fixed_notional", requiredKeys: ["notional"], summary: "The same cash amount every time."),
         SizingModelDescriptor(
             name: "volatility_target", requiredKeys: ["risk_per_position", "stop"],

@@ -12,8 +12,26 @@ import Testing
         return try #require(Int(text[range.upperBound...].prefix { $0.isNumber }), "no number after '\(label)'")
     }
 
-    @Test func theSummaryCountsWhatTheJournalHolds() async throws {
-        let root = try Repository.scratchCopyWithSample()
+    /// The bundled sample as it is (`mean_revert` has a rebalance band), without any threshold, and with a
+    /// minimum order in shares on `ma_cross` as well.
+    enum Edition: String, CaseIterable, Sendable {
+        case bundled, withoutThresholds, thresholdsOnBoth
+
+        var edits: [String: [(String, String)]] {
+            switch self {
+            case .bundled: [:]
+            case .withoutThresholds:
+                ["strategies/mean_revert.yaml": [("\n  rebalance_band: 10%", ""), ("\n  min_order: 2500 USD", "")]]
+            case .thresholdsOnBoth:
+                ["strategies/ma_cross.yaml": [("stop: 2 * vol", "stop: 2 * vol\n  min_order: 5 shares")]]
+            }
+        }
+    }
+
+    @Test(arguments: Edition.allCases)
+    func theSummaryCountsWhatTheJournalHolds(edition: Edition) async throws {
+        let edits = edition.edits
+        let root = try Repository.scratchCopyWithSample(edits: edits)
         defer { try? FileManager.default.removeItem(at: root) }
         let output = await Workspace(root: root.path).run(requestedEnvironment: nil, processEnvironment: [:])
         #expect(output.exitCode == .success, "\(output.standardError)")
@@ -27,11 +45,28 @@ import Testing
         for (code, rows) in Dictionary(grouping: decisions.compactMap(\.code), by: { $0 }) {
             #expect(try count("\(code.rawValue) ", in: text) == rows.count, "\(code.rawValue)")
         }
-        // Targets emitted = unchanged + journaled decisions + repeated denials.
+        // Targets emitted = unchanged + held + journaled decisions + repeated denials.
         let targets = try count("targets: ", in: text)
         let unchanged = try count(" emitted, ", in: text)
         let repeated = try count("; ", in: text.components(separatedBy: "decisions journaled: ")[1])
-        #expect(targets == unchanged + decisions.count + repeated)
+        let heldRows = try journal.heldTargets()
+        var held = 0
+        if edition == .withoutThresholds {
+            #expect(!text.contains("held: "))
+            #expect(heldRows.isEmpty)
+        } else {
+            // Each reason's count is its journaled rows plus the repeats not journaled again.
+            let withinBand = try count("held: ", in: text)
+            let belowMinimum = try count(" within the rebalance band, ", in: text)
+            let repeatedHolds = try count("below the minimum order; ", in: text)
+            #expect(withinBand > 0, "\(text)")
+            #expect(belowMinimum > 0 || edition == .bundled, "\(text)")
+            #expect(heldRows.count + repeatedHolds == withinBand + belowMinimum)
+            #expect(heldRows.filter { $0.reason == .withinBand }.count <= withinBand)
+            #expect(heldRows.filter { $0.reason == .belowMinimum }.count <= belowMinimum)
+            held = withinBand + belowMinimum
+        }
+        #expect(targets == unchanged + held + decisions.count + repeated)
 
         #expect(try count("orders: ", in: text) == journal.parentOrders().count)
         let children = try journal.childOrders()

@@ -41,15 +41,19 @@ func looseLimits(dailyLossHalt: Double = 0.03) -> RiskLimits {
         maxOrdersPerMinute: 1_000, priceBand: 1, defaultStop: 0.02)
 }
 
-/// A strategy from YAML text through the real loader and compiler.
-func compiledStrategy(_ yaml: String, name: String = "probe") throws -> CompiledStrategy {
+/// A strategy from YAML text through the real loader.
+func strategyConfig(_ yaml: String, name: String = "probe") throws -> StrategyConfig {
     let loader = ConfigurationLoader(catalog: PluginRegistries.standard.catalog)
     let configuration = loader.load(files: [
         ConfigFileSource(kind: .strategy, relativePath: "strategies/\(name).yaml", bytes: Array(yaml.utf8))
     ])
     #expect(configuration.diagnostics.map(\.description) == [])
-    let config = try #require(configuration.strategies[name])
-    return try CompiledStrategy(config, compiler: ExpressionCompiler(registry: .standard))
+    return try #require(configuration.strategies[name])
+}
+
+/// A strategy from YAML text through the real loader and compiler.
+func compiledStrategy(_ yaml: String, name: String = "probe") throws -> CompiledStrategy {
+    try CompiledStrategy(try strategyConfig(yaml, name: name), compiler: ExpressionCompiler(registry: .standard))
 }
 
 /// An engine over the paper broker and a memory journal, driven by a replay feed over bars in memory.
@@ -65,7 +69,7 @@ final class EngineHarness {
     init(strategies: [CompiledStrategy], bars: [Bar], limits: RiskLimits = looseLimits(),
          broker: (any BrokerAdapter)? = nil, venue: PaperBroker? = nil, routing: RoutingRules? = nil,
          tradingState: TradingState? = nil, clock: ManualTimeSource = ManualTimeSource(),
-         session: TradingSession = .utcDay,
+         session: TradingSession = .utcDay, thresholds: [String: RebalanceThreshold] = [:],
          submitter: ((any BrokerAdapter) -> IdempotentSubmitter)? = nil) throws
     {
         time = clock
@@ -83,7 +87,7 @@ final class EngineHarness {
                 limits: limits, time: time, session: session, store: store),
             router: OrderRouter(environment: "test", rules: rules, time: time), broker: broker,
             submitter: submitter?(broker), time: time, journal: journal, market: MarketState(returnWindow: 30, session: session, profileSessions: 20),
-            startingCash: cash)
+            startingCash: cash, thresholds: thresholds)
         feed = ReplayFeed(source: BarList(bars), venue: paper, clock: time)
         feed.wakeUp = { [engine] in engine.nextWakeUp }
     }
