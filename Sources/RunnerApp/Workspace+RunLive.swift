@@ -78,6 +78,14 @@ extension Workspace {
         if connected {
             let booked = engine.continueBook(with: try journal.executions())
             if booked > 0 { notes.append("continued the journal's book: \(booked) executions") }
+            // The strategies' own positions are their intent: held on, exits and all, as the journal left them.
+            let held = try journal.strategyPositions()
+            let ignored = engine.signals.restore(held)
+            if held.count > ignored.count { notes.append("strategies hold \(held.count - ignored.count) positions again") }
+            for (strategy, symbol) in ignored {
+                notes.append("the journal's \(strategy) position in \(symbol) is not held: this run does not trade it "
+                    + "with entry rules")
+            }
             if let note = try await unknownOrders.check(engine, starting: true) { notes.append(note) }
         }
         let state = engine.gate.state

@@ -84,6 +84,8 @@ public enum ConfigDefaults {
     /// The most symbols in one strategy's `universe:`: about every listed US equity. Each symbol holds its
     /// own indicator state and market state during a run.
     public static let maximumUniverse = 10_000
+    /// The longest hold `exits.max_bars` may ask for (about 190 years of 1m bars: a typo, not a plan).
+    public static let maximumHoldBars = 100_000_000
     /// The largest config file read, in bytes: a hand-written file is a few kilobytes, and the whole file
     /// is held in memory with its node tree while it is checked.
     public static let maximumConfigFileBytes = 4 * 1_024 * 1_024

@@ -13,7 +13,19 @@ extension ConfigSchema {
             KeySpec("mode", .choice(["paper", "live"]), .required,
                     "`live` trades real money and passes the live guard first."),
             KeySpec("limits", .path, .required, "The limits file, such as `limits/paper.yaml`."),
-            KeySpec("strategies", .list(.identifier), .required, "Names of the strategies to run (files in `strategies/`)."),
+            KeySpec(
+                "strategies",
+                .list(.either(.identifier, .object([
+                    KeySpec("use", .identifier, .required, "The strategy file's name (in `strategies/`)."),
+                    KeySpec("as", .identifier, .optional(defaultValue: "the file's name"),
+                            "The name this run knows it by: in the journal, the decisions and the reports."),
+                    KeySpec("params", .dictionary(keyName: "parameter", value: .pattern("number", example: "8")),
+                            .optional(defaultValue: "the file's defaults"),
+                            "Values for parameters the file declares under `params:`, within their bounds."),
+                ]))), .required,
+                "The strategies to run: a file's name (`ma_cross`), or `{use: ma_cross, as: ma_cross_fast, params: "
+                    + "{fast: 8}}` to run a file under another name with other parameter values (one file may run "
+                    + "several times)."),
             KeySpec(
                 "account",
                 .object([

@@ -38,7 +38,7 @@ public struct ConfigurationLoader: Sendable {
                 files += [loaded.limitsFile?.value].compactMap { $0 }
                     .compactMap { try? directory.read($0, kind: .limits).get() }
                 let strategyFiles = directory.files(of: .strategy)
-                let wanted = Set(loaded.strategies.map(\.value))
+                let wanted = Set(loaded.uses.map(\.file.value))
                 files += strategyFiles.files.filter { wanted.contains($0.baseName) }
                 configuration = load(files: files)
             }
@@ -59,6 +59,7 @@ public struct ConfigurationLoader: Sendable {
     public func load(files: [ConfigFileSource]) -> Configuration {
         var configuration = Configuration()
         var collector = DiagnosticCollector()
+        var strategyDocuments: [String: (YAMLNode, ConfigFileSource)] = [:]
         for file in files {
             configuration.sources[file.displayPath] = String(decoding: file.bytes, as: UTF8.self)
             configuration.presentFiles.insert(file.relativePath)
@@ -71,12 +72,38 @@ public struct ConfigurationLoader: Sendable {
                 continue
             }
             decode(document, file: file, into: &configuration, diagnostics: &collector)
+            if file.kind == .strategy { strategyDocuments[file.baseName] = (document, file) }
         }
+        loadInstances(strategyDocuments, into: &configuration, diagnostics: &collector)
         var checks = CrossFileChecks(configuration: configuration, catalog: catalog)
         checks.run()
         collector.append(contentsOf: checks.diagnostics.diagnostics)
         configuration.diagnostics = collector.diagnostics.sortedByLocation()
         return configuration
+    }
+
+    /// Each strategy an environment runs under another name or with other parameters, loaded from its
+    /// file with them. Problems only those values cause are reported (the file's own, once, by its load).
+    private func loadInstances(
+        _ documents: [String: (YAMLNode, ConfigFileSource)], into configuration: inout Configuration,
+        diagnostics: inout DiagnosticCollector
+    ) {
+        for references in configuration.environmentReferences.values.sorted(by: { $0.name < $1.name }) {
+            for use in references.uses where !use.isPlain {
+                guard let (document, file) = documents[use.file.value], configuration.strategies[use.file.value] != nil
+                else { continue }
+                var loader = StrategyLoader(catalog: catalog, source: configuration.sources[file.displayPath] ?? "")
+                let strategy = loader.load(document, file: file.displayPath, expectedName: file.baseName, use: use)
+                let place = "\(references.file):\(use.name.location.line):\(use.name.location.column)"
+                for var diagnostic in loader.decoder.diagnostics.diagnostics {
+                    if diagnostic.location.file != references.file {
+                        diagnostic.message = "with the parameters '\(use.name.value)' runs with (\(place)): \(diagnostic.message)"
+                    }
+                    diagnostics.append(diagnostic)
+                }
+                if let strategy { configuration.instances[references.name, default: [:]][use.name.value] = strategy }
+            }
+        }
     }
 
     private func decode(

@@ -24,22 +24,24 @@ struct CrossFileChecks {
         let limits = environment.limitsFile.flatMap { configuration.limits[$0.value] }
         if let limitsPath = environment.limitsFile { check(environment, limitsPath: limitsPath, limits: limits) }
         var seen: [String: SourceLocation] = [:]
-        for name in environment.strategies {
+        for use in environment.uses {
+            let name = use.name
             if let first = seen[name.value] {
                 diagnostics.error(at: name.location, code: "duplicate-strategy",
                                   "strategy '\(name.value)' is listed twice (first at line \(first.line), column \(first.column))")
                 continue
             }
             seen[name.value] = name.location
-            guard let strategy = configuration.strategies[name.value] else {
-                let present = configuration.presentFiles.contains { $0.hasPrefix("strategies/\(name.value).y") }
+            let file = use.file
+            guard let strategy = configuration.strategy(use, in: environment.name) else {
+                let present = configuration.presentFiles.contains { $0.hasPrefix("strategies/\(file.value).y") }
                 if !present {
                     let known = configuration.presentFiles.filter { $0.hasPrefix("strategies/") }
                         .map { ConfigFileSource(kind: .strategy, relativePath: $0, bytes: []).baseName }
                     diagnostics.error(
-                        at: name.location, code: "missing-strategy",
-                        "environment '\(environment.name)' runs strategy '\(name.value)', but there is no "
-                            + "strategies/\(name.value).yaml\(Suggestion.didYouMean(name.value, in: known))")
+                        at: file.location, code: "missing-strategy",
+                        "environment '\(environment.name)' runs strategy '\(file.value)', but there is no "
+                            + "strategies/\(file.value).yaml\(Suggestion.didYouMean(file.value, in: known))")
                 }
                 continue
             }

@@ -10,6 +10,8 @@ public struct EnvironmentConfig: Sendable {
     /// Path of the limits file, relative to the config root.
     public var limitsFile: Located<String>
     public var strategies: [Located<String>]
+    /// How each strategy is run (file, name, parameter values), in the order of ``strategies``.
+    public var strategyUses: [StrategyUse] = []
     public var account: AccountConfig
     public var broker: BrokerConfig
     public var marketData: MarketDataConfig

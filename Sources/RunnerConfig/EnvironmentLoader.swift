@@ -21,8 +21,9 @@ struct EnvironmentLoader {
         let mode = reader.value("mode").flatMap { decoder.choice($0, field: "mode", among: ["paper", "live"], kind: "mode") }
             .map { Located(TradingMode(rawValue: $0.value) ?? .paper, at: $0.location) }
         let limits = reader.value("limits").flatMap { decoder.limitsPath($0, field: "limits") }
-        let strategies = reader.value("strategies").flatMap { decoder.list($0, field: "strategies") }?
-            .compactMap { decoder.identifier($0, field: "strategies") } ?? []
+        let uses = reader.value("strategies").flatMap { decoder.list($0, field: "strategies") }?
+            .compactMap { decodeStrategyUse($0, spec: reader.spec("strategies")) } ?? []
+        let strategies = uses.map(\.name)
         let account = reader.value("account").flatMap { decodeAccount($0, spec: reader.spec("account"), mode: mode?.value) }
         let broker = reader.value("broker").flatMap { decodeBroker($0) }
         let marketData = reader.value("market_data").flatMap { decodeMarketData($0) }
@@ -53,8 +54,9 @@ struct EnvironmentLoader {
                 : "a live environment cannot use the '\(broker.adapter.value)' adapter, which does not trade real money"
             decoder.diagnostics.error(at: broker.adapter.location, code: "adapter-mode-mismatch", message)
         }
-        let references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
+        var references = EnvironmentReferences(name: name, file: file, limitsFile: limits, strategies: strategies,
                                                account: account)
+        references.uses = uses
         guard let mode, let limits, let account, let broker, let marketData, let routing, !strategies.isEmpty,
             reader.value("journal") == nil || journal != nil, let watchdog, let reconciliation, let clock, let dashboard, let session,
             let alerts
@@ -69,6 +71,7 @@ struct EnvironmentLoader {
                 reader.keyNode(spec.name).map { (spec.name, $0.location) }
             }))
         environment.alerts = alerts
+        environment.strategyUses = uses
         return (environment, references)
     }
 

@@ -10,8 +10,10 @@ public struct EnvironmentReferences: Sendable {
     public var file: String
     /// Nil when `limits:` is missing or invalid (already reported).
     public var limitsFile: Located<String>?
-    /// The names that decoded, in the order written.
+    /// The names that decoded, in the order written (the names runs know them by: `as:` when given).
     public var strategies: [Located<String>]
+    /// How each strategy is run: its file and parameter values, in the order written.
+    public var uses: [StrategyUse] = []
     /// Nil when `account:` is missing or invalid (already reported).
     public var account: AccountConfig?
 
@@ -29,6 +31,9 @@ public struct EnvironmentReferences: Sendable {
 extension EnvironmentConfig {
     /// The references of an environment that loaded in full.
     public var references: EnvironmentReferences {
-        EnvironmentReferences(name: name, file: file, limitsFile: limitsFile, strategies: strategies, account: account)
+        var references = EnvironmentReferences(name: name, file: file, limitsFile: limitsFile, strategies: strategies,
+                                               account: account)
+        references.uses = strategyUses
+        return references
     }
 }

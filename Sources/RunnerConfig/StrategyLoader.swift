@@ -15,7 +15,9 @@ struct StrategyLoader {
         self.source = ExpressionSourceText(source)
     }
 
-    mutating func load(_ document: YAMLNode, file: String, expectedName: String) -> StrategyConfig? {
+    /// Loads the file as the strategy named after it, or, with `use`, as an environment runs it (its
+    /// name and parameter values).
+    mutating func load(_ document: YAMLNode, file: String, expectedName: String, use: StrategyUse? = nil) -> StrategyConfig? {
         let specs = ConfigSchema.strategy(catalog: catalog)
         guard let reader = MappingReader(document, specs: specs, context: "strategy file",
                                          diagnostics: &decoder.diagnostics)
@@ -39,17 +41,25 @@ struct StrategyLoader {
         let timeframe = reader.value("timeframe").flatMap { decoder.positiveDuration($0, field: "timeframe") }
         let description = reader.value("description").flatMap { decoder.string($0, field: "description") }?.value
 
-        let (indicators, checker) = checkIndicators(reader.value("indicators"))
+        let parameters = decodeParameters(reader.value("params"), overrides: use?.overrides ?? [])
+        let (indicators, checker) = checkIndicators(reader.value("indicators"), constants: Self.constants(parameters))
         let rules = decodeRules(reader.value("rules"), spec: reader.spec("rules"), checker: checker)
+        let exits = decodeExits(reader.value("exits"), spec: reader.spec("exits"), checker: checker,
+                                holds: rules?.holds ?? true)
+        if let rules { checkPositionsClose(rules, exits: exits, at: reader.value("rules")?.location) }
         let confidence = reader.value("confidence").flatMap {
             expression($0, name: "confidence", expecting: .number, role: "confidence", checker: checker)
         }
         let sizing = decodeSizing(reader.value("sizing"), spec: reader.spec("sizing"), checker: checker)
         guard let name, let timeframe, !universe.isEmpty, let rules, let sizing, !decoder.diagnostics.hasErrors
         else { return nil }
-        return StrategyConfig(
-            file: file, name: name, universe: universe, timeframe: timeframe, description: description,
+        var strategy = StrategyConfig(
+            file: file, name: use.map { $0.name.value == name.value ? name : $0.name } ?? name, parameters: parameters,
+            universe: universe, timeframe: timeframe, description: description,
             indicators: indicators, rules: rules, confidence: confidence, sizing: sizing)
+        strategy.exits = exits
+        strategy.uses = use.flatMap { $0.isPlain ? nil : $0.file.value }
+        return strategy
     }
 
     /// Parses and checks one expression-valued node; nil (with diagnostics) when it has errors.
@@ -70,7 +80,9 @@ struct StrategyLoader {
 
     /// Checks the named indicators together (references, cycles, types) and returns them in
     /// evaluation order, with a type checker that knows them for the rules.
-    private mutating func checkIndicators(_ node: YAMLNode?) -> ([StrategyExpression], TypeChecker) {
+    private mutating func checkIndicators(_ node: YAMLNode?, constants: ExpressionConstants)
+        -> ([StrategyExpression], TypeChecker)
+    {
         var definitions: [ExpressionDefinition] = []
         if let node {
             if let pairs = node.mapping {
@@ -98,7 +110,10 @@ struct StrategyLoader {
                     "'indicators' must map names to expressions, like {fast: 'ema(close, 12)'}")
             }
         }
-        let checked = NamedExpressionChecker(catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true).check(definitions)
+        let checked = NamedExpressionChecker(
+            catalog: catalog.functions, indicatorType: nil, allowsFunctionNames: true, constants: constants,
+            providedNumbers: Self.positionNames
+        ).check(definitions)
         decoder.diagnostics.append(contentsOf: checked.diagnostics)
         let byName = Dictionary(definitions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = checked.orderedIndicators.compactMap { indicator -> StrategyExpression? in
@@ -118,12 +133,52 @@ struct StrategyLoader {
                 loader.expression($0, name: "rules.\(key)", expecting: .boolean, role: "rule '\(key)'", checker: checker)
             }
         }
-        let rules = StrategyRules(long: rule("long", &self), short: rule("short", &self), flat: rule("flat", &self))
-        if reader.value("long") == nil && reader.value("short") == nil {
+        let stateless = ["long", "short", "flat"].filter { reader.keyNode($0) != nil }
+        let held = ["enter_long", "exit_long", "enter_short", "exit_short"].filter { reader.keyNode($0) != nil }
+        if let first = stateless.first, let mixed = held.first, let key = reader.keyNode(mixed) {
+            decoder.diagnostics.error(
+                at: key.location, code: "mixed-rule-forms",
+                "'rules' mixes '\(first)' (be long/short/flat at every tick) with '\(mixed)' (enter, then hold until "
+                    + "the exit); a strategy uses one form: either long/short/flat or enter_*/exit_*")
+            return nil
+        }
+        let rules = StrategyRules(
+            long: rule("long", &self), short: rule("short", &self), flat: rule("flat", &self),
+            enterLong: rule("enter_long", &self), exitLong: rule("exit_long", &self),
+            enterShort: rule("enter_short", &self), exitShort: rule("exit_short", &self))
+        if held.isEmpty && reader.value("long") == nil && reader.value("short") == nil {
+            decoder.diagnostics.error(
+                at: node.location, code: "missing-key",
+                "'rules' needs at least one of 'long' and 'short' (or 'enter_long' and 'enter_short'); otherwise the "
+                    + "strategy never trades")
+        }
+        for (exit, entry) in [("exit_long", "enter_long"), ("exit_short", "enter_short")]
+        where reader.keyNode(exit) != nil && reader.keyNode(entry) == nil {
+            decoder.diagnostics.error(
+                at: reader.keyNode(exit)?.location ?? node.location, code: "exit-without-entry",
+                "'\(exit)' closes a position that nothing opens: 'rules' has no '\(entry)'")
+        }
+        if !held.isEmpty && reader.keyNode("enter_long") == nil && reader.keyNode("enter_short") == nil {
             decoder.diagnostics.error(at: node.location, code: "missing-key",
-                                      "'rules' needs at least one of 'long' and 'short'; otherwise the strategy never trades")
+                                      "'rules' needs 'enter_long' or 'enter_short'; otherwise the strategy never trades")
         }
         return rules
+    }
+
+    /// A held position must be able to close: by its exit rule, the opposite entry, or a protective exit.
+    private mutating func checkPositionsClose(_ rules: StrategyRules, exits: StrategyExits, at location: SourceLocation?) {
+        guard rules.holds, let location else { return }
+        let protected = !exits.isEmpty
+        if rules.enterLong != nil, rules.exitLong == nil, rules.enterShort == nil, !protected {
+            decoder.diagnostics.error(
+                at: location, code: "position-never-closes",
+                "a long position would be held forever: add 'exit_long', 'enter_short' or a protective exit ('exits')")
+        }
+        if rules.enterShort != nil, rules.exitShort == nil, rules.enterLong == nil, !protected {
+            decoder.diagnostics.error(
+                at: location, code: "position-never-closes",
+                "a short position would be held forever: add 'exit_short', 'enter_long' or a protective exit ('exits')")
+        }
     }
 
     private mutating func decodeSizing(_ node: YAMLNode?, spec: KeySpec, checker: TypeChecker) -> SizingConfig? {

@@ -15,11 +15,15 @@ public struct TargetPosition: Sendable, Hashable {
     /// The strategy's stop distance in price units (`sizing.stop`), nil when it has none (or it is not
     /// a positive number); the risk gate measures position risk with it.
     public var stopDistance: Double?
+    /// Why the strategy wants this: the rules and exits that fired (`enter_long`, `stop_loss`,
+    /// `exit_long, enter_short`) or `hold`; nil for the stateless form, whose rules decide afresh each tick.
+    public var reason: String?
 
     public init(
         strategy: String, symbol: Symbol, side: Side, size: Int64, confidence: Double, decisionTime: Int64,
-        referencePrice: Double, stopDistance: Double? = nil
+        referencePrice: Double, stopDistance: Double? = nil, reason: String? = nil
     ) {
+        self.reason = reason
         self.strategy = strategy
         self.symbol = symbol
         self.side = side

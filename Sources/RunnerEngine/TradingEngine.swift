@@ -96,7 +96,16 @@ public final class TradingEngine {
         book.activity.signalEngine = timestamp
         book.startDayIfNeeded(timestamp)
         await decide(signals.advance(to: timestamp), now: timestamp)
+        journalStrategyPositions(at: timestamp)
         await bus.publish(.time(timestamp))
+    }
+
+    /// The positions strategies hold by their own rules, as they changed (a restart holds them again).
+    private func journalStrategyPositions(at time: Int64) {
+        for change in signals.takePositionChanges() {
+            journal?.record(.strategyPosition(strategy: change.strategy, symbol: change.symbol, position: change.position,
+                                              at: time))
+        }
     }
 
     /// A tick's targets to the risk stage, with the engine's equity for sizing kept current.
@@ -113,6 +122,7 @@ public final class TradingEngine {
         book.activity.signalEngine = bar.timestamp
         let previous = book.market.update(bar)
         signals.ingest(bar)
+        journalStrategyPositions(at: bar.timestamp)
         let quantity = book.ledger.quantity(of: bar.symbol)
         guard quantity != 0, let previous else { return }
         // The book is marked on every bar: a loss past the limit halts now, not at the next target change.
@@ -151,6 +161,7 @@ public final class TradingEngine {
     public func finish() async {
         let now = time.nowMilliseconds
         await decide(signals.finish(), now: now)
+        journalStrategyPositions(at: now)
         await bus.publish(.endOfData(at: now))
         await bus.publish(.stopTrading(at: now))
         close()

@@ -19,6 +19,8 @@ public final class EvaluationState {
     private let histories: [RingBuffer]
     /// Bars stepped so far.
     public private(set) var barCount = 0
+    /// The strategy's position before the bar being stepped; the signal engine sets it (see ``PositionField``).
+    public var position = PositionValues()
 
     init(program: EvaluationProgram) {
         self.program = program
@@ -55,6 +57,12 @@ public final class EvaluationState {
                 case .close: bar.close
                 case .volume: bar.volume
                 }
+            case .position(let field, let slot):
+                values[slot] = switch field {
+                case .position: position.signedSize
+                case .barsInPosition: position.barsInPosition
+                case .entryPrice: position.entryPrice
+                }
             case .constant(let value, let slot):
                 values[slot] = value
             case .updateIndicator(let instance, let first, let second):
@@ -78,6 +86,18 @@ public final class EvaluationState {
             case .crosses(let above, let first, let second, let slot):
                 values[slot] = crossing(above: above, histories[first], histories[second])
             }
+        }
+    }
+
+    /// The values of ``PositionField`` as numbers.
+    public struct PositionValues: Sendable, Hashable {
+        public var signedSize: Double = 0
+        public var barsInPosition: Double = 0
+        public var entryPrice: Double = .nan
+        public init(signedSize: Double = 0, barsInPosition: Double = 0, entryPrice: Double = .nan) {
+            self.signedSize = signedSize
+            self.barsInPosition = barsInPosition
+            self.entryPrice = entryPrice
         }
     }
 

@@ -36,6 +36,9 @@ struct ProgramBuilder {
             if let field = BarField(rawValue: name) {
                 return intern(name, .field(field, into: readyAt.count), readyAt: 0)
             }
+            if let field = PositionField(rawValue: name), definitions[name] == nil {
+                return intern("$\(name)", .position(field, into: readyAt.count), readyAt: 0)
+            }
             if let slot = definitionSlots[name] { return slot }
             guard let definition = definitions[name] else { throw .unknownName(name) }
             let slot = try compile(definition)

@@ -18,27 +18,36 @@ public struct NamedExpressionChecker: Sendable {
     /// The grammar keeps the two apart (a call is always `name(`), so this is unambiguous; it is refused by
     /// default because `rsi` meaning two things in one file is easy to misread.
     public var allowsFunctionNames: Bool
+    /// Names replaced by numbers when parsed (a strategy's `params`); indicator names may not repeat them.
+    public var constants: ExpressionConstants
+    /// Numbers the runner provides besides the bar fields (a strategy's `position`); not to be repeated either.
+    public var providedNumbers: [String]
 
     /// A checker with the given catalog, bar fields, required indicator type and naming policy.
     public init(
         catalog: FunctionCatalog = .standard, barFields: [String] = TypeEnvironment.standardBarFields,
-        indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false
+        indicatorType: ValueType? = .number, allowsFunctionNames: Bool = false,
+        constants: ExpressionConstants = ExpressionConstants(), providedNumbers: [String] = []
     ) {
         self.catalog = catalog
         self.barFields = barFields
         self.indicatorType = indicatorType
         self.allowsFunctionNames = allowsFunctionNames
+        self.constants = constants
+        self.providedNumbers = providedNumbers
     }
 
     /// Checks `definitions`, in the order the file lists them.
     public func check(_ definitions: [ExpressionDefinition]) -> CheckedExpressionSet {
         var diagnostics = DiagnosticCollector()
         var environment = TypeEnvironment(barFields: barFields)
+        environment.constants = constants
+        for name in providedNumbers { environment.declare(name, as: .number) }
         let nodes = graphNodes(definitions, &diagnostics)
 
         // Parse every definition; the graph nodes are known (but unavailable) until they check cleanly, so
         // "did you mean" can suggest an indicator defined further down.
-        let parsed = definitions.map { ExpressionParser.parse($0.text, origin: $0.origin) }
+        let parsed = definitions.map { ExpressionParser.parse($0.text, origin: $0.origin).substituting(constants) }
         for result in parsed {
             diagnostics.append(contentsOf: result.diagnostics)
         }
@@ -121,6 +130,13 @@ extension NamedExpressionChecker {
                 diagnostics.error(
                     at: location, code: ExpressionDiagnosticCode.indicatorShadowsBarField.rawValue,
                     "indicator '\(name)' has the name of a bar field, which it would hide; choose another name")
+                continue
+            }
+            if constants[name] != nil || providedNumbers.contains(name) {
+                let what = constants[name] != nil ? "a parameter" : "a value the runner provides"
+                diagnostics.error(
+                    at: location, code: ExpressionDiagnosticCode.indicatorShadowsBarField.rawValue,
+                    "indicator '\(name)' has the name of \(what), which it would hide; choose another name")
                 continue
             }
             if !allowsFunctionNames, catalog.signature(named: name) != nil {

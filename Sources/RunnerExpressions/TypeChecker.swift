@@ -62,7 +62,7 @@ public struct TypeChecker: Sendable {
     public func check(_ text: String, origin: SourceLocation, expecting expected: ValueType?, role: String)
         -> CheckedExpression
     {
-        let parsed = ExpressionParser.parse(text, origin: origin)
+        let parsed = ExpressionParser.parse(text, origin: origin).substituting(environment.constants)
         guard let expression = parsed.expression else {
             return CheckedExpression(expression: nil, type: nil, diagnostics: parsed.diagnostics)
         }

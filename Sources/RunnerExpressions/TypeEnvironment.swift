@@ -17,6 +17,8 @@ public struct TypeEnvironment: Sendable, Hashable {
     public private(set) var barFields: [String]
     private var types: [String: ValueType] = [:]
     private var unavailableNames: Set<String> = []
+    /// Names replaced by number literals when an expression is parsed (a strategy's `params`).
+    public var constants = ExpressionConstants()
 
     /// An environment with the given bar fields (numbers) and no indicators yet.
     public init(barFields: [String] = TypeEnvironment.standardBarFields) {

@@ -38,6 +38,29 @@ struct JournalBatchWriter {
             case .signal(let target):
                 var row = try statements.row(.insertSignal)
                 try bind(target, to: &row)
+                try row.bind(target.reason)
+                try row.execute()
+            case .strategyPosition(let strategy, let symbol, let position, let at):
+                guard let position else {
+                    var row = try statements.row(.deleteStrategyPosition)
+                    try row.bind(strategy)
+                    try row.bind(symbol.rawValue)
+                    try row.execute()
+                    continue
+                }
+                var row = try statements.row(.upsertStrategyPosition)
+                try row.bind(strategy)
+                try row.bind(symbol.rawValue)
+                try row.bind(position.side.rawValue)
+                try row.bind(position.size)
+                try row.bind(position.entryPrice)
+                try row.bind(position.entryTime)
+                try row.bind(Int64(position.barsHeld))
+                try row.bind(position.bestPrice)
+                try row.bind(position.stopLoss)
+                try row.bind(position.takeProfit)
+                try row.bind(position.trailingDistance)
+                try row.bind(at)
                 try row.execute()
             case .decision(let decision, let at):
                 try write(decision, at: at)
@@ -186,6 +209,7 @@ struct JournalBatchWriter {
     enum Query: Int, CaseIterable {
         case insertSignal, insertDecision, upsertParentOrder, upsertChildOrder, insertChildOrderEvent
         case insertExecution, upsertPosition, insertHeartbeat, insertAlert, insertTradingState, upsertProgress
+        case upsertStrategyPosition, deleteStrategyPosition
 
         var sql: String {
             switch self {
@@ -200,13 +224,26 @@ struct JournalBatchWriter {
             case .insertAlert: JournalBatchWriter.insertAlert
             case .insertTradingState: JournalBatchWriter.insertTradingState
             case .upsertProgress: JournalBatchWriter.upsertProgress
+            case .upsertStrategyPosition: JournalBatchWriter.upsertStrategyPosition
+            case .deleteStrategyPosition: "DELETE FROM strategy_positions WHERE strategy = ? AND symbol = ?"
             }
         }
     }
 
     private static let insertSignal = """
-        INSERT INTO signals (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO signals (strategy, symbol, side, size, confidence, decision_time, reference_price, stop_distance,
+                             reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    private static let upsertStrategyPosition = """
+        INSERT INTO strategy_positions (strategy, symbol, side, size, entry_price, entry_time, bars_held, best_price,
+                                        stop_loss, take_profit, trailing_distance, at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(strategy, symbol) DO UPDATE SET
+            side = excluded.side, size = excluded.size, entry_price = excluded.entry_price,
+            entry_time = excluded.entry_time, bars_held = excluded.bars_held, best_price = excluded.best_price,
+            stop_loss = excluded.stop_loss, take_profit = excluded.take_profit,
+            trailing_distance = excluded.trailing_distance, at = excluded.at
         """
     private static let insertDecision = """
         INSERT INTO decisions (at, approved, code, figures, strategy, symbol, side, size, confidence, decision_time,

@@ -13,7 +13,20 @@ struct JournalReader {
 
     func signals() throws -> [TargetPosition] {
         try Row.fetchAll(db, sql: "SELECT * FROM signals ORDER BY id").map { row in
-            try target(row, table: "signals")
+            var signal = try target(row, table: "signals")
+            signal.reason = row["reason"]
+            return signal
+        }
+    }
+
+    func strategyPositions() throws -> [(strategy: String, symbol: Symbol, position: StrategyPosition)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM strategy_positions ORDER BY strategy, symbol").map { row in
+            let position = StrategyPosition(
+                side: try decode(row["side"], "strategy_positions", "side"), size: row["size"],
+                entryPrice: row["entry_price"], entryTime: row["entry_time"], barsHeld: row["bars_held"],
+                bestPrice: row["best_price"], stopLoss: row["stop_loss"], takeProfit: row["take_profit"],
+                trailingDistance: row["trailing_distance"])
+            return (row["strategy"], Symbol(row["symbol"] as String), position)
         }
     }
 

@@ -53,6 +53,28 @@ enum JournalSchema {
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN kind TEXT")
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN environment TEXT")
         }
+        migrator.registerMigration("v7: why a strategy wants a target, and the positions strategies hold") { db in
+            // `reason` is NULL for the stateless rules' targets and in rows written before.
+            try db.execute(
+                sql: """
+                    ALTER TABLE signals ADD COLUMN reason TEXT;
+                    CREATE TABLE strategy_positions (
+                        strategy TEXT NOT NULL,
+                        symbol TEXT NOT NULL,
+                        side TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        entry_price REAL NOT NULL,
+                        entry_time INTEGER NOT NULL,
+                        bars_held INTEGER NOT NULL,
+                        best_price REAL NOT NULL,
+                        stop_loss REAL,
+                        take_profit REAL,
+                        trailing_distance REAL,
+                        at INTEGER NOT NULL,
+                        PRIMARY KEY (strategy, symbol)
+                    );
+                    """)
+        }
         return migrator
     }
 

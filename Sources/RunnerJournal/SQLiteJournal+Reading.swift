@@ -8,6 +8,10 @@ import RunnerRisk
 extension SQLiteJournal {
     /// Every target journaled, in order.
     public func signals() throws -> [TargetPosition] { try read { try $0.signals() } }
+    /// The positions strategies held by their own rules when the journal was last written.
+    public func strategyPositions() throws -> [(strategy: String, symbol: Symbol, position: StrategyPosition)] {
+        try read { try $0.strategyPositions() }
+    }
 
     /// Every decision journaled, in order.
     public func decisions() throws -> [JournaledDecision] { try read { try $0.decisions() } }

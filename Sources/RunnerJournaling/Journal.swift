@@ -45,6 +45,9 @@ public enum JournalEntry: Sendable {
     /// An alert raised through an `AlertRaising`, with its kind and environment: journaled in the same
     /// table as ``alert(level:message:at:)``, its severity as the level.
     case operatorAlert(OperatorAlert)
+    /// A position a strategy holds by its own rules after a change (entry, a bar held, the best price);
+    /// nil when it closed. A restart holds it again.
+    case strategyPosition(strategy: String, symbol: Symbol, position: StrategyPosition?, at: Int64)
     /// The gate's trading state after a change.
     case tradingState(TradingState)
     /// The end of the last bar the replay or the live feed has processed: where a restart resumes.

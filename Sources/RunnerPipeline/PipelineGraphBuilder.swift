@@ -19,7 +19,7 @@ public struct PipelineGraphBuilder: Sendable {
             // The loader refuses an algorithm the router does not run, so this holds for a loaded file.
             let routingRules = try? RoutingRules(environment.routing)
         else { return nil }
-        let strategies = environment.strategies.compactMap { configuration.strategies[$0.value] }
+        let strategies = configuration.strategies(of: environment)
         guard strategies.count == environment.strategies.count else { return nil }
         let routing = environment.routing
         return PipelineGraph(

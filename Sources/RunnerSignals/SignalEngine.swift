@@ -14,11 +14,13 @@ import RunnerIndicators
 /// rule holds; a rule that is unknown (NaN) counts as not holding. Confidence is clamped to [0, 1]
 /// (NaN is 0). A size of 0 makes the target flat. Holds indicator history only: no fills, no cash.
 public final class SignalEngine {
-    private let runs: [StrategyRun]
+    let runs: [StrategyRun]
     /// Each symbol's place in every run's states, given on its first bar: one hash per bar for all
     /// strategies together.
     private var slots: [Symbol: Int] = [:]
     private let signalLog: (any SignalLog)?
+    /// Held positions changed since ``takePositionChanges()`` last ran, latest per strategy and symbol.
+    var positionChanges: [PositionKey: StrategyPosition?] = [:]
     /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
     public var equity: Money
 
@@ -47,16 +49,21 @@ public final class SignalEngine {
         var targets: [TargetPosition] = []
         for run in runs {
             let period = floorDivide(timestamp, run.strategy.timeframe)
-            guard let current = run.currentPeriod, period > current else { continue }
+            let closes = run.currentPeriod.map { period > $0 } ?? false
+            guard closes || run.pendingExits > 0 else { continue }
             // A tick's targets are one per symbol of each strategy: sized once, not grown target by target.
             if targets.isEmpty { targets.reserveCapacity(runs.reduce(0) { $0 + $1.ordered.count }) }
             for (symbol, open) in run.ordered {
-                guard let openPeriod = open.period, openPeriod < period,
-                    let target = close(open, strategy: run.strategy, symbol: symbol)
-                else { continue }
-                targets.append(target)
+                if closes, let openPeriod = open.period, openPeriod < period {
+                    if let target = close(open, run: run, symbol: symbol) { targets.append(target) }
+                } else if let exit = open.pendingExit {
+                    // A protective exit between ticks goes out at once, not at the end of the strategy's bar.
+                    open.pendingExit = nil
+                    run.pendingExits -= 1
+                    targets.append(exitTarget(exit, strategy: run.strategy, symbol: symbol, at: timestamp))
+                }
             }
-            run.currentPeriod = period
+            if closes { run.currentPeriod = period }
         }
         if !targets.isEmpty { signalLog?.record(targets) }
         return targets
@@ -70,6 +77,7 @@ public final class SignalEngine {
             let period = floorDivide(bar.timestamp, run.strategy.timeframe)
             run.currentPeriod = max(run.currentPeriod ?? period, period)
             state.add(bar, period: period)
+            if run.strategy.holds, state.held != nil { checkProtectiveExits(bar, state: state, run: run, symbol: bar.symbol) }
         }
     }
 
@@ -78,14 +86,18 @@ public final class SignalEngine {
         var targets: [TargetPosition] = []
         for run in runs {
             for (symbol, state) in run.ordered {
-                if let target = close(state, strategy: run.strategy, symbol: symbol) { targets.append(target) }
+                if let target = close(state, run: run, symbol: symbol) { targets.append(target) }
             }
         }
         if !targets.isEmpty { signalLog?.record(targets) }
         return targets
     }
 
+    /// The symbol's slot, made on first use.
+    func slotIndex(for symbol: Symbol) -> Int { slots[symbol] ?? addSlot(for: symbol) }
+
     /// A symbol's first bar: every strategy whose universe holds it starts its state.
+    @discardableResult
     private func addSlot(for symbol: Symbol) -> Int {
         let slot = slots.count
         slots[symbol] = slot
@@ -93,29 +105,47 @@ public final class SignalEngine {
         return slot
     }
 
-    private func close(_ state: SymbolState, strategy: CompiledStrategy, symbol: Symbol) -> TargetPosition? {
+    /// A strategy bar is complete: steps its symbol's indicators and decides.
+    private func close(_ state: SymbolState, run: StrategyRun, symbol: Symbol) -> TargetPosition? {
+        let strategy = run.strategy
         guard let period = state.period, let bar = state.takeBar() else { return nil }
         let evaluation = state.evaluation
+        evaluation.position = state.positionValues(countingBar: true)
         evaluation.step(bar)
-        guard evaluation.isWarm else { return nil }
+        let decisionTime = (period + 1) * strategy.timeframe
+        let pending = state.pendingExit
+        if pending != nil {
+            state.pendingExit = nil
+            run.pendingExits -= 1
+        }
+        guard evaluation.isWarm else {
+            // Cold indicators decide nothing; an exit that fired is still sent.
+            return pending.map { exitTarget($0, strategy: strategy, symbol: symbol, at: decisionTime) }
+        }
+        if strategy.holds {
+            return decideHeld(state, run: run, symbol: symbol, bar: bar, decisionTime: decisionTime, pending: pending)
+        }
         let holds = { (slot: Int?) in slot.map { evaluation.value(slot: $0) == 1 } ?? false }
         let (long, short) = (holds(strategy.long), holds(strategy.short))
         var side: Side = holds(strategy.flat) || long == short ? .flat : (long ? .long : .short)
-        let rawConfidence = strategy.confidence.map { evaluation.value(slot: $0) } ?? 1
-        let confidence = rawConfidence.isNaN ? 0 : min(max(rawConfidence, 0), 1)
-        var size: Int64 = 0
         let stop = strategy.stop.map { evaluation.value(slot: $0) } ?? .nan
+        var size: Int64 = 0
         if side != .flat {
             size = strategy.sizing.quantity(SizingInputs(equity: equity, referencePrice: bar.close, stopDistance: stop))
             if size == 0 { side = .flat }
         }
+        state.follow(side: side, size: size, price: bar.close, at: decisionTime)
         return TargetPosition(
-            strategy: strategy.name, symbol: symbol, side: side, size: size, confidence: confidence,
-            decisionTime: (period + 1) * strategy.timeframe, referencePrice: bar.close,
+            strategy: strategy.name, symbol: symbol, side: side, size: size, confidence: confidence(evaluation, strategy),
+            decisionTime: decisionTime, referencePrice: bar.close,
             stopDistance: stop.isFinite && stop > 0 ? stop : nil)
     }
-}
 
+    func confidence(_ evaluation: EvaluationState, _ strategy: CompiledStrategy) -> Double {
+        let raw = strategy.confidence.map { evaluation.value(slot: $0) } ?? 1
+        return raw.isNaN ? 0 : min(max(raw, 0), 1)
+    }
+}
 /// Division rounding toward negative infinity, so bars before 1970 still land in the right period.
 func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
     let quotient = value / divisor
@@ -130,6 +160,8 @@ final class StrategyRun {
     private(set) var ordered: [(symbol: Symbol, state: SymbolState)] = []
     /// The latest period the strategy has seen a bar of.
     var currentPeriod: Int64?
+    /// How many of its symbols have a protective exit waiting to go out.
+    var pendingExits = 0
 
     init(_ strategy: CompiledStrategy) { self.strategy = strategy }
 
@@ -146,11 +178,18 @@ final class StrategyRun {
     }
 }
 
-/// One symbol's evaluation state and the timeframe bar being built from incoming bars.
+/// One symbol's evaluation state, the timeframe bar being built from incoming bars, and the position
+/// the strategy holds in it.
 final class SymbolState {
     let evaluation: EvaluationState
     private(set) var period: Int64?
     private var pending: BarFields?
+    /// The strategy's own position (its intent); nil when flat.
+    var held: StrategyPosition?
+    /// A protective exit that fired on a bar, to go out at the next time.
+    var pendingExit: PendingExit?
+    /// A side the strategy left on the strategy bar being built: not entered again on that bar's decision.
+    var exitedSide: Side?
 
     init(evaluation: EvaluationState) { self.evaluation = evaluation }
 

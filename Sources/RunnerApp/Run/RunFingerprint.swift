@@ -8,7 +8,9 @@ struct RunFingerprint {
     let text: String
 
     init(environment: EnvironmentConfig, configuration: Configuration, dataPath: String) {
-        let strategyFiles = environment.strategies.compactMap { configuration.strategies[$0.value]?.file }
+        // In the environment's order, each file once (a file may run under several names).
+        let strategyFiles = configuration.strategies(of: environment).map(\.file)
+            .reduce(into: [String]()) { files, file in if !files.contains(file) { files.append(file) } }
         var files = [environment.file, environment.limitsFile.value] + strategyFiles
         files = files.map { file in configuration.sources.keys.first { $0 == file || $0.hasSuffix("/" + file) } ?? file }
         let digest = files.reduce(into: FNV1a()) { hash, file in
