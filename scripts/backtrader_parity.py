@@ -9,7 +9,9 @@ below. For each data set the script
      runs `runner run --root TMP --env parity --progress-every 0` (RUNNER_ENV removed: paper; the paper
      broker fills market orders whole at the next bar's open, with no latency, slippage, fees or
      participation cap, as backtrader's default broker does);
-  2. reads the runner's orders from its SQLite journal (`child_orders`, with their `executions`);
+  2. reads the runner's orders from its SQLite journal: `parent_orders` and their `child_orders` with
+     their `executions`, each paired with the gate's decision that changed the target (`decisions`),
+     whose `decision_time` names the bar that decided it;
   3. runs backtrader's version of the strategy (scripts/backtrader_parity_strategy.py, one data feed
      per symbol) twice, in the virtual environment `.venv-bench` (made on first use, with backtrader and
      ta-lib from PyPI): with backtrader's TA-Lib indicators (bt.talib.SMA, bt.talib.RSI), and in the
@@ -26,6 +28,11 @@ The check passes (exit status 0) when, on every data set,
     difference, an RSI one included, fails the check.
 Otherwise it prints the first difference with the orders around it and exits 1.
 
+The crossing on the backtrader side is an explicit comparison equal to the runner's `crosses_above` /
+`crosses_below`, not bt.ind.CrossOver, which skips zero differences (a touch and back, +, 0, +, is a
+cross for the runner and not for CrossOver); bt.ind.RSI is Wilder's, as TA-Lib's: see
+scripts/backtrader_parity_strategy.py.
+
 Data sets: `sample` (the bundled data/sample, 5 symbols x 1,170 one-minute bars) and `generated`
 (`runner data generate --symbols AAPL,JPM,MSFT,NVDA,XOM --days N --seed 7`, 390 bars a session).
 
@@ -33,6 +40,7 @@ Usage (from the repository root, after `swift build`):
   python3 scripts/backtrader_parity.py [--runner .build/debug/runner] [--data sample,generated] [--days 20]
 """
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -55,6 +63,7 @@ FAST, SLOW = 10, 30
 SEED = 7
 # What an order is compared by; `decided` is the start time (epoch ms) of the bar whose close decided it.
 FIELDS = ("symbol", "decided", "side", "quantity", "filled", "price")
+LISTED = 30  # differences of the tutorial form printed, at most
 
 
 # MARK: data
@@ -81,7 +90,7 @@ class Bars:
         return found
 
     def decided_by(self, tick):
-        """The bar a decision tick at `tick` (epoch ms) closed: the symbol's last bar that started before it."""
+        """The bar a decision at `tick` (epoch ms, the end of its bar) decided: the last that started before it."""
         low, high = 0, len(self.times)
         while low < high:
             middle = (low + high) // 2
@@ -97,7 +106,6 @@ class Bars:
 
 
 def epoch_ms(text):
-    import datetime
     return int(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
 
 
@@ -117,23 +125,45 @@ def prepare(args, name, folder):
 # MARK: the two sides
 
 def runner_orders(args, root, bars):
-    """The runner's child orders in the order they were made, each with its execution."""
+    """The runner's orders in the order it made them, each with its execution and the bar that decided it.
+
+    The decision bar comes from the gate's journaled decisions: each approved target that changes the
+    symbol's target made one parent order (nothing is sliced or netted here), so a symbol's changes and
+    its parent orders pair up in order; `decision_time` is the end of the decided bar (the time of the
+    decision tick would not do: the last bar is decided when the data ends, at the clock of its start)."""
     run_child([args.runner, "run", "--root", root, "--env", ENVIRONMENT, "--progress-every", "0"],
               env=runner_environment())
     path = os.path.join(root, "var", ENVIRONMENT, "journal.sqlite")
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        decisions = db.execute("SELECT symbol, side, size, decision_time, approved FROM decisions WHERE strategy = ? "
+                               "ORDER BY id", (STRATEGY,)).fetchall()
         rows = db.execute(
-            "SELECT c.client_order_id, c.symbol, c.side, c.quantity, c.first_at, c.status, "
+            "SELECT p.id, p.symbol, p.quantity, count(DISTINCT c.client_order_id), c.side, c.quantity, c.status, "
             "       count(e.id), min(e.timestamp), max(e.timestamp), sum(e.quantity), min(e.price), max(e.price) "
-            "FROM child_orders c LEFT JOIN executions e ON e.client_order_id = c.client_order_id "
-            "WHERE c.strategy = ? GROUP BY c.client_order_id ORDER BY c.first_at, c.rowid", (STRATEGY,)).fetchall()
+            "FROM parent_orders p JOIN child_orders c ON c.parent_id = p.id "
+            "LEFT JOIN executions e ON e.client_order_id = c.client_order_id "
+            "WHERE p.strategy = ? GROUP BY p.id ORDER BY p.rowid", (STRATEGY,)).fetchall()
+    denied = sum(1 for *_, approved in decisions if not approved)
+    if denied:
+        sys.exit(f"error: the gate denied {denied} of the runner's targets; bench/parity/limits/parity.yaml must let "
+                 "every order through, as backtrader has no gate")
+    changes, targets = {symbol: [] for symbol in SYMBOLS}, dict.fromkeys(SYMBOLS, 0)
+    for symbol, side, size, decision_time, _ in decisions:
+        target = {"long": size, "short": -size, "flat": 0}[side]
+        if target != targets[symbol]:
+            changes[symbol].append((target - targets[symbol], decision_time))
+            targets[symbol] = target
     orders = []
-    for identifier, symbol, side, quantity, first_at, status, fills, first_fill, last_fill, filled, low, high in rows:
-        if fills > 1 and (first_fill != last_fill or low != high or filled != quantity):
-            sys.exit(f"error: the runner filled order {identifier} in {fills} parts; this check expects one fill "
-                     "per order (is the participation cap 100%?)")
+    for parent, symbol, change, children, side, quantity, status, fills, first_fill, last_fill, filled, low, high in rows:
+        if children != 1 or (fills > 1 and (first_fill != last_fill or low != high or filled != quantity)):
+            sys.exit(f"error: the runner worked order {parent} as {children} child orders and {fills} fills; this "
+                     "check expects one child order filled whole (nothing sliced, a 100% participation cap)")
+        if not changes[symbol] or changes[symbol][0][0] != change:
+            sys.exit(f"error: the runner's order {parent} ({symbol} {change:+}) matches no change of its target in "
+                     f"the journal's decisions (next change: {changes[symbol][:1]})")
+        _, decision_time = changes[symbol].pop(0)
         orders.append({
-            "symbol": symbol, "decided": bars[symbol].decided_by(first_at), "side": side, "quantity": quantity,
+            "symbol": symbol, "decided": bars[symbol].decided_by(decision_time), "side": side, "quantity": quantity,
             "filled": first_fill, "price": float(low) if low is not None else None, "status": status,
         })
     return orders
@@ -161,8 +191,7 @@ def differences(ours, theirs):
             remaining[key(order)].pop()
         else:
             only_ours.append(order)
-    only_theirs = [order for order in theirs if remaining.get(key(order)) and order in remaining[key(order)]]
-    return only_ours, only_theirs
+    return only_ours, [order for left in remaining.values() for order in left]
 
 
 def show(order):
@@ -173,13 +202,12 @@ def show(order):
 
 
 def stamp(ms):
-    import datetime
     return datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def first_difference(ours, theirs, only_ours, only_theirs):
-    """The earliest differing order and the orders of its symbol around it on both sides."""
-    first = min(only_ours + only_theirs, key=lambda order: (order["decided"], order["symbol"]))
+def first_difference(ours, theirs, only_ours, among):
+    """The earliest differing order of `among` and the orders of its symbol around it on both sides."""
+    first = min(among, key=lambda order: (order["decided"], order["symbol"]))
     lines = [f"    first difference: {'runner' if first in only_ours else 'backtrader'} only: {show(first)}"]
     for name, orders in (("runner", ours), ("backtrader", theirs)):
         same = [order for order in orders if order["symbol"] == first["symbol"]]
@@ -215,7 +243,7 @@ def check(name, root, args, python):
     if only_ours or only_theirs:
         passed = False
         print(f"  DIFFERENT: {len(only_ours)} runner orders and {len(only_theirs)} backtrader orders have no equal")
-        print(first_difference(ours, talib["orders"], only_ours, only_theirs))
+        print(first_difference(ours, talib["orders"], only_ours, only_ours + only_theirs))
 
     tutorial = backtrader_orders(python, data, "backtrader")
     only_ours, only_theirs = differences(ours, tutorial["orders"])
@@ -223,12 +251,15 @@ def check(name, root, args, python):
     print(f"  backtrader with bt.ind.SMA and bt.ind.RSI (the tutorial form): {len(tutorial['orders'])} orders; "
           f"{len(ours) - len(only_ours)} equal to the runner's; {len(only_ours)} runner and {len(only_theirs)} "
           f"backtrader orders differ, {len(only_ours) + len(only_theirs) - len(unexplained)} of them at an exact tie")
-    for order in sorted(only_ours + only_theirs, key=lambda o: (o["decided"], o["symbol"])):
+    listed = sorted(only_ours + only_theirs, key=lambda o: (o["decided"], o["symbol"]))
+    for order in listed[:LISTED]:
         tie = "at a tie" if order not in unexplained else "NOT at a tie"
         print(f"    {'runner' if order in only_ours else 'tutorial'} only ({tie}): {show(order)}")
+    if len(listed) > LISTED:
+        print(f"    ... and {len(listed) - LISTED} more")
     if unexplained:
         passed = False
-        print(first_difference(ours, tutorial["orders"], only_ours, only_theirs))
+        print(first_difference(ours, tutorial["orders"], only_ours, unexplained))
     return passed, len(ours)
 
 
