@@ -28,8 +28,8 @@ Two choices, each because backtrader's stock form would not mean what the runner
   first value on bar 15; it computes 100 - 100 / (1 + up / down) where TA-Lib computes
   100 * up / (up + down), the same number up to float rounding. bt.ind.SMA sums its window with
   math.fsum, TA-Lib (and the runner, bit for bit) keeps a running sum; where SMA(10) and SMA(30) are
-  exactly equal (cent prices make that happen) the two leave rounding noise of opposite signs, and a
-  cross moves by one bar. `talib` uses backtrader's TA-Lib wrappers, bt.talib.SMA and bt.talib.RSI
+  exactly equal (cent prices make that happen) the two round the zero difference differently (noise
+  of either sign, or exactly 0), and a cross moves by one bar. `talib` uses backtrader's TA-Lib wrappers, bt.talib.SMA and bt.talib.RSI
   (the `ta-lib` package), which compute exactly what the runner's indicators compute.
 
 Prints one JSON object: versions, bars per symbol, and every order in the order it was sent (symbol,
@@ -37,7 +37,6 @@ the decision bar's epoch ms, side, quantity, and the fill's epoch ms and price, 
 """
 import argparse
 import json
-import os
 import sys
 
 import backtrader as bt
@@ -104,7 +103,7 @@ def main():
 
     cerebro = bt.Cerebro(preload=True, runonce=True, stdstats=False)
     cerebro.broker.setcash(args.cash)
-    names = add_csv_feeds(cerebro, args.data)
+    add_csv_feeds(cerebro, args.data)
     cerebro.addstrategy(SmaRsiHold, indicators=args.indicators)
     strategy = cerebro.run()[0]
     json.dump({
