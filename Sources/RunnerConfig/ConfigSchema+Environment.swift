@@ -19,7 +19,7 @@ extension ConfigSchema {
                     KeySpec("use", .identifier, .required, "The strategy file's name (in `strategies/`)."),
                     KeySpec("as", .identifier, .optional(defaultValue: "the file's name"),
                             "The name this run knows it by: in the journal, the decisions and the reports."),
-                    KeySpec("params", .dictionary(keyName: "parameter", value: .pattern("number", example: "8")),
+                    KeySpec("params", .dictionary(keyName: "parameter", value: .number),
                             .optional(defaultValue: "the file's defaults"),
                             "Values for parameters the file declares under `params:`, within their bounds."),
                 ]))), .required,

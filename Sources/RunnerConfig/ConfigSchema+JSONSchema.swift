@@ -60,6 +60,7 @@ extension ConfigSchema {
                 string(pattern: "^[0-9][0-9_]*(\\.[0-9]+)? ?(bps|%)$"),
                 .object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(1))]),
             ]))])
+        case .number: return .object([("type", .string("number"))])
         case .duration: return string(pattern: "^[0-9][0-9_]*(\\.[0-9]+)?(ms|s|m|h|d)$")
         case .money: return string(pattern: "^[0-9][0-9_]*(\\.[0-9]+)? [A-Z]{3}$")
         case .address: return string(pattern: "^.+:[0-9]{1,5}$")

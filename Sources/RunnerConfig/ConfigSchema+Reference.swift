@@ -60,6 +60,7 @@ extension ConfigSchema {
         case .integer(let minimum, let maximum): "integer \(minimum.grouped) to \(maximum.grouped)"
         case .ratio(let maximum, let allowsZero): "percentage \(allowsZero ? "0%" : "above 0%") to \(Int(maximum))%"
         case .basisPoints: "basis points, 0 to 10000bps"
+        case .number: "number"
         case .duration: "duration"
         case .money(let allowsZero): "money, \(allowsZero ? "0" : "above 0") to \(ConfigDefaults.maximumMoneyText)"
         case .choice(let words): words.map { "`\($0)`" }.joined(separator: " \\| ")

@@ -8,7 +8,7 @@ extension ConfigSchema {
             KeySpec("timeframe", .duration, .required, "Bar length and decision interval, such as `1m` or `1h`."),
             KeySpec("description", .string, .optional(defaultValue: "none"), "Free text for people."),
             KeySpec(
-                "params", .dictionary(keyName: "name", value: .either(.pattern("number", example: "10"), .object(parameterKeys))),
+                "params", .dictionary(keyName: "name", value: .either(.number, .object(parameterKeys))),
                 .optional(defaultValue: "none"),
                 "Named numbers the expressions read by name (`sma(close, fast)`): a default (`fast: 10`) or "
                     + "`{default: 10, min: 2, max: 50}`. A whole-number default makes a whole-number parameter, usable "
@@ -79,9 +79,9 @@ extension ConfigSchema {
 
     /// Keys of one parameter under `params:` in its long form.
     static let parameterKeys: [KeySpec] = [
-        KeySpec("default", .pattern("number", example: "10"), .required,
+        KeySpec("default", .number, .required,
                 "The value unless an environment gives another; a whole number makes a whole-number parameter."),
-        KeySpec("min", .pattern("number", example: "2"), .optional(defaultValue: "none"), "The smallest value allowed."),
-        KeySpec("max", .pattern("number", example: "50"), .optional(defaultValue: "none"), "The largest value allowed."),
+        KeySpec("min", .number, .optional(defaultValue: "none"), "The smallest value allowed."),
+        KeySpec("max", .number, .optional(defaultValue: "none"), "The largest value allowed."),
     ]
 }

@@ -14,6 +14,8 @@ public indirect enum ValueShape: Sendable, Hashable {
     case ratio(maximumPercent: Double, allowsZero: Bool)
     /// `2bps`, `0.02%` or `0.0002`: from 0 to 10000bps (100%).
     case basisPoints
+    /// A plain number such as `10`, `-2` or `0.5` (a strategy parameter's value).
+    case number
     /// `250ms`, `30s`, `5m`, `1h`, `1d`.
     case duration
     /// `1000000 USD`: at most ``ConfigDefaults/maximumMoney``, and above 0 unless `allowsZero`.

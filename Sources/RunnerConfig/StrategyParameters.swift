@@ -33,9 +33,10 @@ enum ParameterNumber {
         return (value, !digits.isEmpty && digits.allSatisfy(\.isWholeNumber))
     }
 
-    /// `10` or `0.5` as a message prints it.
-    static func text(_ value: Double, isInteger: Bool) -> String {
-        isInteger ? String(Int64(value)) : String(value)
+    /// `10` or `0.5` as a message prints it (a whole number without `.0`).
+    static func text(_ value: Double, isInteger: Bool? = nil) -> String {
+        let whole = isInteger ?? (value == value.rounded() && abs(value) < 1e15)
+        return whole ? String(Int64(value)) : String(value)
     }
 }
 
@@ -144,12 +145,14 @@ extension StrategyLoader {
         let text = ParameterNumber.text(value, isInteger: parameter.isInteger)
         if let minimum = parameter.minimum, value < minimum {
             decoder.diagnostics.error(at: location, code: "out-of-range",
-                                      "parameter '\(parameter.name.value)' must be at least \(minimum), but \(what) is \(text)")
+                                      "parameter '\(parameter.name.value)' must be at least \(ParameterNumber.text(minimum)), "
+                                          + "but \(what) is \(text)")
             return false
         }
         if let maximum = parameter.maximum, value > maximum {
             decoder.diagnostics.error(at: location, code: "out-of-range",
-                                      "parameter '\(parameter.name.value)' must be at most \(maximum), but \(what) is \(text)")
+                                      "parameter '\(parameter.name.value)' must be at most \(ParameterNumber.text(maximum)), "
+                                          + "but \(what) is \(text)")
             return false
         }
         return true

@@ -21,6 +21,9 @@ public final class SignalEngine {
     private let signalLog: (any SignalLog)?
     /// Held positions changed since ``takePositionChanges()`` last ran, latest per strategy and symbol.
     var positionChanges: [PositionKey: StrategyPosition?] = [:]
+    /// Called with every strategy bar decided (after its expressions are stepped), for tools that show
+    /// what a strategy sees (`runner compute --strategy`); nil in a run.
+    public var observer: ((StrategyBarObservation) -> Void)?
     /// Equity the sizing models use; the caller keeps it current (the engine never sees cash itself).
     public var equity: Money
 
@@ -107,6 +110,16 @@ public final class SignalEngine {
 
     /// A strategy bar is complete: steps its symbol's indicators and decides.
     private func close(_ state: SymbolState, run: StrategyRun, symbol: Symbol) -> TargetPosition? {
+        let start = state.period.map { $0 * run.strategy.timeframe }
+        let target = decide(state, run: run, symbol: symbol)
+        if let observer, let start {
+            observer(StrategyBarObservation(strategy: run.strategy.name, symbol: symbol, barStart: start,
+                                            evaluation: state.evaluation, target: target, position: state.held))
+        }
+        return target
+    }
+
+    private func decide(_ state: SymbolState, run: StrategyRun, symbol: Symbol) -> TargetPosition? {
         let strategy = run.strategy
         guard let period = state.period, let bar = state.takeBar() else { return nil }
         let evaluation = state.evaluation
@@ -146,6 +159,19 @@ public final class SignalEngine {
         return raw.isNaN ? 0 : min(max(raw, 0), 1)
     }
 }
+/// One strategy bar as the strategy saw it: its expressions' values, the target it gave (nil while
+/// warming up) and the position it holds after the decision.
+public struct StrategyBarObservation {
+    public var strategy: String
+    public var symbol: Symbol
+    /// The strategy bar's start, milliseconds since the epoch.
+    public var barStart: Int64
+    /// Read it during the call only: it moves on with the next bar.
+    public var evaluation: EvaluationState
+    public var target: TargetPosition?
+    public var position: StrategyPosition?
+}
+
 /// Division rounding toward negative infinity, so bars before 1970 still land in the right period.
 func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
     let quotient = value / divisor
