@@ -48,6 +48,19 @@ def epoch_ms(number):
     return int(round(calendar.timegm(moment.timetuple()) + moment.microsecond / 1e6)) * 1000
 
 
+def add_csv_feeds(cerebro, folder):
+    """Adds each `<SYMBOL>.csv` of `folder` (the runner's columns: timestamp,symbol,open,high,low,close,
+    volume) as a data feed named SYMBOL, in name order; returns the names."""
+    names = sorted(name[:-4] for name in os.listdir(folder) if name.endswith(".csv"))
+    for name in names:
+        feed = bt.feeds.GenericCSVData(
+            dataname=os.path.join(folder, name + ".csv"), name=name, headers=True, separator=",",
+            dtformat=parse_timestamp, datetime=0, time=-1, open=2, high=3, low=4, close=5, volume=6,
+            openinterest=-1, timeframe=bt.TimeFrame.Minutes, compression=1)
+        cerebro.adddata(feed)
+    return names
+
+
 class SmaCross(bt.Strategy):
     params = (("fast", 10), ("slow", 30), ("size", SIZE), ("edge", 1e-6))
 
@@ -96,13 +109,7 @@ def main():
     started = time.perf_counter()
     cerebro = bt.Cerebro(preload=True, runonce=True, stdstats=False)
     cerebro.broker.setcash(args.cash)
-    names = sorted(name[:-4] for name in os.listdir(args.data) if name.endswith(".csv"))
-    for name in names:
-        feed = bt.feeds.GenericCSVData(
-            dataname=os.path.join(args.data, name + ".csv"), name=name, headers=True, separator=",",
-            dtformat=parse_timestamp, datetime=0, time=-1, open=2, high=3, low=4, close=5, volume=6,
-            openinterest=-1, timeframe=bt.TimeFrame.Minutes, compression=1)
-        cerebro.adddata(feed)
+    names = add_csv_feeds(cerebro, args.data)
     cerebro.addstrategy(SmaCross, edge=args.edge)
     run_started = time.perf_counter()
     strategy = cerebro.run()[0]

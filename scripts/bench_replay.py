@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 
+from backtrader_venv import venv_python
+
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_ROOT = os.path.join(REPOSITORY, "bench", "replay")
 BACKTRADER_SCRIPT = os.path.join(REPOSITORY, "scripts", "bench_backtrader_strategy.py")
@@ -234,19 +236,10 @@ def memory(args, shared):
 
 # MARK: backtrader
 
-def venv_python(args):
-    python = os.path.join(args.venv, "bin", "python")
-    if not os.path.exists(python):
-        print(f"  creating {args.venv} with backtrader (once)")
-        subprocess.run([sys.executable, "-m", "venv", args.venv], check=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "backtrader"], check=True)
-    return python
-
-
 def backtrader(args, shared):
     print(f"== backtrader: {len(SYMBOLS)} symbols x {args.bars_per_symbol:,} bars, sma_cross alone "
           f"(SMA(10)/SMA(30), long or short 100 shares), environment crossover ==")
-    python = venv_python(args)
+    python = venv_python(args.venv)
     root = shared.root(args.bars_per_symbol)
     runs = []
     for index in range(args.repeats):
