@@ -85,6 +85,9 @@ extension Workspace {
             for (strategy, symbol) in ignored {
                 notes.append("the journal's \(strategy) position in \(symbol) is not held: this run does not trade it "
                     + "with entry rules")
+                // Forgotten for good: a later run that trades it again starts flat, not with this stop.
+                engine.journal?.record(.strategyPosition(strategy: strategy, symbol: symbol, position: nil,
+                                                         at: engine.time.nowMilliseconds))
             }
             if let note = try await unknownOrders.check(engine, starting: true) { notes.append(note) }
         }

@@ -29,7 +29,7 @@ extension EnvironmentLoader {
                 guard let text = decoder.text(pair.value, field: "params.\(key)", expected: "a number") else { return nil }
                 guard let (value, isInteger) = ParameterNumber.parse(text) else {
                     decoder.diagnostics.error(at: pair.value.location, code: "invalid-value",
-                                              "'params.\(key)' must be a number, got '\(text)'")
+                                              "'params.\(key)' must be a number from -1e12 to 1e12, got '\(text)'")
                     return nil
                 }
                 if overrides.contains(where: { $0.name.value == key }) {

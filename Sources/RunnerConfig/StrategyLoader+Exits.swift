@@ -5,7 +5,9 @@ import RunnerYAML
 
 extension StrategyLoader {
     /// `exits:`: protective exits of a held position (stop loss, take profit, trailing stop, maximum bars).
-    mutating func decodeExits(_ node: YAMLNode?, spec: KeySpec, checker: TypeChecker, holds: Bool) -> StrategyExits {
+    mutating func decodeExits(
+        _ node: YAMLNode?, spec: KeySpec, checker: TypeChecker, holds: Bool, positionReaders: Set<String>
+    ) -> StrategyExits {
         guard let node, case .object(let specs) = spec.shape,
             let reader = MappingReader(node, specs: specs, context: "'exits'", diagnostics: &decoder.diagnostics)
         else { return StrategyExits() }
@@ -17,9 +19,24 @@ extension StrategyLoader {
                     + "rules as 'enter_long'/'exit_long' (or the short ones)")
         }
         var exits = StrategyExits()
-        exits.stopLoss = reader.value("stop_loss").flatMap { distance($0, key: "stop_loss", checker: checker) }
-        exits.takeProfit = reader.value("take_profit").flatMap { distance($0, key: "take_profit", checker: checker) }
-        exits.trailingStop = reader.value("trailing_stop").flatMap { distance($0, key: "trailing_stop", checker: checker) }
+        func measured(_ key: String, _ loader: inout StrategyLoader) -> ExitDistance? {
+            guard let node = reader.value(key), let exit = loader.distance(node, key: key, checker: checker) else { return nil }
+            // Measured at the entry decision, before the position exists: what it would read is the old one.
+            if case .expression(let expression) = exit,
+                let name = expression.expression.referencedIdentifiers.first(where: { positionReaders.contains($0) })
+            {
+                loader.decoder.diagnostics.error(
+                    at: expression.location, code: "exit-reads-position",
+                    "the exit '\(key)' is measured at the entry decision, before the position exists, so it cannot "
+                        + "read '\(name)'\(Self.positionNames.contains(name) ? "" : ", which reads the strategy's position"); "
+                        + "write it from prices and indicators")
+                return nil
+            }
+            return exit
+        }
+        exits.stopLoss = measured("stop_loss", &self)
+        exits.takeProfit = measured("take_profit", &self)
+        exits.trailingStop = measured("trailing_stop", &self)
         exits.maxBars = reader.value("max_bars").flatMap { maxBars($0, checker: checker) }
         return exits
     }
@@ -38,6 +55,16 @@ extension StrategyLoader {
         }
         return expression(node, name: "exits.\(key)", expecting: .number, role: "the exit '\(key)'", checker: checker)
             .map { .expression($0) }
+    }
+
+    /// The position's names and the indicators that read them, directly or through other indicators.
+    static func positionReaders(_ indicators: [StrategyExpression]) -> Set<String> {
+        var readers = Set(positionNames)
+        // In dependency order: an indicator's inputs are decided before it.
+        for indicator in indicators where !readers.isDisjoint(with: indicator.expression.referencedIdentifiers) {
+            readers.insert(indicator.name)
+        }
+        return readers
     }
 
     /// A whole number of bars from 1, written as a number or a parameter's name.

@@ -46,7 +46,7 @@ struct StrategyLoader {
             reader.value("indicators"), constants: Self.constants(parameters), baseTimeframe: Self.expressionTimeframe(timeframe))
         let rules = decodeRules(reader.value("rules"), spec: reader.spec("rules"), checker: checker)
         let exits = decodeExits(reader.value("exits"), spec: reader.spec("exits"), checker: checker,
-                                holds: rules?.holds ?? true)
+                                holds: rules?.holds ?? true, positionReaders: Self.positionReaders(indicators))
         if let rules { checkPositionsClose(rules, exits: exits, at: reader.value("rules")?.location) }
         let confidence = reader.value("confidence").flatMap {
             expression($0, name: "confidence", expecting: .number, role: "confidence", checker: checker)

@@ -32,16 +32,19 @@ public enum ParameterText {
 /// Reads numbers written in a config file as parameter values.
 enum ParameterNumber {
     /// `10`, `-3`, `0.5`, `1e-3`: the value and whether it is written as a whole number; nil otherwise.
+    /// The largest magnitude a parameter may have: beyond any period, price or count a strategy needs.
+    static let largest = 1e12
+
     static func parse(_ text: String) -> (value: Double, isInteger: Bool)? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed), value.isFinite else { return nil }
+        guard let value = Double(trimmed), value.isFinite, abs(value) <= largest else { return nil }
         let digits = trimmed.hasPrefix("-") || trimmed.hasPrefix("+") ? trimmed.dropFirst() : Substring(trimmed)
         return (value, !digits.isEmpty && digits.allSatisfy(\.isWholeNumber))
     }
 
     /// `10` or `0.5` as a message prints it (a whole number without `.0`).
     static func text(_ value: Double, isInteger: Bool? = nil) -> String {
-        let whole = isInteger ?? (value == value.rounded() && abs(value) < 1e15)
+        let whole = (isInteger ?? true) && value == value.rounded() && abs(value) < 1e15
         return whole ? String(Int64(value)) : String(value)
     }
 }
@@ -167,7 +170,7 @@ extension StrategyLoader {
     private mutating func number(_ node: YAMLNode, field: String) -> (value: Double, isInteger: Bool)? {
         guard let text = decoder.text(node, field: field, expected: "a number") else { return nil }
         guard let parsed = ParameterNumber.parse(text) else {
-            decoder.diagnostics.error(at: node.location, code: "invalid-value", "'\(field)' must be a number, got '\(text)'")
+            decoder.diagnostics.error(at: node.location, code: "invalid-value", "'\(field)' must be a number from -1e12 to 1e12, got '\(text)'")
             return nil
         }
         return parsed

@@ -180,4 +180,76 @@ func candle(_ minute: Int64, high: Double, low: Double, close: Double, symbol: S
         #expect(changes.count == 1)
         #expect(changes.first?.position == nil)
     }
+
+    @Test func aShortPositionsExitsMirrorALongs() throws {
+        let short = try engine("""
+            rules: {enter_short: close < 10, exit_short: close > 100}
+            exits: {stop_loss: 1, take_profit: 2, trailing_stop: 1.5}
+            """)
+        _ = short.process(candle(0, high: 10, low: 9, close: 9.5))
+        _ = short.process(candle(1, high: 9.6, low: 8, close: 8.2))  // short at 9.5: stop 10.5, target 7.5
+        let held = try #require(short.heldPositions.first?.position)
+        #expect(held.side == .short)
+        #expect(held.stopLoss == 10.5)
+        #expect(held.takeProfit == 7.5)
+        #expect(held.bestPrice == 8)  // the lowest low since the entry: the trail is at 9.5
+        var targets = short.process(candle(2, high: 9.4, low: 8.1, close: 9.3))
+        #expect(targets.map(\.reason) == ["hold"])
+        targets = short.process(candle(3, high: 9.6, low: 9.2, close: 9.5))  // through the trail at 9.5
+        #expect(targets.map(\.reason) == ["hold"])
+        #expect(short.finish().map(\.reason) == ["trailing_stop"])
+
+        let profit = try engine("""
+            rules: {enter_short: close < 10, exit_short: close > 100}
+            exits: {take_profit: 10%}
+            """)
+        let taken = run(profit, [candle(0, high: 10, low: 9, close: 9), candle(1, high: 9, low: 8.2, close: 8.5),
+                                 candle(2, high: 8.5, low: 8.05, close: 8.2)])
+        // Short at 9: the target 8.1 is reached by the third bar's low; the end of the data sends the exit.
+        #expect(taken.map(\.reason) == ["enter_short", "hold", "take_profit"])
+    }
+
+    @Test func aReversalWithNoSizeOnlyClosesAndSaysSo() throws {
+        let config = try strategy("""
+            strategy: probe
+            universe: [AAPL]
+            timeframe: 1m
+            rules: {enter_long: close < 60, enter_short: close > 140}
+            sizing: {model: fixed_notional, notional: 100 USD}
+            """)
+        let engine = SignalEngine(strategies: [try CompiledStrategy(config, compiler: compiler)], equity: equity)
+        let targets = run(engine, [bar(0, 50), bar(1, 150)])
+        #expect(targets.map(\.side) == [.long, .flat])
+        #expect(targets.map(\.size) == [2, 0])
+        #expect(targets.map(\.reason) == ["enter_long", "enter_short (no size)"])
+    }
+
+    @Test func anExitThatCannotBeMeasuredAtTheEntryIsSaid() throws {
+        let held = try engine("""
+            indicators:
+              distance: close - 20
+            rules: {enter_long: close > 10, exit_long: close < 0}
+            exits: {stop_loss: distance}
+            """)
+        let targets = run(held, [bar(0, 11)])
+        #expect(targets.map(\.reason) == ["enter_long, stop_loss not set"])
+    }
+
+    @Test func aRestartOnColdIndicatorsStillCountsBarsAndAppliesMaxBars() throws {
+        let body = """
+            indicators:
+              mean: sma(close, 5)
+            rules: {enter_long: close > mean, exit_long: close < 0}
+            exits: {max_bars: 3}
+            """
+        let restarted = try engine(body)
+        let position = StrategyPosition(side: .long, size: 100, entryPrice: 10, entryTime: 0, barsHeld: 1)
+        restarted.restore([("probe", "AAPL", position)])
+        // sma(5) is cold for four bars: no rule decides, but the position is held and counted; the second
+        // bar after the restart is its third.
+        let targets = run(restarted, (10..<14).map { bar(Int64($0), 11) })
+        #expect(targets.map(\.reason) == ["max_bars"])
+        #expect(targets.map(\.side) == [.flat])
+        #expect(restarted.heldPositions.isEmpty)
+    }
 }
