@@ -44,7 +44,14 @@ extension Workspace {
         } catch {
             return CommandOutput(standardError: "\(error)\n", exitCode: .configurationErrors)
         }
-        switch computation.run(reader, policy: policy, sink: write) {
+        return Self.outcome(of: computation.run(reader, policy: policy, sink: write), input: input)
+    }
+
+    /// What a computation over `input` leaves to say: its skipped rows, and a failure when it read too little.
+    static func outcome(
+        of result: Result<(problems: MarketDataProblemLog, bars: Int), MarketDataProblem>, input: String
+    ) -> CommandOutput {
+        switch result {
         case .success(let (problems, bars)):
             let report = problems.reportLines(limit: MarketDataProblemLog.keptReports).map { "\($0)\n" }.joined()
                 + (problems.summary.map { "\(input): \($0)\n" } ?? "")

@@ -44,16 +44,6 @@ extension Workspace {
         }
         let equity = environment.flatMap { configuration.environments[$0]?.account.startingEquity?.value }
             ?? Money(1_000_000, "USD")
-        switch computation.run(reader, policy: policy, equity: equity, sink: write) {
-        case .success(let (problems, bars)):
-            let report = problems.reportLines(limit: MarketDataProblemLog.keptReports).map { "\($0)\n" }.joined()
-                + (problems.summary.map { "\(input): \($0)\n" } ?? "")
-            if let failure = problems.failure(bars: bars) {
-                return CommandOutput(standardError: report + "\(input): error: \(failure)\n", exitCode: .configurationErrors)
-            }
-            return CommandOutput(standardError: report)
-        case .failure(let problem):
-            return CommandOutput(standardError: "\(problem)\n", exitCode: .configurationErrors)
-        }
+        return Self.outcome(of: computation.run(reader, policy: policy, equity: equity, sink: write), input: input)
     }
 }
