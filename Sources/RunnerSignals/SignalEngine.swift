@@ -9,10 +9,12 @@ import RunnerIndicators
 /// strategy, every symbol's bar of the earlier period is complete: that is the decision tick, and its
 /// targets come out together, in symbol order (``finish()`` completes the last period). A symbol with no
 /// bar in a period has no bar to decide on and emits nothing for that tick. On each complete bar the
-/// engine updates that symbol's indicators and, once they are warm, emits one target:
+/// engine updates that symbol's indicators and, once they are warm, emits one target. Stateless rules:
 /// `flat` when the flat rule holds or when long and short both or neither hold, else the side whose
-/// rule holds; a rule that is unknown (NaN) counts as not holding. Confidence is clamped to [0, 1]
-/// (NaN is 0). A size of 0 makes the target flat. Holds indicator history only: no fills, no cash.
+/// rule holds; a rule that is unknown (NaN) counts as not holding. Entry and exit rules hold a position
+/// between them, with protective exits checked on every incoming bar (see `SignalEngine+Held.swift`).
+/// Confidence is clamped to [0, 1] (NaN is 0). A size of 0 makes the target flat. Holds indicator
+/// history and the strategies' own intended positions only: no fills, no cash.
 public final class SignalEngine {
     let runs: [StrategyRun]
     /// Each symbol's place in every run's states, given on its first bar: one hash per bar for all
