@@ -193,7 +193,7 @@ public final class FIXAcceptorProcess: Sendable {
         func readLines(from handle: FileHandle, generation: Int) {
             var pending = Data()
             while true {
-                let data = handle.availableData
+                let data = handle.readSomeRetryingInterrupts()
                 if data.isEmpty { break }
                 pending.append(data)
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
@@ -209,7 +209,7 @@ public final class FIXAcceptorProcess: Sendable {
 
         func readErrors(from handle: FileHandle) {
             while true {
-                let data = handle.availableData
+                let data = handle.readSomeRetryingInterrupts()
                 if data.isEmpty { return }
                 state.withLock { $0.errorOutput += String(decoding: data, as: UTF8.self) }
             }
@@ -270,7 +270,7 @@ public final class FIXAcceptorProcess: Sendable {
             do { try process.run() } catch {
                 throw Failure(description: "cannot run scripts/build-fix-acceptor.sh: \(error)")
             }
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw Failure(

@@ -142,8 +142,8 @@ import Testing
             process.standardOutput = output
             process.standardError = errors
             try process.run()
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            let out = output.fileHandleForReading.readToEndRetryingInterrupts()
+            let err = errors.fileHandleForReading.readToEndRetryingInterrupts()
             process.waitUntilExit()
             return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
         }

@@ -17,7 +17,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         return try await OwnThread.run {
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
             process.waitUntilExit()
             return (process.terminationStatus, text)
         }

@@ -49,7 +49,7 @@ import Testing
         #expect(second.output.contains("alive"), "\(second.output)")
 
         run.interrupt()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
+        _ = output.fileHandleForReading.readToEndRetryingInterrupts()
         run.waitUntilExit()
         #expect(run.terminationStatus == 0)
         let journal = try SQLiteJournal(path: root.appendingPathComponent("var/paper/journal.sqlite").path)
@@ -62,7 +62,7 @@ import Testing
         let halted = try runner.waitForStatus(seconds: 60) { $0.contains("trading:") }
         #expect(halted.contains("halted (command)"), "\(halted)")
         restart.interrupt()
-        let notes = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let notes = String(decoding: errors.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
         restart.waitUntilExit()
         #expect(notes.contains("trading is halted (command) from an earlier run"), "\(notes)")
     }

@@ -75,8 +75,8 @@ import Testing
             && status.contains("working orders (0): none"), "\(status)")
 
         run.interrupt()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        _ = errors.fileHandleForReading.readDataToEndOfFile()
+        _ = output.fileHandleForReading.readToEndRetryingInterrupts()
+        _ = errors.fileHandleForReading.readToEndRetryingInterrupts()
         run.waitUntilExit()
         let journal = try SQLiteJournal(path: path(runner, "journal.sqlite"))
         #expect(try journal.alerts().contains { $0.message.contains("kill switch from runner kill") && $0.message.contains("test of the kill switch") })
@@ -89,7 +89,7 @@ import Testing
         let halted = try await OwnThread.run { try runner.waitForStatus(seconds: 60) { $0.contains("trading:") } }
         #expect(halted.contains("halted (kill_switch)"), "\(halted)")
         restart.interrupt()
-        _ = restartErrors.fileHandleForReading.readDataToEndOfFile()
+        _ = restartErrors.fileHandleForReading.readToEndRetryingInterrupts()
         restart.waitUntilExit()
     }
 
@@ -181,7 +181,7 @@ import Testing
         // One press, then the end of input stops the script.
         input.fileHandleForWriting.write(Data("\n".utf8))
         try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         #expect(text.contains("kill: no answer from the engine"), "\(text)")
         #expect(text.contains("the broker confirms no open orders and no positions"), "\(text)")

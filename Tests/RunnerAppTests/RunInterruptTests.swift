@@ -29,13 +29,13 @@ import Testing
             // Wait for the first progress line: the replay is under way (no sleeping, no timing).
             var seen = Data()
             while !String(decoding: seen, as: UTF8.self).contains(" bars, ") {
-                let chunk = errors.fileHandleForReading.availableData
+                let chunk = errors.fileHandleForReading.readSomeRetryingInterrupts()
                 if chunk.isEmpty { break }
                 seen.append(chunk)
             }
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
-            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
         }
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("interrupted after bars: "), "\(text)")

@@ -46,7 +46,7 @@ import Testing
     /// Runs to the end; returns the summary printed.
     private func runToTheEnd(_ root: URL) throws -> String {
         let (process, output, _) = try start(root)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(text)")
         return text
@@ -58,7 +58,7 @@ import Testing
         let (process, _, errors) = try start(root)
         var seen = Data()
         while String(decoding: seen, as: UTF8.self).components(separatedBy: " bars, ").count - 1 < lines {
-            let chunk = errors.fileHandleForReading.availableData
+            let chunk = errors.fileHandleForReading.readSomeRetryingInterrupts()
             if chunk.isEmpty { break }
             seen.append(chunk)
         }

@@ -27,8 +27,8 @@ struct RunnerProcesses {
     /// Runs a command to its end; returns its exit status and output (standard output, then errors).
     func command(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let (process, output, errors) = try start(arguments)
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
+            + String(decoding: errors.fileHandleForReading.readToEndRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         return (process.terminationStatus, text)
     }
@@ -56,7 +56,7 @@ final class LineCollector: Sendable {
         let handle = pipe.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
-                let data = handle.availableData
+                let data = handle.readSomeRetryingInterrupts()
                 if data.isEmpty { return }
                 text.withLock { $0 += String(decoding: data, as: UTF8.self) }
             }
