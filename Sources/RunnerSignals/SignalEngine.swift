@@ -142,11 +142,11 @@ public final class SignalEngine {
         guard evaluation.isWarm else {
             // Cold indicators (a live run that continued its journal) decide nothing by the rules; the
             // position's protective exits and its bar count go on.
+            defer { state.exitedSide = nil }
             if strategy.holds, let reason = pending.map({ $0.exit }) ?? countColdBar(state, run: run, symbol: symbol) {
                 return TargetPosition(strategy: strategy.name, symbol: symbol, side: .flat, size: 0, confidence: 1,
                                       decisionTime: decisionTime, referencePrice: bar.close, reason: reason.rawValue)
             }
-            state.exitedSide = nil
             return nil
         }
         if strategy.holds {

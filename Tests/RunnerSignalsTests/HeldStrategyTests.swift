@@ -252,4 +252,18 @@ func candle(_ minute: Int64, high: Double, low: Double, close: Double, symbol: S
         #expect(targets.map(\.side) == [.flat])
         #expect(restarted.heldPositions.isEmpty)
     }
+
+    @Test func aStopOnColdIndicatorsBlocksReentryOnlyOnItsOwnBar() throws {
+        let restarted = try engine("""
+            indicators:
+              mean: sma(close, 2)
+            rules: {enter_long: close > mean, exit_long: close < 0}
+            exits: {stop_loss: 1}
+            """)
+        restarted.restore([("probe", "AAPL", StrategyPosition(side: .long, size: 100, entryPrice: 10, entryTime: 0,
+                                                              stopLoss: 9))])
+        // The first bar (indicators cold) goes through the stop; the next one, warm, may enter again.
+        let targets = run(restarted, [candle(0, high: 10, low: 8.5, close: 10), bar(1, 12)])
+        #expect(targets.map(\.reason) == ["stop_loss", "enter_long"])
+    }
 }
