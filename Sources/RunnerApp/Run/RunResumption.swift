@@ -127,13 +127,15 @@ struct RunResumption {
                 report.replayedBars += 1
                 if bar.symbol == venueBar?.symbol, bar.timestamp == venueBar?.timestamp { passed = true }
             }
-            if let next = try feed.nextBar() {
+            // Then the times it reached before the next bar, up to the venue's clock: slices released at a
+            // wake-up between bars, and orders sent at the next bar's time before any of its bars.
+            while let next = try feed.nextBar() {
                 feed.putBack(next)
-                if next.timestamp > engine.currentTime ?? Int64.min, next.timestamp <= venueClock,
-                   let advance = try feed.next()
-                {
-                    await engine.handle(advance)
-                }
+                let now = engine.currentTime ?? Int64.min
+                let wake = engine.nextWakeUp.flatMap { $0 > now && $0 < next.timestamp ? $0 : nil }
+                let time = wake ?? next.timestamp
+                guard time > now, time <= venueClock, let advance = try feed.next() else { break }
+                await engine.handle(advance)
             }
         }
         do {
