@@ -16,7 +16,8 @@ import RunnerSignals
 ///
 /// The restart rebuilds the run at P: the journal's state, the broker's orders as they stood at P (a
 /// replica of the venue from its book file), and the indicators, books and market state warmed over the
-/// bars up to P. Then it runs the bars from P to C again, exactly as before, against the replica, which
+/// bars up to P. Then it runs the bars from P to C again (and the times the run reached after C before its
+/// next bar: wake-ups that released slices, the next bar's time), exactly as before, against the replica, which
 /// answers as the venue did; the run is deterministic, so it makes the same decisions and journals them.
 /// Finally the broker catches up with the replica, by client order id: what the crash kept from being
 /// sent is sent, with the ids it would have had; what was already sent is not sent again. From there the
